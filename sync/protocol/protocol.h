@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <variant>
+
+namespace Aula::Protocol {
+
+/** The protocol version this build speaks (docs/protocol.md). */
+constexpr int kVersion = 1;
+/** Largest WebSocket frame a peer may send, in bytes. */
+constexpr qsizetype kMaxFrameBytes = 64 * 1024;
+/** Messages per second a connection may send, sustained, and the burst on top. */
+constexpr double kRatePerSecond = 20.0;
+constexpr double kRateBurst = 60.0;
+/** After this many messages refused in a row for rate, the connection is closed. */
+constexpr int kFloodCloseAfter = 200;
+/** Seconds a connection may stay without completing hello (and device_auth). */
+constexpr int kHandshakeSeconds = 10;
+
+/** A client's request, decoded and checked against the schema of its type. */
+struct ClientMessage
+{
+    /** The request id the client chose (1 … 2^31 − 1); replies carry it as "re". */
+    qint64 id = 0;
+    QString type;
+    /** The fields of the message, without "v", "id" and "type"; all checked. */
+    QJsonObject args;
+};
+
+/**
+ * A refused frame: `code` is one of the error codes of docs/protocol.md
+ * (too_large, bad_json, bad_message, unsupported_version, unknown_type), and `id` is the
+ * request id when it could be read (0 otherwise), so the reply can still name it.
+ */
+struct DecodeError
+{
+    Error error;
+    qint64 id = 0;
+};
+
+/** Decodes one text frame from a client strictly: size, JSON, version, type, every field. */
+[[nodiscard]] std::variant<ClientMessage, DecodeError> decodeClientMessage(QByteArrayView frame);
+
+/** The message types a client may send, in the order of docs/protocol.md. */
+[[nodiscard]] QStringList clientMessageTypes();
+
+/** {"v":1,"type":"ok","re":id, ...fields} */
+[[nodiscard]] QByteArray encodeOk(qint64 re, const QJsonObject &fields = {});
+/** {"v":1,"type":"error","re":id,"code":...,"message":...[,"field":...][, ...extra]} */
+[[nodiscard]] QByteArray encodeError(qint64 re, const Error &error, const QJsonObject &extra = {});
+/** A message the server sends on its own: {"v":1,"type":type, ...fields}. */
+[[nodiscard]] QByteArray encodePush(const QString &type, const QJsonObject &fields);
+/** A client request: {"v":1,"id":id,"type":type, ...args} (for clients and tests). */
+[[nodiscard]] QByteArray encodeRequest(qint64 id, const QString &type, const QJsonObject &args = {});
+
+/** Bytes a device signs to prove its key: canonical JSON of {"device","nonce","server","t":"aula.device-auth.v1"}. */
+[[nodiscard]] QByteArray deviceAuthMessage(const QString &device, const QByteArray &nonce, const QString &serverId);
+/** Bytes a device signs for a vote: canonical JSON of {"ballot","choice","member","nonce","t":"aula.vote.v1"}. */
+[[nodiscard]] QByteArray voteMessage(const QString &ballot, const QString &choice, const QString &member,
+                                     const QByteArray &nonce);
+
+/** A token bucket: allows `rate` messages a second with bursts up to `burst`. */
+class RateLimiter
+{
+public:
+    RateLimiter(double rate = kRatePerSecond, double burst = kRateBurst)
+        : m_rate(rate)
+        , m_burst(burst)
+        , m_tokens(burst)
+    {
+    }
+    /** Takes one token at time `nowMs`; false when the bucket is empty. */
+    bool allow(qint64 nowMs);
+
+private:
+    double m_rate;
+    double m_burst;
+    double m_tokens;
+    qint64 m_lastMs = -1;
+};
+
+} // namespace Aula::Protocol
