@@ -11,7 +11,8 @@ namespace {
 
 Error bad(const Event &e, const QString &message)
 {
-    return Error{QStringLiteral("invalid_event"), QStringLiteral("event %1 (%2): %3").arg(e.seq).arg(e.type, message)};
+    return Error { QStringLiteral("invalid_event"),
+                   QStringLiteral("event %1 (%2): %3").arg(e.seq).arg(e.type, message) };
 }
 
 QString str(const QJsonObject &o, const char *key)
@@ -60,16 +61,16 @@ bool FloorState::isQueued(const QString &member) const
 
 QJsonObject BallotState::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("item"), item},
-                  {QStringLiteral("subject"), subject},
-                  {QStringLiteral("kind"), RulesJson::ballotKindName(kind)},
-                  {QStringLiteral("majority"), RulesJson::toJson(majority)},
-                  {QStringLiteral("status"), ballotStatusName(status)},
-                  {QStringLiteral("opened_at"), openedAt},
-                  {QStringLiteral("eligible"), int(eligible.size())},
-                  {QStringLiteral("votes_received"), int(voters.size())},
-                  {QStringLiteral("voters"), QJsonArray::fromStringList(voters)}};
+    QJsonObject o { { QStringLiteral("id"), id },
+                    { QStringLiteral("item"), item },
+                    { QStringLiteral("subject"), subject },
+                    { QStringLiteral("kind"), RulesJson::ballotKindName(kind) },
+                    { QStringLiteral("majority"), RulesJson::toJson(majority) },
+                    { QStringLiteral("status"), ballotStatusName(status) },
+                    { QStringLiteral("opened_at"), openedAt },
+                    { QStringLiteral("eligible"), int(eligible.size()) },
+                    { QStringLiteral("votes_received"), int(voters.size()) },
+                    { QStringLiteral("voters"), QJsonArray::fromStringList(voters) } };
     if (kind != BallotKind::Secret) {
         QJsonObject c;
         for (auto it = choices.begin(); it != choices.end(); ++it)
@@ -106,17 +107,20 @@ QJsonObject SittingState::toJson(const Council &council, qint64 nowMs) const
 {
     QJsonObject att;
     for (auto it = attendance.begin(); it != attendance.end(); ++it) {
-        att.insert(it.key(), QJsonObject{{QStringLiteral("present"), it->present},
-                                         {QStringLiteral("remote"), it->remote},
-                                         {QStringLiteral("source"), it->source}});
+        att.insert(it.key(),
+                   QJsonObject { { QStringLiteral("present"), it->present },
+                                 { QStringLiteral("remote"), it->remote },
+                                 { QStringLiteral("source"), it->source } });
     }
     const QuorumRule &rule = council.quorum.forCall(call);
     const int required = rule.required(council.composition);
     QJsonArray queue;
     for (const auto &r : floor.queue) {
-        queue.append(QJsonObject{{QStringLiteral("member"), r.member}, {QStringLiteral("kind"), r.kind}, {QStringLiteral("at"), r.at}});
+        queue.append(QJsonObject { { QStringLiteral("member"), r.member },
+                                   { QStringLiteral("kind"), r.kind },
+                                   { QStringLiteral("at"), r.at } });
     }
-    QJsonObject floorJson{{QStringLiteral("queue"), queue}};
+    QJsonObject floorJson { { QStringLiteral("queue"), queue } };
     if (!floor.speaker.isEmpty()) {
         floorJson.insert(QStringLiteral("speaker"), floor.speaker);
         floorJson.insert(QStringLiteral("kind"), floor.kind);
@@ -127,19 +131,20 @@ QJsonObject SittingState::toJson(const Council &council, qint64 nowMs) const
     QJsonArray ballotArray;
     for (const BallotState &b : ballots)
         ballotArray.append(b.toJson());
-    return {{QStringLiteral("sitting"), plan.toJson()},
-            {QStringLiteral("status"), sittingStatusName(status)},
-            {QStringLiteral("call"), call == Call::First ? QStringLiteral("first") : QStringLiteral("second")},
-            {QStringLiteral("mode"), mode},
-            {QStringLiteral("attendance"), att},
-            {QStringLiteral("present"), presentCount()},
-            {QStringLiteral("quorum_required"), required},
-            {QStringLiteral("quorate"), presentCount() >= required},
-            {QStringLiteral("current_item"), currentItem},
-            {QStringLiteral("floor"), floorJson},
-            {QStringLiteral("ballots"), ballotArray},
-            {QStringLiteral("open_ballot"), openBallot},
-            {QStringLiteral("server_time"), nowMs}};
+    return { { QStringLiteral("sitting"), plan.toJson() },
+             { QStringLiteral("status"), sittingStatusName(status) },
+             { QStringLiteral("call"),
+               call == Call::First ? QStringLiteral("first") : QStringLiteral("second") },
+             { QStringLiteral("mode"), mode },
+             { QStringLiteral("attendance"), att },
+             { QStringLiteral("present"), presentCount() },
+             { QStringLiteral("quorum_required"), required },
+             { QStringLiteral("quorate"), presentCount() >= required },
+             { QStringLiteral("current_item"), currentItem },
+             { QStringLiteral("floor"), floorJson },
+             { QStringLiteral("ballots"), ballotArray },
+             { QStringLiteral("open_ballot"), openBallot },
+             { QStringLiteral("server_time"), nowMs } };
 }
 
 const SittingState *ChamberState::sitting(const QString &id) const
@@ -168,6 +173,14 @@ SittingRole ChamberState::roleOf(const QString &sittingId, const QString &person
     return SittingRole::Public;
 }
 
+bool ChamberState::isQuorate(const QString &sittingId) const
+{
+    const SittingState *s = sitting(sittingId);
+    if (!s || !m_council)
+        return false;
+    return s->presentCount() >= m_council->quorum.forCall(s->call).required(m_council->composition);
+}
+
 QJsonObject ChamberState::sittingJson(const QString &id, qint64 nowMs) const
 {
     const SittingState *s = sitting(id);
@@ -193,7 +206,7 @@ Result<void> ChamberState::apply(const Event &e)
         const QByteArray key = QByteArray::fromHex(str(p, "public_key").toLatin1());
         if (id.isEmpty() || key.size() != 32)
             return bad(e, QStringLiteral("needs a device id and a 32-byte public key"));
-        m_devices.insert(id, Device{id, str(p, "name"), key, false});
+        m_devices.insert(id, Device { id, str(p, "name"), key, false });
     } else if (t == QLatin1String("device.revoked")) {
         auto it = m_devices.find(str(p, "device"));
         if (it == m_devices.end())
@@ -259,16 +272,19 @@ Result<void> ChamberState::applySitting(SittingState &s, const Event &e)
         const QString member = str(p, "member");
         if (!m_council || !m_council->member(member))
             return bad(e, QStringLiteral("unknown member \"%1\"").arg(member));
-        s.attendance.insert(member, Attendance{p.value(QStringLiteral("present")).toBool(),
-                                               p.value(QStringLiteral("remote")).toBool(), str(p, "source")});
+        s.attendance.insert(member,
+                            Attendance { p.value(QStringLiteral("present")).toBool(),
+                                         p.value(QStringLiteral("remote")).toBool(),
+                                         str(p, "source") });
     } else if (t == QLatin1String("agenda.current")) {
         if (!s.plan.item(str(p, "item")))
             return bad(e, QStringLiteral("unknown item"));
         s.currentItem = str(p, "item");
     } else if (t == QLatin1String("floor.requested")) {
-        s.floor.queue.append({str(p, "member"), str(p, "kind"), e.timeMs});
+        s.floor.queue.append({ str(p, "member"), str(p, "kind"), e.timeMs });
     } else if (t == QLatin1String("floor.withdrawn")) {
-        s.floor.queue.removeIf([&](const FloorState::Request &r) { return r.member == str(p, "member"); });
+        s.floor.queue.removeIf(
+            [&](const FloorState::Request &r) { return r.member == str(p, "member"); });
     } else if (t == QLatin1String("floor.granted")) {
         const QString member = str(p, "member");
         s.floor.queue.removeIf([&](const FloorState::Request &r) { return r.member == member; });
@@ -290,8 +306,10 @@ Result<void> ChamberState::applySitting(SittingState &s, const Event &e)
         b.id = str(p, "ballot");
         b.item = str(p, "item");
         b.subject = str(p, "subject");
-        auto kind = RulesJson::parseBallotKind(p.value(QStringLiteral("kind")), QStringLiteral("kind"));
-        auto majority = RulesJson::parseMajority(p.value(QStringLiteral("majority")), QStringLiteral("majority"));
+        auto kind =
+            RulesJson::parseBallotKind(p.value(QStringLiteral("kind")), QStringLiteral("kind"));
+        auto majority = RulesJson::parseMajority(p.value(QStringLiteral("majority")),
+                                                 QStringLiteral("majority"));
         if (!kind || !majority || b.id.isEmpty() || s.ballots.contains(b.id))
             return bad(e, QStringLiteral("malformed or duplicate ballot"));
         b.kind = *kind;

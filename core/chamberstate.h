@@ -9,7 +9,6 @@
 #include <QList>
 #include <QMap>
 #include <QSet>
-
 #include <optional>
 
 namespace Aula {
@@ -96,14 +95,16 @@ struct SittingState
 class ChamberState
 {
 public:
-    /** Applies one event; an event that does not fit the state is an Error (a corrupt or foreign log). */
+    /** Applies one event; an event that does not fit the state is an Error (a corrupt or foreign
+     * log). */
     Result<void> apply(const Event &event);
 
     [[nodiscard]] qint64 lastSeq() const { return m_lastSeq; }
     [[nodiscard]] const std::optional<Council> &council() const { return m_council; }
     [[nodiscard]] const SittingState *sitting(const QString &id) const;
     [[nodiscard]] QStringList sittingIds() const { return m_sittings.keys(); }
-    /** The role of `person` in `sitting`: president, vice president, secretary, operator or councillor. */
+    /** The role of `person` in `sitting`: president, vice president, secretary, operator or
+     * councillor. */
     [[nodiscard]] SittingRole roleOf(const QString &sittingId, const QString &person) const;
 
     struct Device
@@ -114,9 +115,17 @@ public:
         bool revoked = false;
     };
     [[nodiscard]] const Device *device(const QString &id) const;
-    [[nodiscard]] qint64 lockedUntil(const QString &person) const { return m_lockedUntil.value(person); }
-    [[nodiscard]] int failedAttempts(const QString &person) const { return m_failedAttempts.value(person); }
+    [[nodiscard]] qint64 lockedUntil(const QString &person) const
+    {
+        return m_lockedUntil.value(person);
+    }
+    [[nodiscard]] int failedAttempts(const QString &person) const
+    {
+        return m_failedAttempts.value(person);
+    }
 
+    /** Whether the members present make `sitting` quorate at its call. */
+    [[nodiscard]] bool isQuorate(const QString &sittingId) const;
     /** Snapshot of a sitting for a client (state message). */
     [[nodiscard]] QJsonObject sittingJson(const QString &id, qint64 nowMs) const;
 

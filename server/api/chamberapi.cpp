@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chamberapi.h"
+
+#include "core/event.h"
+#include "server/chamber/chamber.h"
+#include "sync/crypto/crypto.h"
+#include "sync/protocol/protocol.h"
+
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <QtConcurrent/QtConcurrentRun>
+
+Q_LOGGING_CATEGORY(lcApi, "aula.server.api")
+
+namespace Aula::Server {
+
+namespace {
+
+constexpr int kMaxConnections = 4000;
+// Frames above the protocol limit up to this size get a typed "too_large" error; beyond
+// it the WebSocket layer closes the connection with code 1009 (message too big).
+constexpr quint64 kMaxSocketFrame = 1024 * 1024;
+// After this many refusals in a row for rate, stop answering each one.
+constexpr int kRateErrorsAnswered = 10;
+
+Error err(const char *code, const QString &message)
+{
+    return Error { QLatin1String(code), message };
+}
+
+bool isSittingEvent(const QString &type)
+{
+    return type.startsWith(QLatin1String("sitting.opened"))
+        || type.startsWith(QLatin1String("sitting.suspended"))
+        || type.startsWith(QLatin1String("sitting.resumed"))
+        || type.startsWith(QLatin1String("sitting.closed"))
+        || type.startsWith(QLatin1String("attendance."))
+        || type.startsWith(QLatin1String("agenda.")) || type.startsWith(QLatin1String("floor."))
+        || type.startsWith(QLatin1String("ballot."));
+}
+
+} // namespace
+
+/** One client connection and its place in the handshake. */
+class ApiConnection : public QObject
+{
+public:
+    enum class Stage { New, Challenged, Device, Public, Session };
+
+    ApiConnection(ChamberApi &api, QWebSocket *socket)
+        : QObject(&api)
+        , m_api(api)
+        , m_socket(socket)
+    {
+        m_socket->setParent(this);
+        m_socket->setMaxAllowedIncomingFrameSize(kMaxSocketFrame);
+        m_socket->setMaxAllowedIncomingMessageSize(kMaxSocketFrame);
+        connect(m_socket, &QWebSocket::textMessageReceived, this, &ApiConnection::onText);
+        connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &) {
+            send(Protocol::encodeError(
+                0, err("bad_message", QStringLiteral("this protocol uses text frames only"))));
+        });
+        m_handshakeTimer.setSingleShot(true);
+        connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+            if (m_stage == Stage::New || m_stage == Stage::Challenged) {
+                qCInfo(lcApi) << "closing a connection that did not authenticate in time";
+                m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                QStringLiteral("handshake timeout"));
+            }
+        });
+        m_handshakeTimer.start(Protocol::kHandshakeSeconds * 1000);
+    }
+
+    [[nodiscard]] bool isSubscribed(const QString &sitting) const
+    {
+        return m_subscriptions.contains(sitting);
+    }
+    [[nodiscard]] QWebSocket *socket() const { return m_socket; }
+    void send(const QByteArray &frame) { m_socket->sendTextMessage(QString::fromUtf8(frame)); }
+    [[nodiscard]] qint64 lastSeqSent() const { return m_snapshotSeq; }
+
+    void endSession()
+    {
+        if (!m_token.isEmpty())
+            m_api.m_tokens.remove(m_token);
+        m_token.clear();
+    }
+
+private:
+    void onText(const QString &text)
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!m_rate.allow(now)) {
+            ++m_refusedForRate;
+            if (m_refusedForRate >= Protocol::kFloodCloseAfter) {
+                qCWarning(lcApi) << "closing a flooding connection from"
+                                 << m_socket->peerAddress().toString();
+                m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                QStringLiteral("flood"));
+            } else if (m_refusedForRate <= kRateErrorsAnswered) {
+                send(Protocol::encodeError(
+                    0, err("rate_limited", QStringLiteral("too many messages; slow down"))));
+            }
+            return;
+        }
+        m_refusedForRate = 0;
+        const QByteArray frame = text.toUtf8();
+        auto decoded = Protocol::decodeClientMessage(frame);
+        if (auto *e = std::get_if<Protocol::DecodeError>(&decoded)) {
+            send(Protocol::encodeError(e->id, e->error));
+            return;
+        }
+        handle(std::get<Protocol::ClientMessage>(decoded));
+    }
+
+    void reply(qint64 id, const Result<QJsonObject> &r, const QJsonObject &extraOnError = {})
+    {
+        send(r ? Protocol::encodeOk(id, *r) : Protocol::encodeError(id, r.error(), extraOnError));
+    }
+
+    void handle(const Protocol::ClientMessage &m)
+    {
+        const QString &t = m.type;
+        if (t == QLatin1String("ping")) {
+            reply(m.id, QJsonObject { { QStringLiteral("server_time"), m_api.m_chamber.now() } });
+            return;
+        }
+        if (t == QLatin1String("hello"))
+            return hello(m);
+        if (t == QLatin1String("device_auth"))
+            return deviceAuth(m);
+        if (t == QLatin1String("login"))
+            return login(m);
+        if (t == QLatin1String("logout")) {
+            if (m_stage != Stage::Session)
+                return reply(m.id, err("not_authenticated", QStringLiteral("nobody is logged in")));
+            endSession();
+            m_person.clear();
+            m_stage = Stage::Device;
+            return reply(m.id, QJsonObject());
+        }
+        if (t == QLatin1String("subscribe")) {
+            if (m_stage != Stage::Session && m_stage != Stage::Public)
+                return reply(
+                    m.id, err("not_authenticated", QStringLiteral("say hello (and log in) first")));
+        } else if (m_stage != Stage::Session) {
+            return reply(
+                m.id, err("not_authenticated", QStringLiteral("log in with badge and PIN first")));
+        }
+        if (t == QLatin1String("ballot.vote")) {
+            // The vote is signed by the device key, bound to this session's nonce.
+            const auto *device = m_api.m_chamber.state().device(m_device);
+            const QByteArray message = Protocol::voteMessage(
+                m.args.value(QStringLiteral("ballot")).toString(),
+                m.args.value(QStringLiteral("choice")).toString(), m_person, m_voteNonce);
+            const QByteArray signature = QByteArray::fromHex(
+                m.args.value(QStringLiteral("signature")).toString().toLatin1());
+            if (!device || device->revoked
+                || !Crypto::verify(device->publicKey, message, signature)) {
+                return reply(
+                    m.id,
+                    Error { QStringLiteral("bad_signature"),
+                            QStringLiteral(
+                                "the vote's signature does not match this device and session"),
+                            QStringLiteral("signature") });
+            }
+        }
+        const bool subscribe = t == QLatin1String("subscribe");
+        const QString sitting = m.args.value(QStringLiteral("sitting")).toString();
+        QPointer<ApiConnection> self(this);
+        const qint64 id = m.id;
+        const QString person = m_person;
+        m_api.m_chamber.submit(
+            Actor { m_person, m_device }, Command { t, m.args },
+            [self, id, subscribe, sitting, person, t, args = m.args](const Result<QJsonObject> &r) {
+                if (!self)
+                    return;
+                if (subscribe && r) {
+                    self->m_subscriptions.insert(sitting);
+                    self->m_snapshotSeq = r->value(QStringLiteral("seq")).toInteger();
+                }
+                QJsonObject extra;
+                if (!r && r.error().code == QLatin1String("already_voted")) {
+                    const QString ballot = args.value(QStringLiteral("ballot")).toString();
+                    extra.insert(QStringLiteral("receipt"),
+                                 QString::fromLatin1(
+                                     self->m_api.m_chamber.voteReceipt(ballot, person).toHex()));
+                }
+                self->reply(id, r, extra);
+            });
+    }
+
+    void hello(const Protocol::ClientMessage &m)
+    {
+        if (m_stage != Stage::New)
+            return reply(m.id, err("invalid_state", QStringLiteral("hello was already said")));
+        if (m.args.value(QStringLiteral("protocol")).toInt() != Protocol::kVersion) {
+            return reply(
+                m.id,
+                Error { QStringLiteral("unsupported_version"),
+                        QStringLiteral("this server speaks protocol %1").arg(Protocol::kVersion),
+                        QStringLiteral("protocol") });
+        }
+        const qint64 now = m_api.m_chamber.now();
+        if (!m.args.contains(QStringLiteral("device"))) {
+            m_stage = Stage::Public;
+            m_handshakeTimer.stop();
+            return reply(m.id,
+                         QJsonObject { { QStringLiteral("role"), QStringLiteral("public") },
+                                       { QStringLiteral("server"), m_api.m_serverId },
+                                       { QStringLiteral("server_time"), now } });
+        }
+        const QString device = m.args.value(QStringLiteral("device")).toString();
+        const auto *known = m_api.m_chamber.state().device(device);
+        if (!known || known->revoked) {
+            reply(
+                m.id,
+                Error { known ? QStringLiteral("device_revoked") : QStringLiteral("device_unknown"),
+                        known ? QStringLiteral("this device has been revoked; ask the clerk")
+                              : QStringLiteral("this device is not enrolled in this chamber; ask "
+                                               "the clerk to enrol it"),
+                        QStringLiteral("device") });
+            return;
+        }
+        m_device = device;
+        m_nonce = Crypto::randomBytes(32);
+        m_stage = Stage::Challenged;
+        reply(m.id,
+              QJsonObject { { QStringLiteral("nonce"), QString::fromLatin1(m_nonce.toHex()) },
+                            { QStringLiteral("server"), m_api.m_serverId },
+                            { QStringLiteral("server_time"), now } });
+    }
+
+    void deviceAuth(const Protocol::ClientMessage &m)
+    {
+        if (m_stage != Stage::Challenged)
+            return reply(m.id,
+                         err("invalid_state", QStringLiteral("say hello with a device first")));
+        const auto *device = m_api.m_chamber.state().device(m_device);
+        const QByteArray signature =
+            QByteArray::fromHex(m.args.value(QStringLiteral("signature")).toString().toLatin1());
+        const QByteArray message = Protocol::deviceAuthMessage(m_device, m_nonce, m_api.m_serverId);
+        m_nonce.clear(); // one attempt per challenge
+        if (!device || device->revoked || !Crypto::verify(device->publicKey, message, signature)) {
+            qCWarning(lcApi) << "device" << m_device << "failed to prove its key";
+            reply(m.id,
+                  Error { QStringLiteral("bad_signature"),
+                          QStringLiteral("the device's signature is not valid"),
+                          QStringLiteral("signature") });
+            m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                            QStringLiteral("bad device signature"));
+            return;
+        }
+        m_stage = Stage::Device;
+        m_handshakeTimer.stop();
+        reply(m.id, QJsonObject { { QStringLiteral("device"), m_device } });
+    }
+
+    void login(const Protocol::ClientMessage &m)
+    {
+        if (m_stage != Stage::Device)
+            return reply(m.id,
+                         err("invalid_state",
+                             m_stage == Stage::Session
+                                 ? QStringLiteral("already logged in")
+                                 : QStringLiteral("authenticate the device first")));
+        if (m_loginInProgress)
+            return reply(m.id, err("busy", QStringLiteral("a login is already being checked")));
+        const QByteArray uid =
+            QByteArray::fromHex(m.args.value(QStringLiteral("badge")).toString().toLatin1());
+        const QString person = m_api.m_credentials.personForBadge(uid);
+        Chamber &chamber = m_api.m_chamber;
+        const qint64 id = m.id;
+        QPointer<ApiConnection> self(this);
+        if (person.isEmpty()) {
+            chamber.recordLogin(QString(), m_device, false, QStringLiteral("unknown_badge"),
+                                [self, id](const Result<QJsonObject> &) {
+                                    if (self)
+                                        self->reply(
+                                            id,
+                                            Error { QStringLiteral("badge_unknown"),
+                                                    QStringLiteral("this badge is not registered"),
+                                                    QStringLiteral("badge") });
+                                });
+            return;
+        }
+        const qint64 lockedUntil = chamber.state().lockedUntil(person);
+        if (lockedUntil > chamber.now()) {
+            chamber.recordLogin(
+                person, m_device, false, QStringLiteral("locked"),
+                [self, id, lockedUntil](const Result<QJsonObject> &) {
+                    if (self)
+                        self->reply(
+                            id,
+                            Error { QStringLiteral("locked"),
+                                    QStringLiteral("too many wrong PINs; try again later") },
+                            QJsonObject { { QStringLiteral("locked_until"), lockedUntil } });
+                });
+            return;
+        }
+        const QByteArray hash = m_api.m_credentials.pinHash(person);
+        const QByteArray pin = m.args.value(QStringLiteral("pin")).toString().toUtf8();
+        m_loginInProgress = true;
+        // Argon2id is slow on purpose: check it off the engine's thread.
+        auto *watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, person, id] {
+            watcher->deleteLater();
+            m_loginInProgress = false;
+            const bool ok = watcher->result();
+            QPointer<ApiConnection> guard(this);
+            m_api.m_chamber.recordLogin(
+                person, m_device, ok, ok ? QString() : QStringLiteral("wrong_pin"),
+                [guard, id, ok, person](const Result<QJsonObject> &r) {
+                    if (!guard)
+                        return;
+                    if (!r)
+                        return guard->reply(id, r.error());
+                    if (!ok) {
+                        return guard->reply(id,
+                                            Error { QStringLiteral("wrong_pin"),
+                                                    QStringLiteral("wrong PIN"),
+                                                    QStringLiteral("pin") },
+                                            *r);
+                    }
+                    guard->startSession(id, person);
+                });
+        });
+        watcher->setFuture(QtConcurrent::run([hash, pin] {
+            if (hash.isEmpty())
+                return false;
+            auto r = Crypto::verifyPin(hash, pin);
+            return r.ok() && *r;
+        }));
+    }
+
+    void startSession(qint64 id, const QString &person)
+    {
+        m_person = person;
+        m_stage = Stage::Session;
+        m_voteNonce = Crypto::randomBytes(32);
+        m_token = Crypto::randomBytes(32).toHex();
+        m_api.m_tokens.insert(m_token, person);
+        const auto &council = m_api.m_chamber.state().council();
+        const Member *p = council ? council->person(person) : nullptr;
+        reply(id,
+              QJsonObject {
+                  { QStringLiteral("person"), person },
+                  { QStringLiteral("name"), p ? p->name : QString() },
+                  { QStringLiteral("member"), council && council->member(person) != nullptr },
+                  { QStringLiteral("token"), QString::fromLatin1(m_token) },
+                  { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) } });
+    }
+
+    ChamberApi &m_api;
+    QWebSocket *m_socket;
+    Stage m_stage = Stage::New;
+    QString m_device;
+    QString m_person;
+    QByteArray m_nonce;
+    QByteArray m_voteNonce;
+    QByteArray m_token;
+    QSet<QString> m_subscriptions;
+    qint64 m_snapshotSeq = 0;
+    Protocol::RateLimiter m_rate;
+    int m_refusedForRate = 0;
+    bool m_loginInProgress = false;
+    QTimer m_handshakeTimer;
+};
+
+ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString serverId,
+                       QObject *parent)
+    : QObject(parent)
+    , m_chamber(chamber)
+    , m_credentials(credentials)
+    , m_serverId(std::move(serverId))
+{
+    connect(&m_chamber, &Chamber::committed, this, &ChamberApi::onCommitted);
+}
+
+ChamberApi::~ChamberApi() = default;
+
+Result<void> ChamberApi::listen(const QHostAddress &address, quint16 port,
+                                const std::optional<QSslConfiguration> &tls)
+{
+    if (!tls && !address.isLoopback()) {
+        return Error {
+            QStringLiteral("insecure"),
+            QStringLiteral(
+                "without TLS the API listens on a loopback address only (development mode)")
+        };
+    }
+    m_server = std::make_unique<QWebSocketServer>(QStringLiteral("aula"),
+                                                  tls ? QWebSocketServer::SecureMode
+                                                      : QWebSocketServer::NonSecureMode);
+    if (tls)
+        m_server->setSslConfiguration(*tls);
+    m_server->setMaxPendingConnections(256);
+    // A slow TLS handshake must not hold the chamber up.
+    m_server->setHandshakeTimeout(std::chrono::seconds(10));
+    if (!m_server->listen(address, port)) {
+        return Error { QStringLiteral("listen_failed"),
+                       QStringLiteral("cannot listen on %1:%2: %3")
+                           .arg(address.toString())
+                           .arg(port)
+                           .arg(m_server->errorString()) };
+    }
+    connect(m_server.get(), &QWebSocketServer::newConnection, this, &ChamberApi::onNewConnection);
+    connect(m_server.get(), &QWebSocketServer::sslErrors, this, [](const QList<QSslError> &errors) {
+        for (const QSslError &e : errors)
+            qCWarning(lcApi) << "TLS:" << e.errorString();
+    });
+    qCInfo(lcApi) << "listening on" << address.toString() << m_server->serverPort()
+                  << (tls ? "with TLS" : "without TLS (loopback)");
+    return {};
+}
+
+quint16 ChamberApi::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+bool ChamberApi::isSessionToken(QByteArrayView token) const
+{
+    return !token.isEmpty() && m_tokens.contains(token.toByteArray());
+}
+
+void ChamberApi::disconnectAll()
+{
+    for (QWebSocket *s : m_connections.keys())
+        s->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("resynchronise"));
+}
+
+void ChamberApi::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        if (m_connections.size() >= kMaxConnections) {
+            socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection,
+                          QStringLiteral("server full"));
+            socket->deleteLater();
+            continue;
+        }
+        auto *connection = new ApiConnection(*this, socket);
+        m_connections.insert(socket, connection);
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            if (ApiConnection *c = m_connections.take(socket)) {
+                c->endSession();
+                c->deleteLater();
+            }
+        });
+    }
+}
+
+void ChamberApi::onCommitted(const QList<Event> &events)
+{
+    for (const Event &e : events) {
+        if (!isSittingEvent(e.type))
+            continue;
+        const QString sitting = e.payload.value(QStringLiteral("sitting")).toString();
+        // Encode once, send to every subscriber: the fan-out's cost is the sends, not JSON.
+        const QString frame = QString::fromUtf8(Protocol::encodePush(
+            QStringLiteral("event"), { { QStringLiteral("event"), e.toJson() } }));
+        for (ApiConnection *c : std::as_const(m_connections)) {
+            if (c->isSubscribed(sitting) && e.seq > c->lastSeqSent())
+                c->socket()->sendTextMessage(frame);
+        }
+    }
+}
+
+} // namespace Aula::Server

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "credentials.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+#include <memory>
+#include <optional>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace Aula {
+struct Event;
+}
+
+namespace Aula::Server {
+
+class Chamber;
+class ApiConnection;
+
+/**
+ * The chamber's WebSocket API (docs/protocol.md): authenticates devices and people, turns
+ * requests into engine commands, and pushes every committed change of a sitting to the
+ * connections subscribed to it.
+ */
+class ChamberApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    ChamberApi(Chamber &chamber, const Credentials &credentials, QString serverId,
+               QObject *parent = nullptr);
+    ~ChamberApi() override;
+
+    /**
+     * Listens on `address:port` (0: any free port). With `tls` the API speaks wss://;
+     * without it only a loopback address is accepted (the explicit development mode).
+     */
+    Result<void> listen(const QHostAddress &address, quint16 port,
+                        const std::optional<QSslConfiguration> &tls);
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] QString serverId() const { return m_serverId; }
+    /** Whether `token` belongs to a live session (documents over HTTPS ask this). */
+    [[nodiscard]] bool isSessionToken(QByteArrayView token) const;
+    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
+    /** Closes every connection (they reconnect and resynchronise). */
+    void disconnectAll();
+
+private:
+    friend class ApiConnection;
+    void onNewConnection();
+    void onCommitted(const QList<Aula::Event> &events);
+
+    Chamber &m_chamber;
+    const Credentials &m_credentials;
+    QString m_serverId;
+    std::unique_ptr<QWebSocketServer> m_server;
+    QHash<QWebSocket *, ApiConnection *> m_connections;
+    QHash<QByteArray, QString> m_tokens; // session token → person
+};
+
+} // namespace Aula::Server

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Aula::Server::Demo {
+
+/**
+ * The demo council of the fictional Comune di Vallombrosa: `councillors` councillors and the
+ * mayor with Italian names, two majority and two opposition groups, a secretary and an
+ * operator, in the form `aula-server council import` reads (docs/operations.md), with
+ * badge UIDs and PINs. Member ids are m01…; the mayor is the last; staff are s01 (secretary)
+ * and s02 (operator). Badge UID of person i: 04 a0 + i as two bytes + 5a 5a 5a; every
+ * demo PIN is 1234 unless `pins` says otherwise.
+ */
+[[nodiscard]] QJsonObject councilImport(int councillors = 24, bool withPins = true);
+
+/** The badge UID (7 bytes) of demo person `id` ("m01", "s02", …). */
+[[nodiscard]] QByteArray badgeUid(const QString &id);
+
+/** The demo PIN. */
+[[nodiscard]] QString pin();
+
+/**
+ * A sitting of `items` agenda items in the form `aula-server sitting import` reads, with
+ * m01 as president, m02 as vice president, s01 secretary and s02 operator. Documents are
+ * listed by file name under "files" for the import to hash.
+ */
+[[nodiscard]] QJsonObject sittingImport(const QString &id, int items = 8);
+
+} // namespace Aula::Server::Demo
