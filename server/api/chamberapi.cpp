@@ -384,7 +384,16 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     connect(&m_chamber, &Chamber::committed, this, &ChamberApi::onCommitted);
 }
 
-ChamberApi::~ChamberApi() = default;
+ChamberApi::~ChamberApi()
+{
+    // Sockets announce their end while the server is torn down: stop listening to them
+    // first, then delete the connections (and their sockets), then the server.
+    for (auto it = m_connections.begin(); it != m_connections.end(); ++it)
+        disconnect(it.key(), nullptr, this, nullptr);
+    qDeleteAll(m_connections);
+    m_connections.clear();
+    m_server.reset();
+}
 
 Result<void> ChamberApi::listen(const QHostAddress &address, quint16 port,
                                 const std::optional<QSslConfiguration> &tls)

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The chamber over a real WebSocket on loopback, driven by simulated tablets.
+#include "server/api/chamberapi.h"
+#include "server/chamber/chamber.h"
+#include "server/demo/democouncil.h"
+#include "sync/crypto/crypto.h"
+#include "sync/protocol/protocol.h"
+#include "tests/support/simtablet.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Aula;
+using namespace Aula::Server;
+using Aula::Test::SimTablet;
+
+namespace {
+
+const QString kSitting = QStringLiteral("s1");
+
+class DemoCredentials : public Credentials
+{
+public:
+    DemoCredentials()
+    {
+        const QByteArray hash = *Crypto::hashPin(Demo::pin().toUtf8());
+        const QJsonArray creds =
+            Demo::councilImport().value(QStringLiteral("credentials")).toArray();
+        for (const QJsonValue v : creds) {
+            const QString person = v[QStringLiteral("person")].toString();
+            m_badges.insert(QByteArray::fromHex(v[QStringLiteral("badge")].toString().toLatin1()),
+                            person);
+            m_pins.insert(person, hash);
+        }
+    }
+    QString personForBadge(const QByteArray &uid) const override { return m_badges.value(uid); }
+    QByteArray pinHash(const QString &person) const override { return m_pins.value(person); }
+
+private:
+    QHash<QByteArray, QString> m_badges;
+    QHash<QString, QByteArray> m_pins;
+};
+
+QString member(int i)
+{
+    return QStringLiteral("m%1").arg(i, 2, 10, QLatin1Char('0'));
+}
+
+bool isOk(const QJsonObject &reply)
+{
+    return reply.value(QStringLiteral("type")) == QLatin1String("ok");
+}
+
+QString code(const QJsonObject &reply)
+{
+    return reply.value(QStringLiteral("code")).toString();
+}
+
+} // namespace
+
+class TestChamberApi : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<MemoryJournal> m_journal;
+    std::unique_ptr<Chamber> m_chamber;
+    std::unique_ptr<DemoCredentials> m_credentials;
+    std::unique_ptr<ChamberApi> m_api;
+    QHash<QString, QByteArray> m_deviceSeeds;
+    QUrl m_url;
+
+    std::unique_ptr<SimTablet> connected(const QString &device)
+    {
+        // Devices the chamber does not know get a key of their own.
+        auto key = m_deviceSeeds.contains(device)
+            ? Crypto::SigningKey::fromSeed(m_deviceSeeds.value(device)).value()
+            : Crypto::SigningKey::generate();
+        auto t = std::make_unique<SimTablet>(device, std::move(key));
+        if (!t->open(m_url))
+            return nullptr;
+        return t;
+    }
+
+    std::unique_ptr<SimTablet> loggedIn(const QString &person)
+    {
+        auto t = connected(QStringLiteral("tab-") + person);
+        if (!t || !t->authenticateDevice())
+            return nullptr;
+        if (!isOk(t->login(Demo::badgeUid(person), Demo::pin())))
+            return nullptr;
+        if (!isOk(t->subscribe(kSitting)))
+            return nullptr;
+        return t;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(Crypto::initialize().ok());
+        m_credentials = std::make_unique<DemoCredentials>();
+    }
+
+    void init()
+    {
+        m_journal = std::make_unique<MemoryJournal>();
+        m_chamber = std::make_unique<Chamber>(*m_journal);
+        QList<QPair<QString, QJsonObject>> admin = {
+            { QStringLiteral("council.imported"),
+              { { QStringLiteral("council"),
+                  Demo::councilImport().value(QStringLiteral("council")) } } },
+            { QStringLiteral("sitting.imported"),
+              { { QStringLiteral("sitting"), Demo::sittingImport(kSitting) } } }
+        };
+        QStringList people;
+        for (int i = 1; i <= 25; ++i)
+            people << member(i);
+        people << QStringLiteral("s01") << QStringLiteral("s02") << QStringLiteral("extra");
+        for (const QString &p : people) {
+            const QString device = QStringLiteral("tab-") + p;
+            auto key = Crypto::SigningKey::generate();
+            admin.append({ QStringLiteral("device.enrolled"),
+                           { { QStringLiteral("device"), device },
+                             { QStringLiteral("name"), device },
+                             { QStringLiteral("public_key"),
+                               QString::fromLatin1(key.publicKey().toHex()) } } });
+            m_deviceSeeds.insert(device, key.seed().toByteArray());
+        }
+        QVERIFY(m_chamber->appendAdministrative(admin).ok());
+        m_api = std::make_unique<ChamberApi>(*m_chamber, *m_credentials,
+                                             QStringLiteral("chamber-test"));
+        QVERIFY(m_api->listen(QHostAddress::LocalHost, 0, std::nullopt).ok());
+        m_url = QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_api->port()));
+    }
+
+    void cleanup()
+    {
+        m_api.reset();
+        m_chamber.reset();
+    }
+
+    void refusesPlainTextOffLoopback()
+    {
+        ChamberApi api(*m_chamber, *m_credentials, QStringLiteral("x"));
+        QCOMPARE(api.listen(QHostAddress::Any, 0, std::nullopt).error().code,
+                 QStringLiteral("insecure"));
+    }
+
+    void wholeSitting()
+    {
+        auto president = loggedIn(member(1));
+        QVERIFY(president);
+        std::vector<std::unique_ptr<SimTablet>> councillors;
+        for (int i = 2; i <= 21; ++i) {
+            councillors.push_back(loggedIn(member(i)));
+            QVERIFY2(councillors.back(), qPrintable(member(i)));
+        }
+        auto publicViewer = connected(QStringLiteral("none"));
+        QVERIFY(publicViewer);
+        QVERIFY(isOk(
+            publicViewer->request(QStringLiteral("hello"), { { QStringLiteral("protocol"), 1 } })));
+        QVERIFY(isOk(publicViewer->subscribe(kSitting)));
+        QCOMPARE(code(publicViewer->request(QStringLiteral("ballot.open"),
+                                            { { QStringLiteral("sitting"), kSitting },
+                                              { QStringLiteral("item"), QStringLiteral("i1") } })),
+                 QStringLiteral("not_authenticated"));
+
+        QVERIFY(isOk(president->request(QStringLiteral("sitting.open"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("call"), QStringLiteral("first") } })));
+        // Roll call from the tablets.
+        QVERIFY(isOk(president->request(QStringLiteral("attendance.checkin"),
+                                        { { QStringLiteral("sitting"), kSitting } })));
+        for (auto &t : councillors)
+            QVERIFY(isOk(t->request(QStringLiteral("attendance.checkin"),
+                                    { { QStringLiteral("sitting"), kSitting } })));
+        // Everyone sees the roll call: 21 present.
+        QVERIFY(!publicViewer
+                     ->waitEvent(QStringLiteral("attendance.changed"), 5000,
+                                 [](const QJsonObject &e) {
+                                     return e[QStringLiteral("payload")][QStringLiteral("member")]
+                                         == QStringLiteral("m21");
+                                 })
+                     .isEmpty());
+        QCOMPARE(m_chamber->state().sitting(kSitting)->presentCount(), 21);
+
+        struct Plan
+        {
+            QString item;
+            QString kind;
+            int favour;
+            int against;
+            QString outcome;
+        };
+        const QList<Plan> plans = {
+            { QStringLiteral("i1"), QStringLiteral("open"), 15, 4, QStringLiteral("approved") },
+            { QStringLiteral("i3"), QStringLiteral("roll_call"), 9, 10,
+              QStringLiteral("rejected") },
+            { QStringLiteral("i5"), QStringLiteral("secret"), 11, 9, QStringLiteral("approved") }
+        };
+        for (const Plan &plan : plans) {
+            QVERIFY(isOk(president->request(QStringLiteral("agenda.goto"),
+                                            { { QStringLiteral("sitting"), kSitting },
+                                              { QStringLiteral("item"), plan.item } })));
+            // The floor, with the timer on the server.
+            QVERIFY(isOk(councillors[3]->request(
+                QStringLiteral("floor.request"),
+                { { QStringLiteral("sitting"), kSitting },
+                  { QStringLiteral("kind"), QStringLiteral("first_speech") } })));
+            const QJsonObject granted =
+                president->request(QStringLiteral("floor.grant"),
+                                   { { QStringLiteral("sitting"), kSitting },
+                                     { QStringLiteral("member"), member(5) } });
+            QVERIFY(isOk(granted));
+            QCOMPARE(granted.value(QStringLiteral("seconds")).toInt(), 600);
+            const QJsonObject grantEvent =
+                councillors[10]->waitEvent(QStringLiteral("floor.granted"));
+            QCOMPARE(grantEvent[QStringLiteral("payload")][QStringLiteral("member")].toString(),
+                     member(5));
+            QVERIFY(isOk(president->request(QStringLiteral("floor.end"),
+                                            { { QStringLiteral("sitting"), kSitting } })));
+
+            const QJsonObject opened = president->request(
+                QStringLiteral("ballot.open"),
+                { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("item"), plan.item } });
+            QVERIFY2(isOk(opened), qPrintable(code(opened)));
+            const QString ballot = opened.value(QStringLiteral("ballot")).toString();
+            QCOMPARE(m_chamber->state().sitting(kSitting)->ballot(ballot)->kind
+                         == BallotKind::Secret,
+                     plan.kind == QLatin1String("secret"));
+            // Everyone votes at once; the president abstains.
+            QList<qint64> ids;
+            for (size_t i = 0; i < councillors.size(); ++i) {
+                const QString choice = int(i) < plan.favour ? QStringLiteral("favour")
+                    : int(i) < plan.favour + plan.against   ? QStringLiteral("against")
+                                                            : QStringLiteral("abstain");
+                ids.append(councillors[i]->sendVote(kSitting, ballot, choice));
+            }
+            const qint64 presidentVote =
+                president->sendVote(kSitting, ballot, QStringLiteral("abstain"));
+            for (size_t i = 0; i < councillors.size(); ++i) {
+                const QJsonObject ack = councillors[i]->waitReply(ids[qsizetype(i)]);
+                QVERIFY2(isOk(ack), qPrintable(code(ack)));
+                QCOMPARE(ack.value(QStringLiteral("receipt")).toString().size(), 64);
+            }
+            QVERIFY(isOk(president->waitReply(presidentVote)));
+            const QJsonObject closed = president->request(
+                QStringLiteral("ballot.close"),
+                { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } });
+            QVERIFY(isOk(closed));
+            const QJsonObject outcome = closed.value(QStringLiteral("outcome")).toObject();
+            QCOMPARE(outcome.value(QStringLiteral("outcome")).toString(), plan.outcome);
+            // Checked against the rules engine directly.
+            BallotInput input;
+            input.council = m_chamber->state().council()->composition;
+            input.present = 21;
+            input.kind = plan.kind == QLatin1String("secret") ? BallotKind::Secret
+                : plan.kind == QLatin1String("roll_call")     ? BallotKind::RollCall
+                                                              : BallotKind::Open;
+            input.votes = { plan.favour, plan.against, 21 - plan.favour - plan.against, 0, 0 };
+            QCOMPARE(outcome.value(QStringLiteral("explanation_it")).toString(),
+                     evaluate(input)->explanationIt);
+            // Every tablet and the public see the result.
+            for (auto &t : councillors) {
+                const QJsonObject e =
+                    t->waitEvent(QStringLiteral("ballot.closed"), 5000, [&](const QJsonObject &ev) {
+                        return ev[QStringLiteral("payload")][QStringLiteral("ballot")] == ballot;
+                    });
+                QCOMPARE(e[QStringLiteral("payload")][QStringLiteral("outcome")].toString(),
+                         plan.outcome);
+            }
+            QVERIFY(
+                !publicViewer
+                     ->waitEvent(QStringLiteral("ballot.closed"), 5000,
+                                 [&](const QJsonObject &ev) {
+                                     return ev[QStringLiteral("payload")][QStringLiteral("ballot")]
+                                         == ballot;
+                                 })
+                     .isEmpty());
+            // For open and roll-call ballots, who voted what is public; for secret ones, never.
+            const QJsonObject cast = councillors[0]->waitEvent(
+                QStringLiteral("ballot.vote_cast"), 5000, [&](const QJsonObject &ev) {
+                    return ev[QStringLiteral("payload")][QStringLiteral("ballot")] == ballot;
+                });
+            QCOMPARE(cast[QStringLiteral("payload")].toObject().contains(QStringLiteral("choice")),
+                     plan.kind != QLatin1String("secret"));
+        }
+        QVERIFY(isOk(president->request(QStringLiteral("sitting.close"),
+                                        { { QStringLiteral("sitting"), kSitting } })));
+    }
+
+    void reconnectGetsStateThenChanges()
+    {
+        auto president = loggedIn(member(1));
+        QVERIFY(president);
+        QVERIFY(isOk(president->request(QStringLiteral("sitting.open"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("call"), QStringLiteral("first") } })));
+        auto t = loggedIn(member(7));
+        QVERIFY(t);
+        QVERIFY(isOk(t->request(QStringLiteral("attendance.checkin"),
+                                { { QStringLiteral("sitting"), kSitting } })));
+        t->socket().close();
+        QVERIFY(isOk(president->request(QStringLiteral("agenda.goto"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("item"), QStringLiteral("i4") } })));
+        auto again = connected(QStringLiteral("tab-m07"));
+        QVERIFY(again && again->authenticateDevice());
+        QVERIFY(isOk(again->login(Demo::badgeUid(member(7)), Demo::pin())));
+        const QJsonObject snapshot = again->subscribe(kSitting);
+        QVERIFY(isOk(snapshot));
+        const QJsonObject state = snapshot.value(QStringLiteral("state")).toObject();
+        QCOMPARE(state.value(QStringLiteral("current_item")).toString(), QStringLiteral("i4"));
+        QCOMPARE(state.value(QStringLiteral("attendance"))
+                     .toObject()
+                     .value(member(7))
+                     .toObject()
+                     .value(QStringLiteral("present"))
+                     .toBool(),
+                 true);
+        QVERIFY(snapshot.value(QStringLiteral("council"))
+                    .toObject()
+                    .value(QStringLiteral("members"))
+                    .toArray()
+                    .size()
+                == 25);
+        QVERIFY(isOk(president->request(QStringLiteral("agenda.goto"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("item"), QStringLiteral("i5") } })));
+        const QJsonObject change = again->waitEvent(QStringLiteral("agenda.current"));
+        QCOMPARE(change[QStringLiteral("payload")][QStringLiteral("item")].toString(),
+                 QStringLiteral("i5"));
+        QVERIFY(change[QStringLiteral("seq")].toInteger()
+                > snapshot.value(QStringLiteral("seq")).toInteger());
+    }
+
+    void loginFailures()
+    {
+        auto unknownDevice = connected(QStringLiteral("tab-unknown"));
+        QVERIFY(unknownDevice);
+        const QJsonObject hello =
+            unknownDevice->request(QStringLiteral("hello"),
+                                   { { QStringLiteral("protocol"), 1 },
+                                     { QStringLiteral("device"), QStringLiteral("tab-unknown") } });
+        QCOMPARE(code(hello), QStringLiteral("device_unknown"));
+
+        // A device that signs with the wrong key is refused and disconnected.
+        auto impostor =
+            std::make_unique<SimTablet>(QStringLiteral("tab-m03"), Crypto::SigningKey::generate());
+        QVERIFY(impostor->open(m_url));
+        QVERIFY(!impostor->authenticateDevice());
+        QTRY_VERIFY(!impostor->isOpen());
+
+        auto t = connected(QStringLiteral("tab-m04"));
+        QVERIFY(t && t->authenticateDevice());
+        QCOMPARE(code(t->login(QByteArray::fromHex("0411223344"), Demo::pin())),
+                 QStringLiteral("badge_unknown"));
+        for (int attempt = 1; attempt <= 5; ++attempt) {
+            const QJsonObject r = t->login(Demo::badgeUid(member(4)), QStringLiteral("9999"));
+            QCOMPARE(code(r), QStringLiteral("wrong_pin"));
+            QCOMPARE(r.value(QStringLiteral("attempts_left")).toInt(), 5 - attempt);
+            if (attempt == 5)
+                QVERIFY(r.value(QStringLiteral("locked_until")).toInteger() > 0);
+        }
+        // Locked: even the right PIN is refused until the lock expires.
+        QCOMPARE(code(t->login(Demo::badgeUid(member(4)), Demo::pin())), QStringLiteral("locked"));
+        int failures = 0;
+        for (const Event &e : m_journal->events())
+            failures += e.type == QLatin1String("login.failed") ? 1 : 0;
+        QCOMPARE(failures, 7); // unknown badge, five wrong PINs, one while locked: each an event
+        QVERIFY(
+            std::any_of(m_journal->events().begin(), m_journal->events().end(),
+                        [](const Event &e) { return e.type == QLatin1String("person.locked"); }));
+        // Another member logs in normally meanwhile.
+        QVERIFY(loggedIn(member(6)));
+    }
+
+    void badInput()
+    {
+        auto president = loggedIn(member(1));
+        QVERIFY(president);
+        QVERIFY(isOk(president->request(QStringLiteral("sitting.open"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("call"), QStringLiteral("first") } })));
+        std::vector<std::unique_ptr<SimTablet>> others;
+        for (int i = 2; i <= 14; ++i) {
+            others.push_back(loggedIn(member(i)));
+            QVERIFY(others.back());
+            QVERIFY(isOk(others.back()->request(QStringLiteral("attendance.checkin"),
+                                                { { QStringLiteral("sitting"), kSitting } })));
+        }
+        QVERIFY(isOk(president->request(QStringLiteral("attendance.checkin"),
+                                        { { QStringLiteral("sitting"), kSitting } })));
+        auto attacker = loggedIn(member(15));
+        QVERIFY(attacker);
+
+        auto errorFor = [&](const QString &frame) -> QJsonObject {
+            const qsizetype before = attacker->unsolicited().size();
+            attacker->sendRaw(frame);
+            (void)QTest::qWaitFor(
+                [&] { return attacker->unsolicited().size() > before || !attacker->isOpen(); },
+                5000);
+            return attacker->unsolicited().size() > before ? attacker->unsolicited().last()
+                                                           : QJsonObject();
+        };
+        QCOMPARE(code(errorFor(QStringLiteral("{not json"))), QStringLiteral("bad_json"));
+        QCOMPARE(code(errorFor(QStringLiteral("[1,2,3]"))), QStringLiteral("bad_json"));
+        // A frame whose id can be read gets its error as a reply to that id.
+        attacker->sendRaw(QStringLiteral(R"({"v":1,"id":90001})"));
+        QCOMPARE(code(attacker->waitReply(90001)), QStringLiteral("bad_message"));
+        attacker->sendRaw(QStringLiteral(R"({"v":2,"id":90002,"type":"ping"})"));
+        QCOMPARE(code(attacker->waitReply(90002)), QStringLiteral("unsupported_version"));
+        QCOMPARE(code(errorFor(QString::fromLatin1(R"({"v":1,"id":0,"type":"ping"})"))),
+                 QStringLiteral("bad_message"));
+        QCOMPARE(code(errorFor(QString(70000, QLatin1Char(' ')))), QStringLiteral("too_large"));
+        // Errors that carry a request id come back as replies.
+        QCOMPARE(code(attacker->request(QStringLiteral("frobnicate"))),
+                 QStringLiteral("unknown_type"));
+        QCOMPARE(code(attacker->request(
+                     QStringLiteral("ballot.vote"),
+                     { { QStringLiteral("sitting"), kSitting },
+                       { QStringLiteral("ballot"), QStringLiteral("b1") },
+                       { QStringLiteral("choice"), QStringLiteral("maybe") },
+                       { QStringLiteral("signature"), QString(128, QLatin1Char('0')) } })),
+                 QStringLiteral("bad_message"));
+        QCOMPARE(
+            code(attacker->request(QStringLiteral("ping"), { { QStringLiteral("extra"), 1 } })),
+            QStringLiteral("bad_message"));
+        QCOMPARE(code(attacker->request(QStringLiteral("ballot.open"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("item"), QStringLiteral("i1") } })),
+                 QStringLiteral("forbidden"));
+
+        const QJsonObject opened =
+            president->request(QStringLiteral("ballot.open"),
+                               { { QStringLiteral("sitting"), kSitting },
+                                 { QStringLiteral("item"), QStringLiteral("i1") } });
+        QVERIFY(isOk(opened));
+        const QString ballot = opened.value(QStringLiteral("ballot")).toString();
+        // A forged signature: the attacker signs m15's vote with another key.
+        QVERIFY(isOk(attacker->request(QStringLiteral("attendance.checkin"),
+                                       { { QStringLiteral("sitting"), kSitting } })));
+        const QByteArray forged = Crypto::SigningKey::generate().sign(Protocol::voteMessage(
+            ballot, QStringLiteral("favour"), member(15), QByteArray(32, 'x')));
+        QCOMPARE(code(attacker->request(
+                     QStringLiteral("ballot.vote"),
+                     { { QStringLiteral("sitting"), kSitting },
+                       { QStringLiteral("ballot"), ballot },
+                       { QStringLiteral("choice"), QStringLiteral("favour") },
+                       { QStringLiteral("signature"), QString::fromLatin1(forged.toHex()) } })),
+                 QStringLiteral("bad_signature"));
+        // A replayed vote: m02's genuine signed vote sent again is refused with its receipt.
+        const qint64 first = others[0]->sendVote(kSitting, ballot, QStringLiteral("favour"));
+        const QJsonObject ack = others[0]->waitReply(first);
+        QVERIFY(isOk(ack));
+        const QJsonObject replay =
+            others[0]->waitReply(others[0]->sendVote(kSitting, ballot, QStringLiteral("favour")));
+        QCOMPARE(code(replay), QStringLiteral("already_voted"));
+        QCOMPARE(replay.value(QStringLiteral("receipt")).toString(),
+                 ack.value(QStringLiteral("receipt")).toString());
+
+        // A flood from one connection: rate-limited, then cut off; nobody else notices.
+        for (int i = 0; i < 400; ++i)
+            attacker->sendRaw(
+                QString::fromUtf8(Protocol::encodeRequest(1000 + i, QStringLiteral("ping"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!attacker->isOpen(), 10000);
+        QVERIFY(std::any_of(attacker->unsolicited().begin(), attacker->unsolicited().end(),
+                            [](const QJsonObject &o) {
+                                return o.value(QStringLiteral("code"))
+                                    == QLatin1String("rate_limited");
+                            }));
+        QVERIFY(isOk(others[1]->request(QStringLiteral("ping"))));
+        const qint64 vote = others[1]->sendVote(kSitting, ballot, QStringLiteral("against"));
+        QVERIFY(isOk(others[1]->waitReply(vote)));
+        QCOMPARE(m_chamber->state().sitting(kSitting)->ballot(ballot)->voters.size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChamberApi)
+#include "tst_chamberapi.moc"

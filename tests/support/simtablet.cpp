@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simtablet.h"
+
+#include "sync/protocol/protocol.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace Aula::Test {
+
+namespace {
+
+// Runs the event loop until `done()` or the time-out; true when done.
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+} // namespace
+
+SimTablet::SimTablet(QString device, Crypto::SigningKey key, QObject *parent)
+    : QObject(parent)
+    , m_device(std::move(device))
+    , m_key(std::move(key))
+{
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &SimTablet::onText);
+}
+
+bool SimTablet::open(const QUrl &url, const std::optional<QSslConfiguration> &tls, int timeoutMs)
+{
+    if (tls)
+        m_socket.setSslConfiguration(*tls);
+    m_socket.open(url);
+    return waitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
+                   timeoutMs);
+}
+
+void SimTablet::onText(const QString &text)
+{
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = o.value(QStringLiteral("type")).toString();
+    if ((type == QLatin1String("ok") || type == QLatin1String("error"))
+        && o.value(QStringLiteral("re")).toInteger() > 0) {
+        const qint64 re = o.value(QStringLiteral("re")).toInteger();
+        m_replies.insert(re, o);
+        Q_EMIT replied(re, o);
+        return;
+    }
+    if (type == QLatin1String("event"))
+        m_events.append(o.value(QStringLiteral("event")).toObject());
+    else
+        m_unsolicited.append(o);
+    Q_EMIT pushed(o);
+}
+
+qint64 SimTablet::send(const QString &type, const QJsonObject &args)
+{
+    const qint64 id = m_nextId++;
+    m_socket.sendTextMessage(QString::fromUtf8(Protocol::encodeRequest(id, type, args)));
+    return id;
+}
+
+QJsonObject SimTablet::waitReply(qint64 id, int timeoutMs)
+{
+    waitFor(
+        [&] {
+            return m_replies.contains(id) || m_socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        timeoutMs);
+    return m_replies.take(id);
+}
+
+QJsonObject SimTablet::request(const QString &type, const QJsonObject &args, int timeoutMs)
+{
+    return waitReply(send(type, args), timeoutMs);
+}
+
+bool SimTablet::authenticateDevice(int timeoutMs)
+{
+    const QJsonObject hello = request(QStringLiteral("hello"),
+                                      { { QStringLiteral("protocol"), Protocol::kVersion },
+                                        { QStringLiteral("device"), m_device } },
+                                      timeoutMs);
+    if (hello.value(QStringLiteral("type")) != QLatin1String("ok"))
+        return false;
+    m_serverId = hello.value(QStringLiteral("server")).toString();
+    const QByteArray nonce =
+        QByteArray::fromHex(hello.value(QStringLiteral("nonce")).toString().toLatin1());
+    const QByteArray signature =
+        m_key.sign(Protocol::deviceAuthMessage(m_device, nonce, m_serverId));
+    const QJsonObject auth = request(
+        QStringLiteral("device_auth"),
+        { { QStringLiteral("signature"), QString::fromLatin1(signature.toHex()) } }, timeoutMs);
+    return auth.value(QStringLiteral("type")) == QLatin1String("ok");
+}
+
+QJsonObject SimTablet::login(const QByteArray &badgeUid, const QString &pin, int timeoutMs)
+{
+    const QJsonObject r =
+        request(QStringLiteral("login"),
+                { { QStringLiteral("badge"), QString::fromLatin1(badgeUid.toHex()) },
+                  { QStringLiteral("pin"), pin } },
+                timeoutMs);
+    if (r.value(QStringLiteral("type")) == QLatin1String("ok")) {
+        m_person = r.value(QStringLiteral("person")).toString();
+        m_voteNonce =
+            QByteArray::fromHex(r.value(QStringLiteral("vote_nonce")).toString().toLatin1());
+        m_token = r.value(QStringLiteral("token")).toString().toLatin1();
+    }
+    return r;
+}
+
+QJsonObject SimTablet::subscribe(const QString &sitting, int timeoutMs)
+{
+    return request(QStringLiteral("subscribe"), { { QStringLiteral("sitting"), sitting } },
+                   timeoutMs);
+}
+
+qint64 SimTablet::sendVote(const QString &sitting, const QString &ballot, const QString &choice)
+{
+    const QByteArray signature =
+        m_key.sign(Protocol::voteMessage(ballot, choice, m_person, m_voteNonce));
+    return send(QStringLiteral("ballot.vote"),
+                { { QStringLiteral("sitting"), sitting },
+                  { QStringLiteral("ballot"), ballot },
+                  { QStringLiteral("choice"), choice },
+                  { QStringLiteral("signature"), QString::fromLatin1(signature.toHex()) } });
+}
+
+QJsonObject SimTablet::waitEvent(const QString &type, int timeoutMs,
+                                 const std::function<bool(const QJsonObject &)> &match)
+{
+    QJsonObject found;
+    qsizetype scanned = 0;
+    waitFor(
+        [&] {
+            for (; scanned < m_events.size(); ++scanned) {
+                const QJsonObject &e = m_events.at(scanned);
+                if (e.value(QStringLiteral("type")).toString() == type && (!match || match(e))) {
+                    found = e;
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return found;
+}
+
+} // namespace Aula::Test

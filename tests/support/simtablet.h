@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/crypto/signingkey.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QUrl>
+#include <QWebSocket>
+#include <optional>
+
+namespace Aula::Test {
+
+/**
+ * A simulated tablet speaking the chamber protocol over a real WebSocket: for integration
+ * tests and the load benchmark. Requests can be sent asynchronously (send(), then
+ * `replied`) or awaited (request()).
+ */
+class SimTablet : public QObject
+{
+    Q_OBJECT
+
+public:
+    SimTablet(QString device, Crypto::SigningKey key, QObject *parent = nullptr);
+
+    /** Opens the socket; with `tls`, pins that configuration's CA. Waits up to `timeoutMs`. */
+    bool open(const QUrl &url, const std::optional<QSslConfiguration> &tls = {},
+              int timeoutMs = 10000);
+    /** hello + device_auth; true when the device is accepted. */
+    bool authenticateDevice(int timeoutMs = 10000);
+    /** login with badge + PIN; returns the reply (type "ok" or "error"). */
+    QJsonObject login(const QByteArray &badgeUid, const QString &pin, int timeoutMs = 15000);
+    /** subscribe; returns the reply with the state snapshot. */
+    QJsonObject subscribe(const QString &sitting, int timeoutMs = 10000);
+
+    /** Sends a request and returns its id. */
+    qint64 send(const QString &type, const QJsonObject &args = {});
+    /** Sends a signed vote and returns its id. */
+    qint64 sendVote(const QString &sitting, const QString &ballot, const QString &choice);
+    /** Sends and waits for the reply (an empty object on time-out). */
+    QJsonObject request(const QString &type, const QJsonObject &args = {}, int timeoutMs = 10000);
+    /** Sends a raw text frame (for bad-input tests). */
+    void sendRaw(const QString &frame) { m_socket.sendTextMessage(frame); }
+    /** Waits until a reply to `id` arrives. */
+    QJsonObject waitReply(qint64 id, int timeoutMs = 10000);
+    /** Waits until a pushed event of `type` arrives (optionally with a field value); returns it. */
+    QJsonObject waitEvent(const QString &type, int timeoutMs = 10000,
+                          const std::function<bool(const QJsonObject &)> &match = {});
+
+    [[nodiscard]] QWebSocket &socket() { return m_socket; }
+    [[nodiscard]] const QList<QJsonObject> &events() const { return m_events; }
+    [[nodiscard]] const QList<QJsonObject> &unsolicited() const { return m_unsolicited; }
+    [[nodiscard]] QString person() const { return m_person; }
+    [[nodiscard]] QByteArray token() const { return m_token; }
+    [[nodiscard]] bool isOpen() const
+    {
+        return m_socket.state() == QAbstractSocket::ConnectedState;
+    }
+
+Q_SIGNALS:
+    void replied(qint64 id, const QJsonObject &reply);
+    void pushed(const QJsonObject &message);
+
+private:
+    void onText(const QString &text);
+
+    QString m_device;
+    Crypto::SigningKey m_key;
+    QWebSocket m_socket;
+    qint64 m_nextId = 1;
+    QHash<qint64, QJsonObject> m_replies;
+    QList<QJsonObject> m_events;
+    QList<QJsonObject> m_unsolicited;
+    QString m_serverId;
+    QString m_person;
+    QByteArray m_voteNonce;
+    QByteArray m_token;
+};
+
+} // namespace Aula::Test
