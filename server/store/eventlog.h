@@ -60,8 +60,11 @@ struct VerifyReport
  *
  * Each event's canonical bytes (Event::canonicalBytes) are stored exactly as hashed; its
  * prevHash is the SHA-256 of the previous event's bytes (32 zero bytes for event 1).
- * One writer: the engine owns the EventLog and calls it from one thread. The Database
- * must outlive the EventLog and stay at the same address.
+ * One writer: the engine owns the EventLog and calls it from one thread (not thread-safe;
+ * move-only). The Database must outlive the EventLog and stay at the same address.
+ * append() re-reads the head inside its write transaction, so a second writer on the
+ * same file continues the chain instead of forking it; lastSeq() and lastHash() are this
+ * object's view as of its last call.
  */
 class EventLog
 {
@@ -71,6 +74,11 @@ public:
 
     /** Opens the log in `db`, creating or upgrading the chamber schema if needed. */
     static Result<EventLog> open(Store::Database &db);
+
+    EventLog(EventLog &&) noexcept = default;
+    EventLog &operator=(EventLog &&) noexcept = default;
+    EventLog(const EventLog &) = delete;
+    EventLog &operator=(const EventLog &) = delete;
 
     /**
      * Appends `batch` in one transaction (group commit: one fsync for the whole batch),
