@@ -194,6 +194,20 @@ private slots:
         QCOMPARE(report->lastHash, log->lastHash());
     }
 
+    void aSecondWriterContinuesTheChain()
+    {
+        Store::Database dbA = openDb();
+        Store::Database dbB = openDb();
+        auto a = EventLog::open(dbA);
+        auto b = EventLog::open(dbB);
+        AULA_VERIFY_OK(a.value().append(votes(1, 2)));
+        auto fromB = b.value().append(votes(3, 1)); // b's cached head is stale (0)
+        AULA_VERIFY_OK(fromB);
+        QCOMPARE(fromB->first().seq, 3);
+        QCOMPARE(fromB->first().prevHash, a->lastHash());
+        AULA_VERIFY_OK(EventLog::verify(dbA, Crypto::SigningKey::generate().publicKey()));
+    }
+
     void batchIsAtomicWhenAnInsertFails()
     {
         Store::Database db = openDb();
