@@ -167,4 +167,11 @@ QByteArray Statement::columnBlob(int column) const
     return QByteArray(data, sqlite3_column_bytes(m_statement.get(), column));
 }
 
+Crypto::SecretBytes Statement::columnSecret(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement.get(), column));
+    return Crypto::SecretBytes::copyOf(
+        QByteArrayView(data, sqlite3_column_bytes(m_statement.get(), column)));
+}
+
 } // namespace Aula::Store

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "sync/crypto/secretbytes.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -52,6 +53,8 @@ public:
     [[nodiscard]] qint64 columnInt64(int column) const;
     [[nodiscard]] QString columnText(int column) const;
     [[nodiscard]] QByteArray columnBlob(int column) const;
+    /** A blob column copied straight into guarded memory, for keys and seeds. */
+    [[nodiscard]] Crypto::SecretBytes columnSecret(int column) const;
 
 private:
     friend class Database;
