@@ -11,6 +11,7 @@
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <memory>
 
 using namespace Aula::Server;
@@ -53,6 +54,19 @@ std::optional<Response> takeRawResponse(QByteArray &buffer, bool headOnly = fals
     response.body = buffer.mid(end + 4, length);
     buffer.remove(0, end + 4 + length);
     return response;
+}
+
+/** Resident set size of this process in KiB, from /proc (Linux), or -1. */
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 QString sha256Hex(const QByteArray &data)
@@ -467,6 +481,65 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(sha256Hex(r.body), m_bigSha);
         QCOMPARE(stalled->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void hugeDocumentStreamsWithBoundedMemory()
+    {
+        // 200 MB through one TLS connection: the server must read it from disk as the
+        // client drains it, never all at once. Client and server share this process, so
+        // the client hashes as it reads and keeps nothing.
+        constexpr qint64 kSize = 200LL * 1024 * 1024;
+        QString sha;
+        {
+            QFile file(m_dir.filePath(QStringLiteral("huge")));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(kSize)); // sparse: cheap to make, real bytes to serve
+            QVERIFY(file.seek(kSize - 12));
+            file.write("the last bit");
+            file.close();
+            const auto stored = m_store->importFile(file.fileName());
+            QVERIFY(stored.ok());
+            QCOMPARE(stored->size, kSize);
+            sha = stored->sha256;
+            QFile::remove(file.fileName());
+        }
+        const qint64 before = residentKiB();
+        if (before < 0)
+            QSKIP("no /proc/self/status here");
+
+        auto socket = connectRaw();
+        QTRY_VERIFY_WITH_TIMEOUT(socket->isEncrypted(), 10000);
+        QByteArray head;
+        qint64 bodyBytes = 0;
+        qint64 peak = before;
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        connect(socket.get(), &QSslSocket::readyRead, this, [&] {
+            QByteArray data = socket->readAll();
+            if (!head.endsWith("\r\n\r\n")) {
+                const qsizetype end = QByteArray(head + data).indexOf("\r\n\r\n");
+                if (end < 0) {
+                    head += data;
+                    return;
+                }
+                const qsizetype fromData = end + 4 - head.size();
+                head += data.left(fromData);
+                data.remove(0, fromData);
+            }
+            bodyBytes += data.size();
+            hash.addData(data);
+        });
+        QTimer sampler;
+        connect(&sampler, &QTimer::timeout, this, [&] { peak = std::max(peak, residentKiB()); });
+        sampler.start(20);
+        socket->write("GET /documents/" + sha.toLatin1() + " HTTP/1.1\r\nHost: x\r\n"
+                      + "Authorization: Bearer " + kToken + "\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(bodyBytes >= kSize, 180000);
+        sampler.stop();
+        QVERIFY(head.startsWith("HTTP/1.1 200 "));
+        QCOMPARE(bodyBytes, kSize);
+        QCOMPARE(QString::fromLatin1(hash.result().toHex()), sha);
+        const qint64 growthMiB = (peak - before) / 1024;
+        QVERIFY2(growthMiB < 32, qPrintable(QStringLiteral("grew by %1 MiB").arg(growthMiB)));
     }
 
     void otherCaFailsTheHandshake()
