@@ -124,12 +124,16 @@ void DocumentHttpServer::close()
 {
     if (m_server) {
         m_server->close();
-        delete m_server.data();
+        m_server->deleteLater();
+        m_server.clear();
     }
+    // Deferred deletion: close() may run inside a slot that one of these connections'
+    // signals (requestHandled) invoked, with that connection still on the stack.
     const QSet<HttpConnection *> connections = std::exchange(m_connections, {});
     for (HttpConnection *connection : connections) {
         connection->disconnect(this);
-        delete connection;
+        connection->abort();
+        connection->deleteLater();
     }
 }
 

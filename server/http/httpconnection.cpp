@@ -136,6 +136,15 @@ void HttpConnection::refuseBusy()
     sendSimple(503, "The server is busy; try again shortly.\n", { { "Retry-After", "5" } });
 }
 
+void HttpConnection::abort()
+{
+    m_state = State::Done;
+    m_timer.stop();
+    m_file.reset();
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
 qint64 HttpConnection::pendingBytes() const
 {
     // A QSslSocket holds plaintext (bytesToWrite) and ciphertext (encryptedBytesToWrite)
@@ -257,8 +266,8 @@ void HttpConnection::serveDocument(const HttpRequest &request, const QByteArray 
     const QByteArray ifNoneMatch = request.header("If-None-Match");
     if (!ifNoneMatch.isNull() && ifNoneMatchMatches(ifNoneMatch, etag)) {
         Head head { 304, validators, -1 };
-        writeHead(head);
-        finishResponse();
+        if (writeHead(head))
+            finishResponse();
         return;
     }
 
@@ -291,7 +300,8 @@ void HttpConnection::serveDocument(const HttpRequest &request, const QByteArray 
                                        + QByteArray::number(range.last) + '/'
                                        + QByteArray::number(size) });
     }
-    writeHead(head);
+    if (!writeHead(head))
+        return;
     if (m_headOnly || head.contentLength == 0) {
         finishResponse();
         return;
@@ -321,19 +331,20 @@ void HttpConnection::serveManifest(const HttpRequest &request)
                                                               { "Cache-Control", "no-cache" } };
     const QByteArray ifNoneMatch = request.header("If-None-Match");
     if (!ifNoneMatch.isNull() && ifNoneMatchMatches(ifNoneMatch, etag)) {
-        writeHead({ 304, validators, -1 });
-        finishResponse();
+        if (writeHead({ 304, validators, -1 }))
+            finishResponse();
         return;
     }
     Head head { 200, validators, body.size() };
     head.fields.append(Field { "Content-Type", "application/json" });
-    writeHead(head);
+    if (!writeHead(head))
+        return;
     if (!m_headOnly)
         m_socket->write(body);
     finishResponse();
 }
 
-void HttpConnection::writeHead(const Head &head)
+bool HttpConnection::writeHead(const Head &head)
 {
     QByteArray out;
     out.reserve(512);
@@ -350,13 +361,15 @@ void HttpConnection::writeHead(const Head &head)
     qCDebug(lcHttp).noquote() << m_socket->peerAddress().toString() << m_method << m_path
                               << head.status << head.contentLength;
     Q_EMIT m_server->requestHandled(m_method, m_path, head.status);
+    return m_state != State::Done;
 }
 
 void HttpConnection::sendSimple(int status, const QByteArray &text,
                                 QList<QPair<QByteArray, QByteArray>> fields)
 {
     fields.append(Field { "Content-Type", "text/plain; charset=utf-8" });
-    writeHead({ status, fields, text.size() });
+    if (!writeHead({ status, fields, text.size() }))
+        return;
     if (!m_headOnly)
         m_socket->write(text);
     finishResponse();
@@ -383,7 +396,12 @@ void HttpConnection::pump()
             return;
         }
         m_remaining -= chunk.size();
-        m_socket->write(chunk);
+        if (m_socket->write(chunk) != chunk.size()) {
+            qCDebug(lcHttp) << "cannot queue more of" << m_path << ":" << m_socket->errorString();
+            m_socket->abort();
+            onDisconnected();
+            return;
+        }
     }
     if (m_state == State::Sending && m_remaining == 0)
         finishResponse();

@@ -35,6 +35,8 @@ public:
 
     /** Answers 503 and closes: the server is full. */
     void refuseBusy();
+    /** Drops the client at once and goes quiet; safe to call from any of its signals. */
+    void abort();
 
 Q_SIGNALS:
     /** The socket is gone; the server deletes the connection. */
@@ -55,7 +57,8 @@ private:
     void handle(const HttpRequest &request);
     void serveDocument(const HttpRequest &request, const QByteArray &sha256);
     void serveManifest(const HttpRequest &request);
-    void writeHead(const Head &head);
+    /** Writes the status line and fields; false when a slot of requestHandled closed us. */
+    [[nodiscard]] bool writeHead(const Head &head);
     void sendSimple(int status, const QByteArray &text,
                     QList<QPair<QByteArray, QByteArray>> fields = {});
     void sendErrorAndClose(int status, const QByteArray &text);

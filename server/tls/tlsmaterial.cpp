@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QHostInfo>
 #include <QLoggingCategory>
+#include <QNetworkInterface>
 #include <memory>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -313,6 +314,20 @@ TlsOptions TlsOptions::defaults()
     options.ipAddresses << QHostAddress(QHostAddress::LocalHost)
                         << QHostAddress(QHostAddress::LocalHostIPv6);
     return options;
+}
+
+QList<QHostAddress> TlsOptions::localNetworkAddresses()
+{
+    QList<QHostAddress> addresses;
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.isLoopback() || address.isLinkLocal() || address.isMulticast())
+            continue;
+        QHostAddress plain = address;
+        plain.setScopeId(QString());
+        if (!addresses.contains(plain))
+            addresses << plain;
+    }
+    return addresses;
 }
 
 TlsPaths TlsPaths::in(const QString &directory)

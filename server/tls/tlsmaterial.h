@@ -27,6 +27,11 @@ struct TlsOptions
 
     /** localhost, 127.0.0.1, ::1 and this machine's host name. */
     static TlsOptions defaults();
+    /**
+     * This machine's other addresses (not loopback, not link-local), for a chamber whose
+     * tablets connect by IP; add them to ipAddresses when wanted.
+     */
+    static QList<QHostAddress> localNetworkAddresses();
 };
 
 /** Where the three files live inside a TLS directory. */

@@ -626,6 +626,24 @@ private Q_SLOTS:
         QCOMPARE(r.body, m_small.right(5));
     }
 
+    void closingMidDownloadIsClean()
+    {
+        auto server = std::make_unique<DocumentHttpServer>(m_store.get());
+        server->setTokenValidator([](QByteArrayView token) { return token == kToken; });
+        QVERIFY(server->listen(m_tls->serverConfiguration(), QHostAddress::LocalHost).ok());
+        // The owner shuts the service down from inside its own signal.
+        connect(server.get(), &DocumentHttpServer::requestHandled, server.get(),
+                [&server] { server->close(); });
+        auto socket = connectRaw(server.get());
+        QTRY_VERIFY_WITH_TIMEOUT(socket->isEncrypted(), 10000);
+        socket->write("GET /documents/" + m_bigSha.toLatin1() + " HTTP/1.1\r\nHost: x\r\n"
+                      + "Authorization: Bearer " + kToken + "\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
+        QVERIFY(!server->isListening());
+        QCOMPARE(server->connectionCount(), 0);
+        server.reset();
+    }
+
     void noValidatorDeniesEverything()
     {
         DocumentHttpServer server(m_store.get());
