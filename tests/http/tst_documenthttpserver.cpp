@@ -539,7 +539,12 @@ private Q_SLOTS:
         QCOMPARE(bodyBytes, kSize);
         QCOMPARE(QString::fromLatin1(hash.result().toHex()), sha);
         const qint64 growthMiB = (peak - before) / 1024;
+#if defined(__SANITIZE_ADDRESS__)
+        // ASan keeps freed chunks in quarantine, which is memory it holds, not the server.
+        Q_UNUSED(growthMiB);
+#else
         QVERIFY2(growthMiB < 32, qPrintable(QStringLiteral("grew by %1 MiB").arg(growthMiB)));
+#endif
     }
 
     void otherCaFailsTheHandshake()
