@@ -113,7 +113,7 @@ std::optional<QByteArray> Pn532Chip::execute(const QByteArray &command)
         answer.append(dataExchange(params.mid(1)));
         break;
     case InCommunicateThru:
-        answer.append(dataExchange(params));
+        answer.append(communicateThru(params));
         break;
     case InDeselect:
     case InRelease:
@@ -171,14 +171,33 @@ QByteArray Pn532Chip::inListPassiveTarget(const QByteArray &params)
     if (params.size() < 2)
         return QByteArray(1, char(0x00));
     const bool typeA = params[1] == 0x00;
-    const QByteArray wantedUid = params.mid(2);
+    QByteArray wantedUid = params.mid(2);
+    // A UID given to select carries its cascade tags (0x88, ISO 14443-3 6.5.4): 88 + 7
+    // bytes for a double, 88 + 3 + 88 + 7 for a triple size UID.
+    if (wantedUid.size() == 8 && quint8(wantedUid[0]) == 0x88)
+        wantedUid = wantedUid.mid(1);
+    else if (wantedUid.size() == 12 && quint8(wantedUid[0]) == 0x88 && quint8(wantedUid[4]) == 0x88)
+        wantedUid = wantedUid.mid(1, 3) + wantedUid.mid(5);
     if (!typeA || !m_card || (!wantedUid.isEmpty() && wantedUid != m_card->uid()))
         return QByteArray(1, char(0x00));
     // The chip sends WUPA/REQA, anticollision, SELECT and, for SAK bit 0x20, RATS: the
     // card starts over from its idle state.
     m_card->activate();
     m_targetActive = true;
+    m_piccBlockNumber = 0;
     return char(0x01) + (char(0x01) + targetData());
+}
+
+QByteArray Pn532Chip::communicateThru(const QByteArray &frame)
+{
+    if (!m_card || !m_targetActive)
+        return QByteArray(1, char(StatusTimeout));
+    if ((m_card->sak() & 0x20) && frame.size() == 1 && (quint8(frame[0]) & 0xF6) == 0xB2) {
+        // An ISO 14443-4 R(NAK) block, which libnfc sends to check presence: the PICC
+        // answers R(ACK) with its current block number (ISO/IEC 14443-4 7.5.4.2 rule 12).
+        return char(StatusOk) + QByteArray(1, char(0xA2 | m_piccBlockNumber));
+    }
+    return dataExchange(frame);
 }
 
 QByteArray Pn532Chip::dataExchange(const QByteArray &frame)
@@ -188,6 +207,8 @@ QByteArray Pn532Chip::dataExchange(const QByteArray &frame)
     const std::optional<QByteArray> answer = m_card->exchange(frame);
     if (!answer)
         return QByteArray(1, char(StatusTimeout));
+    // Each I-block exchanged toggles the block number (ISO/IEC 14443-4 7.5.3).
+    m_piccBlockNumber ^= 1;
     return char(StatusOk) + *answer;
 }
 

@@ -40,10 +40,12 @@ private:
     QByteArray inListPassiveTarget(const QByteArray &params);
     QByteArray targetData() const;
     QByteArray dataExchange(const QByteArray &frame);
+    QByteArray communicateThru(const QByteArray &frame);
 
     Tracer m_tracer;
     std::shared_ptr<Card> m_card;
     bool m_targetActive = false;
+    quint8 m_piccBlockNumber = 0;
     QMap<quint16, quint8> m_registers;
 };
 

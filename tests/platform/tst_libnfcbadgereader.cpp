@@ -44,7 +44,10 @@ public:
     {
         m_process.setProgram(QStringLiteral(AULA_PN532_EMULATOR));
         m_process.setArguments({ QStringLiteral("--link"), link });
-        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        // The emulator reports commands it does not know on stderr: let them reach the log.
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        if (qEnvironmentVariableIsSet("AULA_PN532_TRACE"))
+            m_process.setArguments(m_process.arguments() << QStringLiteral("--trace"));
         m_process.start();
     }
     ~Emulator()
@@ -189,6 +192,10 @@ private slots:
         QCOMPARE(desfire->ats.toHex(), QByteArray("7577810280"));
         QVERIFY(desfire->speaksIsoDep());
         QCOMPARE(m_reader->presentBadge(), desfire);
+        // It stays present through several presence checks (ISO 14443-4 R(NAK) pings).
+        QTest::qWait(600);
+        QVERIFY(removed.isEmpty());
+        QVERIFY(presented.isEmpty());
 
         QCOMPARE(m_emulator->command("remove"), "ok removed");
         QVERIFY(removed.wait(Patience));
@@ -204,6 +211,9 @@ private slots:
         QCOMPARE(cheap->sak, quint8(0x00));
         QVERIFY(!cheap->speaksIsoDep());
         QVERIFY(cheap->ats.isEmpty());
+        QTest::qWait(600); // presence checks read page 0
+        QVERIFY(removed.isEmpty());
+        QVERIFY(presented.isEmpty());
 
         QVERIFY(m_emulator->command("insert classic").startsWith("ok"));
         QVERIFY(removed.wait(Patience));
