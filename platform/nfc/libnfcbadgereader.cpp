@@ -76,6 +76,7 @@ class LibNfcBadgeReader::Worker
 public:
     Worker(LibNfcBadgeReader *owner, Options options)
         : m_owner(owner)
+        , m_generation(owner->m_generation)
         , m_options(std::move(options))
     {
         m_thread = std::thread([this] { run(); });
@@ -112,6 +113,16 @@ private:
     template<typename F> void post(F &&f)
     {
         QMetaObject::invokeMethod(m_owner, std::forward<F>(f), Qt::QueuedConnection);
+    }
+
+    // News about the reader and its badge, dropped if the owner was stopped (or restarted)
+    // after it was sent, so that nothing is reported after stop().
+    template<typename F> void postState(F &&f)
+    {
+        post([owner = m_owner, generation = m_generation, f = std::forward<F>(f)]() mutable {
+            if (owner->m_generation == generation)
+                f();
+        });
     }
 
     void complete(Request request, Result<QByteArray> result)
@@ -157,7 +168,7 @@ private:
     {
         nfc_init(&m_context);
         if (!m_context) {
-            post([owner = m_owner] {
+            postState([owner = m_owner] {
                 emit owner->readerLost(Error { QStringLiteral("libnfc_unavailable"),
                                                QStringLiteral("libnfc could not start") });
             });
@@ -223,7 +234,7 @@ private:
         }
         const QString name = QString::fromLocal8Bit(nfc_device_get_name(m_device));
         qCInfo(lcLibNfc) << "badge reader connected:" << name;
-        post([owner = m_owner, name] {
+        postState([owner = m_owner, name] {
             owner->m_connected = true;
             emit owner->readerConnected(name);
         });
@@ -235,7 +246,7 @@ private:
     {
         m_lostReported = true;
         qCWarning(lcLibNfc).noquote() << message;
-        post([owner = m_owner, error = Error { code, message }] {
+        postState([owner = m_owner, error = Error { code, message }] {
             owner->m_connected = false;
             emit owner->readerLost(error);
         });
@@ -262,7 +273,7 @@ private:
         const QByteArray uid = m_badge->uid;
         m_badge.reset();
         qCInfo(lcLibNfc) << "badge removed:" << uid.toHex();
-        post([owner = m_owner, uid] {
+        postState([owner = m_owner, uid] {
             owner->m_badge.reset();
             emit owner->badgeRemoved(uid);
         });
@@ -283,7 +294,7 @@ private:
         m_target = target;
         m_badge = badgeFrom(target);
         qCInfo(lcLibNfc).noquote() << "badge presented:" << m_badge->describe();
-        post([owner = m_owner, badge = *m_badge] {
+        postState([owner = m_owner, badge = *m_badge] {
             owner->m_badge = badge;
             emit owner->badgePresented(badge);
         });
@@ -356,6 +367,7 @@ private:
     }
 
     LibNfcBadgeReader *m_owner;
+    const quint64 m_generation;
     Options m_options;
     std::thread m_thread;
     std::mutex m_mutex;
@@ -389,8 +401,10 @@ void LibNfcBadgeReader::start()
 
 void LibNfcBadgeReader::stop()
 {
-    // Joins the thread; callbacks it already posted are still delivered.
+    // Joins the thread. Exchange callbacks it already posted are still delivered (each
+    // request is answered exactly once); news about the reader and badge is not.
     m_worker.reset();
+    ++m_generation;
     m_connected = false;
     if (m_badge) {
         const QByteArray uid = m_badge->uid;

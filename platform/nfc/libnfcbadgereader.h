@@ -52,6 +52,7 @@ private:
 
     Options m_options;
     std::unique_ptr<Worker> m_worker;
+    quint64 m_generation = 0;
     bool m_connected = false;
     std::optional<BadgeInfo> m_badge;
 };

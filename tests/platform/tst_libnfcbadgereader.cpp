@@ -327,6 +327,50 @@ private slots:
         QVERIFY(relayLogin(*m_reader, again).result.ok());
     }
 
+    void readerAbsentAtStart()
+    {
+        QCOMPARE(m_emulator->command("unplug"), "ok unplugged");
+        QSignalSpy connected(m_reader.get(), &BadgeReader::readerConnected);
+        QSignalSpy lost(m_reader.get(), &BadgeReader::readerLost);
+        m_reader->start();
+        QVERIFY(lost.wait(Patience));
+        QCOMPARE(lost.takeFirst().at(0).value<Error>().code, QStringLiteral("reader_unavailable"));
+        QVERIFY(!m_reader->isConnected());
+        QVERIFY(m_emulator->command("replug").startsWith("ok replugged"));
+        QVERIFY(connected.wait(Patience));
+        QVERIFY(lost.isEmpty());
+    }
+
+    void stopAndStartAgain()
+    {
+        QSignalSpy connected(m_reader.get(), &BadgeReader::readerConnected);
+        QSignalSpy presented(m_reader.get(), &BadgeReader::badgePresented);
+        QSignalSpy removed(m_reader.get(), &BadgeReader::badgeRemoved);
+        m_reader->start();
+        QVERIFY(m_emulator->command("insert good").startsWith("ok"));
+        QVERIFY(waitForBadge(presented));
+        m_reader->stop();
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(!m_reader->isConnected());
+        QVERIFY(!m_reader->presentBadge());
+        // Nothing arrives from the stopped worker afterwards.
+        QTest::qWait(300);
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(presented.isEmpty());
+        // An exchange while stopped is answered, asynchronously, with a typed error.
+        std::optional<Result<QByteArray>> answer;
+        m_reader->exchange(QByteArray::fromHex("9060000000"),
+                           [&](quint64, const Result<QByteArray> &r) { answer = r; });
+        QVERIFY(!answer);
+        QVERIFY(QTest::qWaitFor([&] { return answer.has_value(); }, Patience));
+        QCOMPARE(answer->error().code, QStringLiteral("reader_stopped"));
+        // The port was released: a new start opens it again and finds the badge.
+        connected.clear();
+        m_reader->start();
+        QVERIFY(connected.wait(Patience));
+        QVERIFY(waitForBadge(presented));
+    }
+
     void readerUnpluggedAndBack()
     {
         QSignalSpy connected(m_reader.get(), &BadgeReader::readerConnected);
