@@ -16,6 +16,19 @@ DesfireAuthenticator::DesfireAuthenticator(const KeyDiversifier &diversifier, qu
     , m_cardKey(diversifier.diversify(m_claimedUid, aid))
 { }
 
+DesfireAuthenticator::DesfireAuthenticator(const QByteArray &cardKey, quint32 aid, quint8 keyNo,
+                                           QByteArray claimedUid, RandomSource random)
+    : m_aid(aid)
+    , m_keyNo(keyNo)
+    , m_claimedUid(std::move(claimedUid))
+    , m_random(random ? std::move(random) : RandomSource(&DesfireCrypto::randomBytes))
+    , m_cardKey(cardKey.size() == BlockSize
+                    ? Result<QByteArray>(cardKey)
+                    : Result<QByteArray>(Error { QStringLiteral("invalid_key"),
+                                                 QStringLiteral("a card key is 16 bytes (AES-128)"),
+                                                 QStringLiteral("cardKey") }))
+{ }
+
 QByteArray DesfireAuthenticator::begin()
 {
     Q_ASSERT(m_state == State::Idle);

@@ -54,6 +54,13 @@ public:
     DesfireAuthenticator(const KeyDiversifier &diversifier, quint32 aid, quint8 keyNo,
                          QByteArray claimedUid, RandomSource random = {});
 
+    /**
+     * The same with a known card key instead of a diversified one: for enrollment, which
+     * starts from a blank card's default key, and for published test vectors.
+     */
+    DesfireAuthenticator(const QByteArray &cardKey, quint32 aid, quint8 keyNo,
+                         QByteArray claimedUid, RandomSource random = {});
+
     /** The first APDU to relay to the card. Call once. */
     [[nodiscard]] QByteArray begin();
 

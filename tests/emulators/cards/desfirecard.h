@@ -17,7 +17,8 @@ namespace Aula::Emulators {
  *
  * Sources: NXP's public descriptions of EV1 (AN12343 and AN12752, the chapters on the
  * native command set, ISO wrapping, AuthenticateAES and EV1 secure messaging; AN10922 for
- * diversified keys), and what libfreefare implements of them. Guesses, stated where made:
+ * diversified keys), checked against a published transcript of a real EV1 card
+ * (tests/badges/tst_desfirevectors.cpp). Guesses, stated where made:
  * - a factory-fresh EV1 ships with a DES PICC master key of zeros; this model ships an AES
  *   PICC master key of zeros because it implements no DES authentication;
  * - only AES applications can be created (key type bits 0x80); others are PARAMETER_ERROR;
