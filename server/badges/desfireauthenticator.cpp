@@ -152,6 +152,9 @@ std::optional<QByteArray> DesfireAuthenticator::onProof(const Desfire::Response 
     const QByteArray sessionKey =
         m_rndA.left(4) + m_rndB.left(4) + m_rndA.mid(12, 4) + m_rndB.mid(12, 4);
     m_session.emplace(sessionKey);
+    // The challenges have served their purpose; only the session key goes on.
+    m_rndA.fill('\0');
+    m_rndB.fill('\0');
     m_state = State::AwaitingUid;
     return m_session->plainCommand(Desfire::GetCardUid);
 }
