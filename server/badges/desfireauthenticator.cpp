@@ -50,10 +50,8 @@ std::optional<QByteArray> DesfireAuthenticator::feed(const QByteArray &cardRespo
     switch (m_state) {
     case State::SelectingApplication:
         return onSelected(*response);
-    case State::AwaitingChallenge:
-        return onChallenge(*response);
-    case State::AwaitingProof:
-        return onProof(*response);
+    case State::Authenticating:
+        return onAuthentication(*response);
     case State::AwaitingUid:
         return onUid(*response);
     case State::Idle:
@@ -87,8 +85,7 @@ std::optional<QByteArray> DesfireAuthenticator::fail(const QString &code, const 
     m_state = State::Failed;
     m_error = Error { code, message };
     // Nothing of the attempt may outlive it.
-    m_rndA.fill('\0');
-    m_rndB.fill('\0');
+    m_authentication.reset();
     m_session.reset();
     return std::nullopt;
 }
@@ -106,55 +103,26 @@ std::optional<QByteArray> DesfireAuthenticator::onSelected(const Desfire::Respon
                     QStringLiteral("SelectApplication failed: %1")
                         .arg(Desfire::statusName(response.status)));
     }
-    m_state = State::AwaitingChallenge;
-    return Desfire::wrap(Desfire::AuthenticateAes, QByteArray(1, char(m_keyNo)));
+    m_state = State::Authenticating;
+    m_authentication.emplace(*m_cardKey, m_keyNo, m_random);
+    return m_authentication->begin();
 }
 
-std::optional<QByteArray> DesfireAuthenticator::onChallenge(const Desfire::Response &response)
+std::optional<QByteArray> DesfireAuthenticator::onAuthentication(const Desfire::Response &response)
 {
-    if (response.status != Desfire::AdditionalFrameExpected || response.data.size() != 16) {
-        return fail(QStringLiteral("wrong_key"),
-                    QStringLiteral("the card refused AES authentication with key %1: %2")
-                        .arg(m_keyNo)
-                        .arg(Desfire::statusName(response.status)));
+    auto next = m_authentication->feed(response);
+    if (!next) {
+        const bool wrongKey = next.error().code == QLatin1String("wrong_key");
+        return fail(next.error().code,
+                    wrongKey ? QStringLiteral("the card does not hold the key diversified for "
+                                              "UID %1")
+                                   .arg(QString::fromLatin1(m_claimedUid.toHex()))
+                             : next.error().message);
     }
-    // The whole three-pass exchange is one CBC chain from a zero IV (EV1 AES).
-    m_iv = QByteArray(BlockSize, '\0');
-    m_rndB = cbcDecrypt(*m_cardKey, m_iv, response.data);
-    m_iv = response.data;
-    m_rndA = m_random(BlockSize);
-    if (m_rndA.size() != BlockSize)
-        return fail(QStringLiteral("internal_error"), QStringLiteral("no random challenge"));
-    const QByteArray token = cbcEncrypt(*m_cardKey, m_iv, m_rndA + rotateLeft(m_rndB));
-    m_iv = token.right(BlockSize);
-    m_state = State::AwaitingProof;
-    return Desfire::wrap(Desfire::AdditionalFrame, token);
-}
-
-std::optional<QByteArray> DesfireAuthenticator::onProof(const Desfire::Response &response)
-{
-    if (response.status == Desfire::AuthenticationError) {
-        return fail(QStringLiteral("wrong_key"),
-                    QStringLiteral("the card does not hold the key diversified for UID %1")
-                        .arg(QString::fromLatin1(m_claimedUid.toHex())));
-    }
-    if (response.status != Desfire::OperationOk || response.data.size() != 16) {
-        return fail(QStringLiteral("protocol_error"),
-                    QStringLiteral("unexpected answer to the authentication: %1")
-                        .arg(Desfire::statusName(response.status)));
-    }
-    const QByteArray rndAPrime = cbcDecrypt(*m_cardKey, m_iv, response.data);
-    if (!constantTimeEqual(rndAPrime, rotateLeft(m_rndA))) {
-        return fail(QStringLiteral("card_proof_mismatch"),
-                    QStringLiteral("the card's answer does not prove this session's challenge: "
-                                   "a replayed or forged transcript"));
-    }
-    const QByteArray sessionKey =
-        m_rndA.left(4) + m_rndB.left(4) + m_rndA.mid(12, 4) + m_rndB.mid(12, 4);
-    m_session.emplace(sessionKey);
-    // The challenges have served their purpose; only the session key goes on.
-    m_rndA.fill('\0');
-    m_rndB.fill('\0');
+    if (*next)
+        return *next;
+    m_session.emplace(m_authentication->takeSession());
+    m_authentication.reset();
     m_state = State::AwaitingUid;
     return m_session->plainCommand(Desfire::GetCardUid);
 }

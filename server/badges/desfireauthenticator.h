@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "desfireaesauthentication.h"
 #include "desfiresession.h"
 #include "keydiversifier.h"
 
@@ -40,11 +41,10 @@ public:
     enum class State {
         Idle,
         SelectingApplication,
-        AwaitingChallenge,
-        AwaitingProof,
+        Authenticating,
         AwaitingUid,
         Verified,
-        Failed
+        Failed,
     };
 
     /**
@@ -85,8 +85,7 @@ public:
 private:
     std::optional<QByteArray> fail(const QString &code, const QString &message);
     std::optional<QByteArray> onSelected(const Desfire::Response &response);
-    std::optional<QByteArray> onChallenge(const Desfire::Response &response);
-    std::optional<QByteArray> onProof(const Desfire::Response &response);
+    std::optional<QByteArray> onAuthentication(const Desfire::Response &response);
     std::optional<QByteArray> onUid(const Desfire::Response &response);
 
     quint32 m_aid;
@@ -95,9 +94,7 @@ private:
     RandomSource m_random;
     Result<QByteArray> m_cardKey;
     State m_state = State::Idle;
-    QByteArray m_iv;
-    QByteArray m_rndA;
-    QByteArray m_rndB;
+    std::optional<DesfireAesAuthentication> m_authentication;
     std::optional<DesfireSession> m_session;
     std::optional<Error> m_error;
     QByteArray m_verifiedUid;

@@ -5,6 +5,7 @@
 // the APDUs, the reader relays them to the emulated card and back.
 #include "platform/nfc/libnfcbadgereader.h"
 #include "server/badges/desfireauthenticator.h"
+#include "server/badges/desfireenroller.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -84,19 +85,21 @@ private:
     QProcess m_process;
 };
 
-struct Login
+template<typename T> struct Relay
 {
-    Result<VerifiedCard> result = Error { QStringLiteral("not_run"), QString() };
+    Result<T> result = Error { QStringLiteral("not_run"), QString() };
     QList<QByteArray> answers;
     QList<Error> relayErrors;
 };
 
-// Relays one authentication through the reader. @p beforeStep runs before APDU number n
-// is sent, so that a test can act in the middle.
-Login relayLogin(BadgeReader &reader, DesfireAuthenticator &auth,
-                 const std::function<void(int)> &beforeStep = {})
+// Relays one exchange of a step machine (DesfireAuthenticator, DesfireEnroller) through the
+// reader, asynchronously as the tablet will. @p beforeStep runs before APDU number n is
+// sent, so that a test can act in the middle.
+template<typename Machine>
+auto relay(BadgeReader &reader, Machine &machine, const std::function<void(int)> &beforeStep = {})
 {
-    Login login;
+    using Value = std::decay_t<decltype(machine.result().value())>;
+    Relay<Value> run;
     QEventLoop loop;
     int step = 0;
     std::function<void(const QByteArray &)> send = [&](const QByteArray &apdu) {
@@ -105,23 +108,23 @@ Login relayLogin(BadgeReader &reader, DesfireAuthenticator &auth,
         ++step;
         reader.exchange(apdu, [&](quint64, const Result<QByteArray> &answer) {
             if (!answer) {
-                login.relayErrors.append(answer.error());
-                auth.abort(answer.error());
+                run.relayErrors.append(answer.error());
+                machine.abort(answer.error());
                 loop.quit();
                 return;
             }
-            login.answers.append(*answer);
-            if (auto next = auth.feed(*answer))
+            run.answers.append(*answer);
+            if (auto next = machine.feed(*answer))
                 send(*next);
             else
                 loop.quit();
         });
     };
-    send(auth.begin());
+    send(machine.begin());
     QTimer::singleShot(Patience, &loop, &QEventLoop::quit);
     loop.exec();
-    login.result = auth.result();
-    return login;
+    run.result = machine.result();
+    return run;
 }
 
 } // namespace
@@ -237,7 +240,7 @@ private slots:
         auto badge = waitForBadge(presented);
         QVERIFY(badge);
         DesfireAuthenticator auth(diversifier(), AulaAid, 0, badge->uid);
-        const Login login = relayLogin(*m_reader, auth);
+        const auto login = relay(*m_reader, auth);
         QVERIFY2(login.result.ok(),
                  login.result.ok() ? "" : qPrintable(login.result.error().describe()));
         QCOMPARE(login.result->uid, DesfireUid);
@@ -253,7 +256,7 @@ private slots:
         QVERIFY(badge);
         QCOMPARE(badge->uid, DesfireUid); // indistinguishable by UID
         DesfireAuthenticator auth(diversifier(), AulaAid, 0, badge->uid);
-        const Login login = relayLogin(*m_reader, auth);
+        const auto login = relay(*m_reader, auth);
         QVERIFY(!login.result.ok());
         QCOMPARE(login.result.error().code, QStringLiteral("wrong_key"));
     }
@@ -267,7 +270,7 @@ private slots:
         QVERIFY(badge);
         QCOMPARE(badge->uid, DesfireUid);
         DesfireAuthenticator auth(diversifier(), AulaAid, 0, badge->uid);
-        const Login login = relayLogin(*m_reader, auth);
+        const auto login = relay(*m_reader, auth);
         QVERIFY(!login.result.ok());
         QCOMPARE(login.result.error().code, QStringLiteral("card_unreachable"));
         QCOMPARE(login.relayErrors.size(), 1);
@@ -282,7 +285,7 @@ private slots:
         auto badge = waitForBadge(presented);
         QVERIFY(badge);
         DesfireAuthenticator first(diversifier(), AulaAid, 0, badge->uid);
-        const Login recorded = relayLogin(*m_reader, first);
+        const auto recorded = relay(*m_reader, first);
         QVERIFY(recorded.result.ok());
 
         // A relay that replays the recorded card answers instead of asking the card.
@@ -297,7 +300,7 @@ private slots:
 
         // The real card still logs in afterwards.
         DesfireAuthenticator third(diversifier(), AulaAid, 0, badge->uid);
-        QVERIFY(relayLogin(*m_reader, third).result.ok());
+        QVERIFY(relay(*m_reader, third).result.ok());
     }
 
     void badgeRemovedMidAuthentication()
@@ -309,7 +312,7 @@ private slots:
         auto badge = waitForBadge(presented);
         QVERIFY(badge);
         DesfireAuthenticator auth(diversifier(), AulaAid, 0, badge->uid);
-        const Login login = relayLogin(*m_reader, auth, [&](int step) {
+        const auto login = relay(*m_reader, auth, [&](int step) {
             if (step == 2) // after the card's challenge, before our answer to it
                 QVERIFY(m_emulator->command("remove").startsWith("ok"));
         });
@@ -324,7 +327,40 @@ private slots:
         QVERIFY(m_emulator->command("insert good").startsWith("ok"));
         QVERIFY(waitForBadge(presented));
         DesfireAuthenticator again(diversifier(), AulaAid, 0, DesfireUid);
-        QVERIFY(relayLogin(*m_reader, again).result.ok());
+        QVERIFY(relay(*m_reader, again).result.ok());
+    }
+
+    void enrollThenLogIn()
+    {
+        const QByteArray uid = QByteArray::fromHex("04C0FFEE000042");
+        QVERIFY(m_emulator->command("card blank desfire " + uid.toHex()).startsWith("ok"));
+        QSignalSpy presented(m_reader.get(), &BadgeReader::badgePresented);
+        m_reader->start();
+        QVERIFY(m_emulator->command("insert blank").startsWith("ok"));
+        auto badge = waitForBadge(presented);
+        QVERIFY(badge);
+        // Before enrollment the card has no Aula application.
+        DesfireAuthenticator early(diversifier(), AulaAid, 0, badge->uid);
+        QCOMPARE(relay(*m_reader, early).result.error().code,
+                 QStringLiteral("application_missing"));
+
+        DesfireEnroller enroller(diversifier(), AulaAid, badge->uid);
+        const auto enrolled = relay(*m_reader, enroller);
+        QVERIFY2(enrolled.result.ok(),
+                 enrolled.result.ok() ? "" : qPrintable(enrolled.result.error().describe()));
+        QCOMPARE(enrolled.result->uid, uid);
+
+        // Off the reader and back, as from the clerk's desk to a seat.
+        QVERIFY(m_emulator->command("remove").startsWith("ok"));
+        QVERIFY(QTest::qWaitFor([&] { return !m_reader->presentBadge(); }, Patience));
+        presented.clear();
+        QVERIFY(m_emulator->command("insert blank").startsWith("ok"));
+        QVERIFY(waitForBadge(presented));
+        DesfireAuthenticator login(diversifier(), AulaAid, 0, uid);
+        const auto verified = relay(*m_reader, login);
+        QVERIFY2(verified.result.ok(),
+                 verified.result.ok() ? "" : qPrintable(verified.result.error().describe()));
+        QCOMPARE(verified.result->uid, uid);
     }
 
     void readerAbsentAtStart()
@@ -412,7 +448,7 @@ private slots:
         auto badge = waitForBadge(presented);
         QVERIFY(badge);
         DesfireAuthenticator auth(diversifier(), AulaAid, 0, badge->uid);
-        QVERIFY(relayLogin(*m_reader, auth).result.ok());
+        QVERIFY(relay(*m_reader, auth).result.ok());
     }
 };
 

@@ -40,6 +40,10 @@ public:
      */
     void addApplication(quint32 aid, const QVector<QByteArray> &keys);
 
+    /** Sets the PICC key settings (fixture): e.g. 0x0B forbids creating applications
+        without the PICC master key. */
+    void setPiccKeySettings(quint8 settings) { m_picc.keySettings = settings; }
+
     /** The current value of key @p keyNo in @p aid (0 = PICC), empty if there is none. */
     [[nodiscard]] QByteArray key(quint32 aid, int keyNo) const;
     /** Application ids on the card. */
