@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "badgereaderfactory.h"
+
+#include "fakebadgereader.h"
+#include "platform/nfc/nfcconfig.h"
+
+#if AULA_HAVE_LIBNFC
+#include "libnfcbadgereader.h"
+#endif
+
+namespace Aula {
+
+Result<std::shared_ptr<BadgeReader>> createBadgeReader(const QString &spec, QObject *parent)
+{
+    if (spec == QLatin1String("fake"))
+        return std::shared_ptr<BadgeReader>(std::make_shared<FakeBadgeReader>(parent));
+    const QLatin1String libnfcPrefix("libnfc:");
+    if (spec.startsWith(libnfcPrefix)) {
+        const QString connection = spec.mid(libnfcPrefix.size());
+        if (connection.isEmpty()) {
+            return Error { QStringLiteral("invalid_field"),
+                           QStringLiteral("give a libnfc connection string after \"libnfc:\", "
+                                          "e.g. libnfc:pn532_uart:/dev/ttyUSB0"),
+                           QStringLiteral("badgeReader") };
+        }
+#if AULA_HAVE_LIBNFC
+        LibNfcBadgeReader::Options options;
+        options.connection = connection;
+        return std::shared_ptr<BadgeReader>(std::make_shared<LibNfcBadgeReader>(options, parent));
+#else
+        return Error { QStringLiteral("backend_unavailable"),
+                       QStringLiteral("this build of Aula has no libnfc support"),
+                       QStringLiteral("badgeReader") };
+#endif
+    }
+    return Error { QStringLiteral("invalid_field"),
+                   QStringLiteral("unknown badge reader \"%1\": use \"fake\" or "
+                                  "\"libnfc:<connection string>\"")
+                       .arg(spec),
+                   QStringLiteral("badgeReader") };
+}
+
+} // namespace Aula

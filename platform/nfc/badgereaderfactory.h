@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "badgereader.h"
+#include "core/result.h"
+
+#include <memory>
+
+namespace Aula {
+
+/**
+ * Builds the badge reader that @p spec names:
+ * - "fake": a FakeBadgeReader (tests, demo without a reader);
+ * - "libnfc:<connection string>", e.g. "libnfc:pn532_uart:/dev/ttyUSB0": a
+ *   LibNfcBadgeReader, when this build has libnfc.
+ * Anything else, or a backend this build lacks, is an Error naming the problem.
+ */
+[[nodiscard]] Result<std::shared_ptr<BadgeReader>> createBadgeReader(const QString &spec,
+                                                                     QObject *parent = nullptr);
+
+} // namespace Aula

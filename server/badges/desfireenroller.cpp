@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "desfireenroller.h"
+
+#include "desfirecrypto.h"
+
+namespace Aula::Badges {
+
+namespace {
+// A blank application's keys are all zero (AN12343/AN12752, CreateApplication).
+const QByteArray DefaultKey(DesfireCrypto::BlockSize, '\0');
+} // namespace
+
+DesfireEnroller::DesfireEnroller(const KeyDiversifier &diversifier, quint32 aid, QByteArray uid,
+                                 RandomSource random)
+    : m_aid(aid)
+    , m_uid(std::move(uid))
+    , m_random(std::move(random))
+    , m_cardKey(diversifier.diversify(m_uid, aid))
+{ }
+
+QByteArray DesfireEnroller::begin()
+{
+    Q_ASSERT(m_state == State::Idle);
+    if (!m_cardKey) {
+        fail(m_cardKey.error().code, m_cardKey.error().message);
+        return {};
+    }
+    if (m_uid.size() != 7) {
+        fail(QStringLiteral("not_desfire"),
+             QStringLiteral("a DESFire EV1 card has a 7-byte UID, this one has %1 bytes")
+                 .arg(m_uid.size()));
+        return {};
+    }
+    m_state = State::SelectingPicc;
+    return Desfire::wrap(Desfire::SelectApplication, Desfire::aidBytes(0));
+}
+
+std::optional<QByteArray> DesfireEnroller::feed(const QByteArray &cardResponse)
+{
+    if (isFinished() || m_state == State::Idle)
+        return std::nullopt;
+    auto response = Desfire::unwrap(cardResponse);
+    if (!response)
+        return fail(response.error().code, response.error().message);
+    return step(*response);
+}
+
+void DesfireEnroller::abort(const Error &reason)
+{
+    if (!isFinished()) {
+        fail(QStringLiteral("card_unreachable"),
+             QStringLiteral("the exchange with the card broke off: %1").arg(reason.describe()));
+    }
+}
+
+Result<EnrolledCard> DesfireEnroller::result() const
+{
+    if (m_state == State::Enrolled)
+        return EnrolledCard { m_uid };
+    if (m_error)
+        return *m_error;
+    return Error { QStringLiteral("not_finished"),
+                   QStringLiteral("the card enrollment has not finished yet") };
+}
+
+std::optional<QByteArray> DesfireEnroller::fail(const QString &code, const QString &message)
+{
+    m_state = State::Failed;
+    m_error = Error { code, message };
+    m_authentication.reset();
+    m_session.reset();
+    return std::nullopt;
+}
+
+std::optional<QByteArray> DesfireEnroller::step(const Desfire::Response &response)
+{
+    const auto failed = [&](const QString &what) {
+        return fail(
+            QStringLiteral("protocol_error"),
+            QStringLiteral("%1 failed: %2").arg(what, Desfire::statusName(response.status)));
+    };
+    switch (m_state) {
+    case State::SelectingPicc:
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("selecting the card level"));
+        m_state = State::CreatingApplication;
+        return Desfire::wrap(Desfire::CreateApplication,
+                             Desfire::aidBytes(m_aid) + char(ApplicationKeySettings)
+                                 + char(Desfire::KeyTypeAes | 0x01));
+    case State::CreatingApplication:
+        if (response.status == Desfire::DuplicateError) {
+            return fail(QStringLiteral("already_enrolled"),
+                        QStringLiteral("the card already holds the Aula application: it was "
+                                       "enrolled before (format it to enroll it again)"));
+        }
+        if (response.status == Desfire::PermissionDenied
+            || response.status == Desfire::AuthenticationError) {
+            return fail(QStringLiteral("card_locked"),
+                        QStringLiteral("the card does not allow creating applications without "
+                                       "its own master key"));
+        }
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("creating the Aula application"));
+        m_state = State::SelectingApplication;
+        return Desfire::wrap(Desfire::SelectApplication, Desfire::aidBytes(m_aid));
+    case State::SelectingApplication:
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("selecting the Aula application"));
+        m_state = State::Authenticating;
+        m_authentication.emplace(DefaultKey, 0, m_random);
+        return m_authentication->begin();
+    case State::Authenticating: {
+        auto next = m_authentication->feed(response);
+        if (!next)
+            return fail(next.error().code, next.error().message);
+        if (*next)
+            return *next;
+        m_session.emplace(m_authentication->takeSession());
+        m_authentication.reset();
+        m_state = State::ReadingUid;
+        return m_session->plainCommand(Desfire::GetCardUid);
+    }
+    case State::ReadingUid: {
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("GetCardUID"));
+        auto uid = m_session->decryptResponse(response, 7);
+        if (!uid)
+            return fail(uid.error().code, uid.error().message);
+        if (!DesfireCrypto::constantTimeEqual(*uid, m_uid)) {
+            return fail(
+                QStringLiteral("uid_mismatch"),
+                QStringLiteral("the card's real UID %1 differs from the UID %2 it "
+                               "showed the reader (random UID mode?)")
+                    .arg(QString::fromLatin1(uid->toHex()), QString::fromLatin1(m_uid.toHex())));
+        }
+        m_state = State::ChangingKey;
+        return m_session->changeKeyCommand(0, *m_cardKey, 1, {}, true);
+    }
+    case State::ChangingKey:
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("writing the card key"));
+        m_session.reset();
+        m_state = State::Enrolled;
+        return std::nullopt;
+    case State::Idle:
+    case State::Enrolled:
+    case State::Failed:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace Aula::Badges
