@@ -196,7 +196,13 @@ Result<void> ChamberState::apply(const Event &e)
     const QJsonObject &p = e.payload;
     const QString &t = e.type;
     Result<void> result;
-    if (t == QLatin1String("council.imported")) {
+    if (t == QLatin1String("chamber.initialized")) {
+        if (m_lastSeq != 0)
+            return bad(e, QStringLiteral("only the first event may initialise the chamber"));
+        m_chamberId = str(p, "chamber");
+        m_chamberName = str(p, "name");
+        m_chamberKey = QByteArray::fromHex(str(p, "public_key").toLatin1());
+    } else if (t == QLatin1String("council.imported")) {
         auto council = Council::fromJson(p.value(QStringLiteral("council")).toObject());
         if (!council)
             return bad(e, council.error().describe());

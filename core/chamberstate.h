@@ -100,6 +100,10 @@ public:
     Result<void> apply(const Event &event);
 
     [[nodiscard]] qint64 lastSeq() const { return m_lastSeq; }
+    /** The chamber's identity from its first event: id, name and the log-signing public key. */
+    [[nodiscard]] QString chamberId() const { return m_chamberId; }
+    [[nodiscard]] QString chamberName() const { return m_chamberName; }
+    [[nodiscard]] QByteArray chamberPublicKey() const { return m_chamberKey; }
     [[nodiscard]] const std::optional<Council> &council() const { return m_council; }
     [[nodiscard]] const SittingState *sitting(const QString &id) const;
     [[nodiscard]] QStringList sittingIds() const { return m_sittings.keys(); }
@@ -138,6 +142,9 @@ private:
     QHash<QString, qint64> m_lockedUntil;
     QHash<QString, int> m_failedAttempts;
     qint64 m_lastSeq = 0;
+    QString m_chamberId;
+    QString m_chamberName;
+    QByteArray m_chamberKey;
 };
 
 [[nodiscard]] QString sittingStatusName(SittingState::Status status);

@@ -42,7 +42,9 @@ public:
     [[nodiscard]] T &value() & { return std::get<0>(m_state); }
     [[nodiscard]] T &&value() && { return std::get<0>(std::move(m_state)); }
     [[nodiscard]] const T *operator->() const { return &std::get<0>(m_state); }
+    [[nodiscard]] T *operator->() { return &std::get<0>(m_state); }
     [[nodiscard]] const T &operator*() const & { return value(); }
+    [[nodiscard]] T &operator*() & { return value(); }
 
     [[nodiscard]] const Error &error() const { return std::get<1>(m_state); }
 

@@ -2,9 +2,19 @@
 #include "cli.h"
 
 #include "rulescommand.h"
+#include "server/admin.h"
+#include "server/chamberserver.h"
+#include "server/demo/pdfs/demodocumentsdir.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSocketNotifier>
 #include <QTextStream>
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace Aula::Server {
 
@@ -15,12 +25,25 @@ constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 const char kUsage[] =
-    "usage: aula-server <command> [options]\n"
+    "usage: aula-server <command> [options]   (docs/operations.md)\n"
     "\n"
-    "commands:\n"
-    "  rules evaluate FILE.json   decide quorum and majority for one ballot\n"
-    "                             (FILE may be - for standard input; see docs/rules.md)\n"
-    "  help                       show this text\n";
+    "  init --data DIR [--name NAME] [--dns NAME]... [--ip ADDR]...\n"
+    "                            create a data directory: encrypted store, chamber CA, signing "
+    "key\n"
+    "  council import FILE --data DIR\n"
+    "                            import members, groups, staff, badges and PINs\n"
+    "  sitting import FILE --documents DIR --data DIR\n"
+    "                            import a sitting's agenda and its PDFs\n"
+    "  device enroll --device ID --public-key HEX [--name NAME] --data DIR\n"
+    "  device revoke --device ID [--reason TEXT] --data DIR\n"
+    "  serve --data DIR [--listen ADDR:PORT] [--http-port PORT] [--insecure-loopback]\n"
+    "                            run the chamber (wss:// API and https:// documents)\n"
+    "  verify --data DIR         check the hash chain and the signed checkpoints\n"
+    "  export --data DIR --sitting ID [--out DIR]\n"
+    "                            write attendance and vote records (JSON and CSV)\n"
+    "  demo --data DIR           seed the demo council of Valdoria and a sitting of 8 items\n"
+    "  rules evaluate FILE.json  decide quorum and majority for one ballot (- for stdin)\n"
+    "  help                      show this text\n";
 
 int rulesCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -54,6 +77,222 @@ int rulesCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     return kExitOk;
 }
 
+/** --name value options and positional arguments of one command. */
+struct Args
+{
+    QHash<QString, QStringList> options;
+    QStringList positional;
+    QString error;
+
+    [[nodiscard]] QString value(const char *name) const
+    {
+        return options.value(QLatin1String(name)).value(0);
+    }
+    [[nodiscard]] bool has(const char *name) const { return options.contains(QLatin1String(name)); }
+};
+
+Args parseArgs(const QStringList &args, const QStringList &valueOptions, const QStringList &flags)
+{
+    Args a;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (!arg.startsWith(QLatin1String("--"))) {
+            a.positional.append(arg);
+            continue;
+        }
+        const QString name = arg.mid(2);
+        if (flags.contains(name)) {
+            a.options[name].append(QStringLiteral("1"));
+        } else if (valueOptions.contains(name)) {
+            if (i + 1 >= args.size()) {
+                a.error = QStringLiteral("--%1 needs a value").arg(name);
+                return a;
+            }
+            a.options[name].append(args.at(++i));
+        } else {
+            a.error = QStringLiteral("unknown option %1").arg(arg);
+            return a;
+        }
+    }
+    return a;
+}
+
+int report(const Result<QString> &result, const QString &command, QTextStream &out,
+           QTextStream &err)
+{
+    if (!result) {
+        err << "aula-server: " << command << ": " << result.error().describe() << '\n';
+        return result.error().code == QLatin1String("invalid_field") ? kExitUsage : kExitFailure;
+    }
+    out << *result;
+    return kExitOk;
+}
+
+Result<QJsonObject> readJsonFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error { QStringLiteral("unreadable"),
+                       QStringLiteral("cannot read %1: %2").arg(path, f.errorString()) };
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 << 20), &e);
+    if (e.error != QJsonParseError::NoError || !doc.isObject()) {
+        return Error { QStringLiteral("invalid_field"),
+                       QStringLiteral("%1 is not a JSON object (%2 at byte %3)")
+                           .arg(path, e.errorString())
+                           .arg(e.offset) };
+    }
+    return doc.object();
+}
+
+int g_signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
+{
+    ServeOptions options;
+    options.dataDir = a.value("data");
+    if (a.has("listen")) {
+        const QString listen = a.value("listen");
+        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const uint port = listen.mid(colon + 1).toUInt(&ok);
+        QString host = listen.left(colon);
+        if (host.startsWith(QLatin1Char('[')))
+            host = host.mid(1, host.size() - 2);
+        options.address = QHostAddress(host);
+        if (colon < 0 || !ok || port > 65535 || options.address.isNull()) {
+            err << "aula-server: serve: --listen: expected ADDRESS:PORT, e.g. 0.0.0.0:8443 or "
+                   "127.0.0.1:0\n";
+            return kExitUsage;
+        }
+        options.port = quint16(port);
+        options.httpPort = port == 0 ? 0 : quint16(port + 1);
+    }
+    if (a.has("http-port"))
+        options.httpPort = quint16(a.value("http-port").toUInt());
+    options.insecureLoopback = a.has("insecure-loopback");
+    if (a.has("seat-grace-ms"))
+        options.seatGraceMs = a.value("seat-grace-ms").toInt();
+    auto server = ChamberServer::start(options);
+    if (!server) {
+        err << "aula-server: serve: " << server.error().describe() << '\n';
+        return kExitFailure;
+    }
+    // SIGINT and SIGTERM end the event loop cleanly: pending commits are flushed first.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read,
+                                             QCoreApplication::instance());
+        QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
+                         [] { QCoreApplication::quit(); });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    const QString scheme = options.insecureLoopback ? QStringLiteral("ws") : QStringLiteral("wss");
+    const QString host = options.address == QHostAddress::Any ? QStringLiteral("0.0.0.0")
+                                                              : options.address.toString();
+    out << "aula-server: serving " << (*server)->chamber().state().council()->name << '\n'
+        << "  API:       " << scheme << "://" << host << ':' << (*server)->apiPort() << '\n'
+        << "  documents: " << (options.insecureLoopback ? "http" : "https") << "://" << host << ':'
+        << (*server)->httpPort() << '\n';
+    if (!options.insecureLoopback)
+        out << "  chamber CA fingerprint (SHA-256): " << (*server)->caFingerprint() << '\n';
+    out << "READY api=" << (*server)->apiPort() << " http=" << (*server)->httpPort() << '\n';
+    out.flush();
+    const int code = QCoreApplication::exec();
+    server->reset();
+    out << "aula-server: stopped\n";
+    return code;
+}
+
+int dataCommand(const QString &command, const QStringList &rest, QTextStream &out, QTextStream &err)
+{
+    const QStringList valueOptions = { QStringLiteral("data"),         QStringLiteral("name"),
+                                       QStringLiteral("dns"),          QStringLiteral("ip"),
+                                       QStringLiteral("documents"),    QStringLiteral("device"),
+                                       QStringLiteral("public-key"),   QStringLiteral("reason"),
+                                       QStringLiteral("listen"),       QStringLiteral("http-port"),
+                                       QStringLiteral("sitting"),      QStringLiteral("out"),
+                                       QStringLiteral("seat-grace-ms") };
+    const Args a = parseArgs(rest, valueOptions, { QStringLiteral("insecure-loopback") });
+    if (!a.error.isEmpty()) {
+        err << "aula-server: " << command << ": " << a.error << '\n';
+        return kExitUsage;
+    }
+    if (!a.has("data")) {
+        err << "aula-server: " << command << ": --data DIR is required\n";
+        return kExitUsage;
+    }
+    const QString dir = a.value("data");
+    if (command == QLatin1String("init")) {
+        const Admin::InitOptions options { a.has("name") ? a.value("name") : QStringLiteral("Aula"),
+                                           a.options.value(QStringLiteral("dns")),
+                                           a.options.value(QStringLiteral("ip")) };
+        return report(Admin::init(dir, options), command, out, err);
+    }
+    if (command == QLatin1String("verify")) {
+        const auto r = Admin::verify(dir);
+        if (!r) {
+            err << "aula-server: verify: THE LOG HAS BEEN ALTERED OR DAMAGED: "
+                << r.error().describe() << '\n';
+            return 3;
+        }
+        out << *r;
+        return kExitOk;
+    }
+    if (command == QLatin1String("serve"))
+        return serveCommand(a, out, err);
+    if (command == QLatin1String("demo")) {
+        const QString docs = a.has("documents") ? a.value("documents")
+                                                : QString::fromUtf8(Aula::Demo::kDocumentsDir);
+        return report(Admin::seedDemo(dir, docs), command, out, err);
+    }
+    auto oc = OpenChamber::open(dir);
+    if (!oc) {
+        err << "aula-server: " << command << ": " << oc.error().describe() << '\n';
+        return kExitFailure;
+    }
+    if (command == QLatin1String("council import") || command == QLatin1String("sitting import")) {
+        if (a.positional.size() != 1) {
+            err << "aula-server: " << command << ": give exactly one FILE\n";
+            return kExitUsage;
+        }
+        auto file = readJsonFile(a.positional.first());
+        if (!file)
+            return report(file.error(), command, out, err);
+        if (command == QLatin1String("council import"))
+            return report(Admin::importCouncil(**oc, *file), command, out, err);
+        if (!a.has("documents")) {
+            err << "aula-server: sitting import: --documents DIR is required\n";
+            return kExitUsage;
+        }
+        return report(Admin::importSitting(**oc, *file, a.value("documents")), command, out, err);
+    }
+    if (command == QLatin1String("device enroll"))
+        return report(
+            Admin::enrollDevice(**oc, a.value("device"), a.value("name"), a.value("public-key")),
+            command, out, err);
+    if (command == QLatin1String("device revoke"))
+        return report(Admin::revokeDevice(**oc, a.value("device"), a.value("reason")), command, out,
+                      err);
+    if (command == QLatin1String("export")) {
+        if (!a.has("sitting")) {
+            err << "aula-server: export: --sitting ID is required\n";
+            return kExitUsage;
+        }
+        return report(Admin::exportSitting(**oc, a.value("sitting"),
+                                           a.has("out") ? a.value("out") : QStringLiteral(".")),
+                      command, out, err);
+    }
+    err << "aula-server: unknown command \"" << command << "\"\n\n" << kUsage;
+    return kExitUsage;
+}
+
 } // namespace
 
 int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -66,6 +305,19 @@ int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("rules"))
         return rulesCommand(rest, out, err);
+    for (const char *single : { "init", "serve", "verify", "export", "demo" }) {
+        if (command == QLatin1String(single))
+            return dataCommand(command, rest, out, err);
+    }
+    for (const char *group : { "council", "sitting", "device" }) {
+        if (command == QLatin1String(group)) {
+            if (rest.isEmpty()) {
+                err << "aula-server: " << command << " needs a subcommand\n\n" << kUsage;
+                return kExitUsage;
+            }
+            return dataCommand(command + QLatin1Char(' ') + rest.first(), rest.mid(1), out, err);
+        }
+    }
     if (command == QLatin1String("help") || command == QLatin1String("--help")
         || command == QLatin1String("-h")) {
         out << kUsage;

@@ -28,7 +28,7 @@ struct GroupDef
     const char *side;
 };
 const GroupDef kGroups[] = {
-    { "insieme", "Insieme per Vallombrosa", "majority" },
+    { "insieme", "Insieme per Valdoria", "majority" },
     { "futuro", "Futuro Comune", "majority" },
     { "alternativa", "Alternativa Civica", "opposition" },
     { "rinnovamento", "Rinnovamento", "opposition" },
@@ -102,7 +102,7 @@ QJsonObject councilImport(int councillors, bool withPins)
         credentials.append(c);
     }
     const QJsonObject council { { QStringLiteral("name"),
-                                  QStringLiteral("Consiglio comunale di Vallombrosa") },
+                                  QStringLiteral("Consiglio comunale di Valdoria") },
                                 { QStringLiteral("composition"),
                                   QJsonObject { { QStringLiteral("assigned"), councillors },
                                                 { QStringLiteral("in_office"), councillors },

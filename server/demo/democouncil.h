@@ -7,7 +7,7 @@
 namespace Aula::Server::Demo {
 
 /**
- * The demo council of the fictional Comune di Vallombrosa: `councillors` councillors and the
+ * The demo council of the fictional Comune di Valdoria: `councillors` councillors and the
  * mayor with Italian names, two majority and two opposition groups, a secretary and an
  * operator, in the form `aula-server council import` reads (docs/operations.md), with
  * badge UIDs and PINs. Member ids are m01…; the mayor is the last; staff are s01 (secretary)

@@ -29,6 +29,13 @@ const QList<QByteArray> &chamberSchema()
                           "  name TEXT PRIMARY KEY,"
                           "  value BLOB NOT NULL"
                           ");"),
+        // 2: the urn of secret ballots. Rows are keyed by random ids WITHOUT ROWID, so
+        // neither their order nor a rowid follows the order of the votes; no member column.
+        QByteArrayLiteral("CREATE TABLE urn ("
+                          "  id BLOB PRIMARY KEY," // 16 random bytes
+                          "  ballot TEXT NOT NULL,"
+                          "  choice TEXT NOT NULL"
+                          ") WITHOUT ROWID;"),
     };
     return steps;
 }

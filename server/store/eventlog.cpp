@@ -94,7 +94,14 @@ Result<void> EventLog::loadHead()
 
 Result<QList<Event>> EventLog::append(const QList<NewEvent> &batch)
 {
-    if (batch.isEmpty())
+    return append(batch, {});
+}
+
+Result<QList<Event>>
+EventLog::append(const QList<NewEvent> &batch,
+                 const std::function<Result<void>(Store::Database &)> &alsoWrite)
+{
+    if (batch.isEmpty() && !alsoWrite)
         return QList<Event>();
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const QString at = QStringLiteral("batch[%1]").arg(i);
@@ -136,6 +143,10 @@ Result<QList<Event>> EventLog::append(const QList<NewEvent> &batch)
         if (auto r = insert.value().run(); !r)
             return r.error();
         stored.append(std::move(event));
+    }
+    if (alsoWrite) {
+        if (auto r = alsoWrite(*m_db); !r)
+            return r.error();
     }
     if (auto r = tx.value().commit(); !r) {
         qCWarning(lcEventLog) << "appending" << batch.size()

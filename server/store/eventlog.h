@@ -88,6 +88,13 @@ public:
      * "disk_full", ...). An empty batch is a no-op.
      */
     Result<QList<Event>> append(const QList<NewEvent> &batch);
+    /**
+     * As append(), and runs `alsoWrite` inside the same transaction before the commit, so
+     * that rows kept outside the chain (a secret ballot's urn) become durable atomically with
+     * the events. An Error from `alsoWrite` rolls everything back.
+     */
+    Result<QList<Event>> append(const QList<NewEvent> &batch,
+                                const std::function<Result<void>(Store::Database &)> &alsoWrite);
 
     /** The seq of the last durable event, 0 when the log is empty. */
     [[nodiscard]] qint64 lastSeq() const { return m_lastSeq; }

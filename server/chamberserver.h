@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <memory>
+
+namespace Aula::Server {
+
+class Chamber;
+class ChamberApi;
+class DocumentHttpServer;
+class DocumentStore;
+class SeatCoordinator;
+class SimulatedHardware;
+class TlsMaterial;
+struct OpenChamber;
+
+struct ServeOptions
+{
+    QString dataDir;
+    QHostAddress address = QHostAddress::Any;
+    /** WebSocket API port; documents are served on `httpPort` (0 with port 0: any free port). */
+    quint16 port = 8443;
+    quint16 httpPort = 8444;
+    /** Plain ws:// and http:// on a loopback address: development and tests only. */
+    bool insecureLoopback = false;
+    /** How long a badge may leave its seat reader before the member counts as absent. */
+    int seatGraceMs = 30'000;
+};
+
+/**
+ * `aula-server serve`: the data directory's chamber behind its WebSocket API and its
+ * HTTPS document service, with the seat hardware (simulated until a driver is configured).
+ */
+class ChamberServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    static Result<std::unique_ptr<ChamberServer>> start(const ServeOptions &options);
+    ~ChamberServer() override;
+
+    [[nodiscard]] quint16 apiPort() const;
+    [[nodiscard]] quint16 httpPort() const;
+    [[nodiscard]] QString caFingerprint() const;
+    [[nodiscard]] Chamber &chamber();
+    [[nodiscard]] SimulatedHardware &hardware() { return *m_hardware; }
+    /** The sittings, their items and documents: what a tablet syncs (docs/protocol.md). */
+    [[nodiscard]] QByteArray manifest() const;
+
+private:
+    ChamberServer();
+
+    std::unique_ptr<OpenChamber> m_chamber;
+    std::unique_ptr<TlsMaterial> m_tls;
+    std::unique_ptr<DocumentStore> m_documents;
+    std::unique_ptr<ChamberApi> m_api;
+    std::unique_ptr<DocumentHttpServer> m_http;
+    std::unique_ptr<SimulatedHardware> m_hardware;
+    std::unique_ptr<SeatCoordinator> m_seats;
+};
+
+} // namespace Aula::Server
