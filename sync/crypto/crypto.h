@@ -48,6 +48,19 @@ inline constexpr size_t kPinHashMemLimit = 64u * 1024 * 1024; // ..._MEMLIMIT_IN
  * "empty_pin", "out_of_memory".
  */
 [[nodiscard]] Result<QByteArray> hashPin(QByteArrayView pin);
+
+/** An Argon2id cost: operations and memory in bytes. */
+struct PinHashCost
+{
+    quint64 opsLimit = kPinHashOpsLimit;
+    size_t memLimit = kPinHashMemLimit;
+
+    /** libsodium's minimum: for tests and benchmarks that hash or check hundreds of PINs. Never for
+     * real PINs. */
+    static constexpr PinHashCost testingOnly() { return { 1, 8u * 1024 }; }
+};
+/** hashPin() at an explicit cost; the encoded string records it, so verifyPin() needs no hint. */
+[[nodiscard]] Result<QByteArray> hashPin(QByteArrayView pin, const PinHashCost &cost);
 /**
  * True when `pin` matches `encodedHash`, false when it does not. Error "invalid_pin_hash"
  * when `encodedHash` is not an Argon2id string this library understands.

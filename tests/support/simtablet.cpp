@@ -52,6 +52,12 @@ void SimTablet::onText(const QString &text)
     if ((type == QLatin1String("ok") || type == QLatin1String("error"))
         && o.value(QStringLiteral("re")).toInteger() > 0) {
         const qint64 re = o.value(QStringLiteral("re")).toInteger();
+        if (re == m_loginId && type == QLatin1String("ok")) {
+            m_person = o.value(QStringLiteral("person")).toString();
+            m_voteNonce =
+                QByteArray::fromHex(o.value(QStringLiteral("vote_nonce")).toString().toLatin1());
+            m_token = o.value(QStringLiteral("token")).toString().toLatin1();
+        }
         m_replies.insert(re, o);
         Q_EMIT replied(re, o);
         return;
@@ -104,20 +110,17 @@ bool SimTablet::authenticateDevice(int timeoutMs)
     return auth.value(QStringLiteral("type")) == QLatin1String("ok");
 }
 
+qint64 SimTablet::sendLogin(const QByteArray &badgeUid, const QString &pin)
+{
+    m_loginId = send(QStringLiteral("login"),
+                     { { QStringLiteral("badge"), QString::fromLatin1(badgeUid.toHex()) },
+                       { QStringLiteral("pin"), pin } });
+    return m_loginId;
+}
+
 QJsonObject SimTablet::login(const QByteArray &badgeUid, const QString &pin, int timeoutMs)
 {
-    const QJsonObject r =
-        request(QStringLiteral("login"),
-                { { QStringLiteral("badge"), QString::fromLatin1(badgeUid.toHex()) },
-                  { QStringLiteral("pin"), pin } },
-                timeoutMs);
-    if (r.value(QStringLiteral("type")) == QLatin1String("ok")) {
-        m_person = r.value(QStringLiteral("person")).toString();
-        m_voteNonce =
-            QByteArray::fromHex(r.value(QStringLiteral("vote_nonce")).toString().toLatin1());
-        m_token = r.value(QStringLiteral("token")).toString().toLatin1();
-    }
-    return r;
+    return waitReply(sendLogin(badgeUid, pin), timeoutMs);
 }
 
 QJsonObject SimTablet::subscribe(const QString &sitting, int timeoutMs)

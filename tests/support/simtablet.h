@@ -34,6 +34,8 @@ public:
     bool authenticateDevice(int timeoutMs = 10000);
     /** login with badge + PIN; returns the reply (type "ok" or "error"). */
     QJsonObject login(const QByteArray &badgeUid, const QString &pin, int timeoutMs = 15000);
+    /** Sends login without waiting; the session's nonce is taken from the reply when it comes. */
+    qint64 sendLogin(const QByteArray &badgeUid, const QString &pin);
     /** subscribe; returns the reply with the state snapshot. */
     QJsonObject subscribe(const QString &sitting, int timeoutMs = 10000);
 
@@ -79,6 +81,7 @@ private:
     QString m_person;
     QByteArray m_voteNonce;
     QByteArray m_token;
+    qint64 m_loginId = 0;
 };
 
 } // namespace Aula::Test

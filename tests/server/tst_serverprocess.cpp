@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real aula-server process: the clerk's commands, a crash in the middle of a ballot of
+// 200 tablets over wss://, and a tampered log that verify names.
+#include "server/admin.h"
+#include "server/demo/democouncil.h"
+#include "server/tls/tlsmaterial.h"
+#include "sync/crypto/crypto.h"
+#include "sync/crypto/signingkey.h"
+#include "sync/store/database.h"
+#include "sync/store/statement.h"
+#include "tests/support/simtablet.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace Aula;
+using namespace Aula::Server;
+using Aula::Test::SimTablet;
+
+namespace {
+
+const QString kSitting = QStringLiteral("s1");
+
+QString member(int i)
+{
+    return QStringLiteral("m%1").arg(i, 2, 10, QLatin1Char('0'));
+}
+
+bool isOk(const QJsonObject &reply)
+{
+    return reply.value(QStringLiteral("type")) == QLatin1String("ok");
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runServer(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(AULA_SERVER_BIN), args);
+    p.waitForFinished(120000);
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+             QString::fromUtf8(p.readAllStandardOutput()),
+             QString::fromUtf8(p.readAllStandardError()) };
+}
+
+/** A running `aula-server serve` child. */
+class ServeProcess
+{
+public:
+    bool start(const QString &dataDir)
+    {
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        m_process.start(QStringLiteral(AULA_SERVER_BIN),
+                        { QStringLiteral("serve"), QStringLiteral("--data"), dataDir,
+                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+        QByteArray out;
+        static const QRegularExpression ready(QStringLiteral("READY api=(\\d+) http=(\\d+)"));
+        return QTest::qWaitFor(
+                   [&] {
+                       out += m_process.readAllStandardOutput();
+                       const auto m = ready.match(QString::fromUtf8(out));
+                       if (m.hasMatch())
+                           m_port = m.captured(1).toUShort();
+                       return m_port != 0 || m_process.state() == QProcess::NotRunning;
+                   },
+                   30000)
+            && m_port != 0;
+    }
+    void kill()
+    {
+        ::kill(pid_t(m_process.processId()), SIGKILL);
+        m_process.waitForFinished(10000);
+    }
+    void stop()
+    {
+        m_process.terminate();
+        m_process.waitForFinished(10000);
+    }
+    [[nodiscard]] QUrl url() const
+    {
+        return QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(m_port));
+    }
+    [[nodiscard]] QByteArray errors() { return m_process.readAllStandardError(); }
+    ~ServeProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning)
+            kill();
+    }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+class TestServerProcess : public QObject
+{
+    Q_OBJECT
+
+    // Seeds a chamber of `members` (councillors + mayor), one enrolled device per member.
+    bool seed(const QString &dir, int members, QHash<QString, QByteArray> &seeds)
+    {
+        if (!Admin::init(dir, { QStringLiteral("Test chamber"), {}, {} }).ok())
+            return false;
+        auto oc = OpenChamber::open(dir);
+        if (!oc)
+            return false;
+        QJsonObject council = Demo::councilImport(members - 1, false);
+        // One cheap Argon2id hash for everyone: at the real cost, 200 tablets badging in at once
+        // take 40 s on two cores, and that cost is not what this test is about.
+        const QString hash = QString::fromUtf8(
+            *Crypto::hashPin(Demo::pin().toUtf8(), Crypto::PinHashCost::testingOnly()));
+        QJsonArray creds = council.value(QStringLiteral("credentials")).toArray();
+        for (qsizetype i = 0; i < creds.size(); ++i) {
+            QJsonObject c = creds.at(i).toObject();
+            c.insert(QStringLiteral("pin_hash"), hash);
+            creds[i] = c;
+        }
+        council.insert(QStringLiteral("credentials"), creds);
+        if (auto r = Admin::importCouncil(**oc, council); !r) {
+            qWarning() << r.error().describe();
+            return false;
+        }
+        if (auto r = Admin::importSitting(**oc, Demo::sittingImport(kSitting), QString()); !r) {
+            qWarning() << r.error().describe();
+            return false;
+        }
+        for (int i = 1; i <= members; ++i) {
+            const auto key = Crypto::SigningKey::generate();
+            seeds.insert(member(i), key.seed().toByteArray());
+            if (!Admin::enrollDevice(**oc, QStringLiteral("tab-") + member(i), {},
+                                     QString::fromLatin1(key.publicKey().toHex()))
+                     .ok())
+                return false;
+        }
+        return true;
+    }
+
+    std::unique_ptr<SimTablet> tabletFor(const QString &person,
+                                         const QHash<QString, QByteArray> &seeds)
+    {
+        return std::make_unique<SimTablet>(
+            QStringLiteral("tab-") + person,
+            Crypto::SigningKey::fromSeed(seeds.value(person)).value());
+    }
+
+    // Everyone badges in at once, as a chamber does at the start of a sitting.
+    static void loginAll(std::vector<std::unique_ptr<SimTablet>> &tablets)
+    {
+        QList<qint64> ids;
+        for (size_t i = 0; i < tablets.size(); ++i)
+            ids.append(tablets[i]->sendLogin(Demo::badgeUid(member(int(i) + 1)), Demo::pin()));
+        for (size_t i = 0; i < tablets.size(); ++i)
+            QVERIFY(isOk(tablets[i]->waitReply(ids[qsizetype(i)], 120000)));
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(Crypto::initialize().ok()); }
+
+    void clerkCommands()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("chamber"));
+        Run r = runServer({ QStringLiteral("demo"), QStringLiteral("--data"), dir });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("Imported sitting")));
+        QVERIFY(r.out.contains(QStringLiteral("25 members")));
+        QVERIFY(QFile::exists(dir + QStringLiteral("/tls/ca.pem")));
+        QCOMPARE(QFile(dir + QStringLiteral("/store.key")).permissions()
+                     & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        // The store is encrypted: no SQLite header, no member name in clear.
+        QFile db(dir + QStringLiteral("/chamber.db"));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        const QByteArray raw = db.readAll();
+        QVERIFY(!raw.startsWith("SQLite format 3"));
+        QVERIFY(!raw.contains("Giulia Bianchi"));
+        r = runServer({ QStringLiteral("init"), QStringLiteral("--data"), dir });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QStringLiteral("refusing to overwrite")));
+        r = runServer({ QStringLiteral("verify"), QStringLiteral("--data"), dir });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("The log is intact")));
+        r = runServer({ QStringLiteral("device"), QStringLiteral("enroll"),
+                        QStringLiteral("--data"), dir, QStringLiteral("--device"),
+                        QStringLiteral("t1"), QStringLiteral("--public-key"),
+                        QStringLiteral("abcd") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--public-key: must be a 32-byte")));
+        r = runServer({ QStringLiteral("council"), QStringLiteral("import"),
+                        QStringLiteral("/nonexistent.json"), QStringLiteral("--data"), dir });
+        QCOMPARE(r.exitCode, 1);
+        r = runServer({ QStringLiteral("serve"), QStringLiteral("--data"),
+                        tmp.filePath(QStringLiteral("missing")) });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(!r.err.isEmpty());
+        r = runServer({ QStringLiteral("export"), QStringLiteral("--data"), dir,
+                        QStringLiteral("--sitting"), QStringLiteral("2026-12-01"),
+                        QStringLiteral("--out"), tmp.filePath(QStringLiteral("export")) });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("export/sitting-2026-12-01-votes.csv"))));
+    }
+
+    void tamperedLogIsNamed()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("chamber"));
+        QVERIFY(runServer({ QStringLiteral("demo"), QStringLiteral("--data"), dir }).exitCode == 0);
+        {
+            // An attacker with the store key flips one byte of event 20.
+            QFile keyFile(dir + QStringLiteral("/store.key"));
+            QVERIFY(keyFile.open(QIODevice::ReadOnly));
+            QByteArray key = keyFile.readAll().trimmed();
+            if (key.size() == 64)
+                key = QByteArray::fromHex(key);
+            auto db = Store::Database::open(dir + QStringLiteral("/chamber.db"), key, { false });
+            QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().describe()));
+            QVERIFY(db->exec("DROP TRIGGER events_append_only_update;").ok());
+            auto read = db->prepare("SELECT body FROM events WHERE seq = 20;");
+            QVERIFY(read.ok() && *read->step());
+            QByteArray body = read->columnBlob(0);
+            const qsizetype at = body.indexOf("\"person\":\"m") + 12;
+            body[at] = body[at] == '1' ? '2' : '1';
+            auto write = db->prepare("UPDATE events SET body = ?1 WHERE seq = 20;");
+            QVERIFY(write.ok());
+            write->bindBlob(1, body);
+            QVERIFY(write->run().ok());
+        }
+        const Run r = runServer({ QStringLiteral("verify"), QStringLiteral("--data"), dir });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("event 20")), qPrintable(r.err));
+    }
+
+    void crashWhileVoting()
+    {
+        constexpr int kTablets = 200;
+        QElapsedTimer clock;
+        clock.start();
+        auto phase = [&](const char *what) { qInfo("%6lld ms  %s", clock.elapsed(), what); };
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("chamber"));
+        QHash<QString, QByteArray> seeds;
+        QVERIFY(seed(dir, kTablets, seeds));
+        auto material = TlsMaterial::load(dir + QStringLiteral("/tls"));
+        QVERIFY(material.ok());
+        const QSslConfiguration tls = material->clientConfiguration();
+
+        phase("seeded");
+        auto server = std::make_unique<ServeProcess>();
+        QVERIFY(server->start(dir));
+        phase("server started");
+        std::vector<std::unique_ptr<SimTablet>> tablets;
+        for (int i = 1; i <= kTablets; ++i) {
+            tablets.push_back(tabletFor(member(i), seeds));
+            tablets.back()->socket().setSslConfiguration(tls);
+            tablets.back()->socket().open(server->url());
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(tablets.begin(), tablets.end(),
+                                   [](auto &t) { return t->isOpen(); });
+            },
+            60000));
+        for (auto &t : tablets)
+            QVERIFY(t->authenticateDevice());
+        phase("devices authenticated");
+        loginAll(tablets);
+        phase("logged in");
+        SimTablet &president = *tablets[0];
+        QVERIFY(isOk(president.request(QStringLiteral("sitting.open"),
+                                       { { QStringLiteral("sitting"), kSitting },
+                                         { QStringLiteral("call"), QStringLiteral("first") } })));
+        QList<qint64> ids;
+        for (auto &t : tablets)
+            ids.append(t->send(QStringLiteral("attendance.checkin"),
+                               { { QStringLiteral("sitting"), kSitting } }));
+        for (size_t i = 0; i < tablets.size(); ++i)
+            QVERIFY(isOk(tablets[i]->waitReply(ids[qsizetype(i)], 30000)));
+        const QJsonObject opened =
+            president.request(QStringLiteral("ballot.open"),
+                              { { QStringLiteral("sitting"), kSitting },
+                                { QStringLiteral("item"), QStringLiteral("i3") } });
+        QVERIFY(isOk(opened));
+        const QString ballot = opened.value(QStringLiteral("ballot")).toString();
+
+        // Everyone votes at once (two thirds in favour): the first half, then, as soon as the
+        // first acknowledgements come back, the second half, and the server is killed at once,
+        // while votes are in flight, in a batch, or committed but not yet acknowledged.
+        auto choiceOf = [](int i) {
+            return i % 3 == 0 ? QStringLiteral("against") : QStringLiteral("favour");
+        };
+        QSet<int> acked;
+        auto vote = [&](int i) {
+            SimTablet *t = tablets[size_t(i - 1)].get();
+            const qint64 id = t->sendVote(kSitting, ballot, choiceOf(i));
+            connect(t, &SimTablet::replied, this,
+                    [&acked, i, id](qint64 re, const QJsonObject &reply) {
+                        if (re == id && isOk(reply))
+                            acked.insert(i);
+                    });
+        };
+        for (int i = 1; i <= kTablets / 2; ++i)
+            vote(i);
+        phase("ballot open, first half voting");
+        QVERIFY(QTest::qWaitFor([&] { return acked.size() >= 25; }, 30000));
+        for (int i = kTablets / 2 + 1; i <= kTablets; ++i)
+            vote(i);
+        QCoreApplication::processEvents(); // let some of them reach the server
+        server->kill();
+        phase("killed");
+        const QSet<int> ackedBeforeCrash = acked;
+        QVERIFY2(ackedBeforeCrash.size() < kTablets, "the crash came too late to test anything");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::none_of(tablets.begin(), tablets.end(), [](auto &t) { return t->isOpen(); }),
+            10000);
+
+        // Restart; every tablet reconnects and resends what was not acknowledged.
+        server = std::make_unique<ServeProcess>();
+        QVERIFY(server->start(dir));
+        std::vector<std::unique_ptr<SimTablet>> again;
+        for (int i = 1; i <= kTablets; ++i) {
+            again.push_back(tabletFor(member(i), seeds));
+            again.back()->socket().setSslConfiguration(tls);
+            again.back()->socket().open(server->url());
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(again.begin(), again.end(), [](auto &t) { return t->isOpen(); });
+            },
+            60000));
+        for (auto &t : again)
+            QVERIFY(t->authenticateDevice());
+        phase("reconnected");
+        loginAll(again);
+        phase("logged in again");
+        const QJsonObject snapshot = again[0]->subscribe(kSitting);
+        QVERIFY(isOk(snapshot));
+        QJsonObject b;
+        for (const QJsonValue v :
+             snapshot[QStringLiteral("state")][QStringLiteral("ballots")].toArray()) {
+            if (v[QStringLiteral("id")] == ballot)
+                b = v.toObject();
+        }
+        QCOMPARE(b.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
+        const QJsonArray votersAfterCrash = b.value(QStringLiteral("voters")).toArray();
+        QSet<QString> recorded;
+        for (const QJsonValue v : votersAfterCrash)
+            recorded.insert(v.toString());
+        QCOMPARE(recorded.size(), votersAfterCrash.size()); // nobody twice
+        for (int i : ackedBeforeCrash)
+            QVERIFY2(recorded.contains(member(i)),
+                     qPrintable(member(i) + QStringLiteral(" was acknowledged but lost")));
+        int resent = 0;
+        int alreadyThere = 0;
+        for (int i = 1; i <= kTablets; ++i) {
+            if (ackedBeforeCrash.contains(i))
+                continue;
+            const QJsonObject reply = again[size_t(i - 1)]->waitReply(
+                again[size_t(i - 1)]->sendVote(kSitting, ballot, choiceOf(i)), 30000);
+            if (isOk(reply)) {
+                ++resent;
+            } else {
+                // Durable before the crash, but its acknowledgement was lost: counted once.
+                QCOMPARE(reply.value(QStringLiteral("code")).toString(),
+                         QStringLiteral("already_voted"));
+                QCOMPARE(reply.value(QStringLiteral("receipt")).toString().size(), 64);
+                ++alreadyThere;
+            }
+        }
+        qInfo() << "acknowledged before the crash:" << ackedBeforeCrash.size()
+                << "durable but unacknowledged:" << alreadyThere << "resent:" << resent;
+        const QJsonObject closed = again[0]->request(
+            QStringLiteral("ballot.close"),
+            { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } });
+        QVERIFY(isOk(closed));
+        const QJsonObject votes =
+            closed[QStringLiteral("outcome")][QStringLiteral("votes")].toObject();
+        int favour = 0;
+        for (int i = 1; i <= kTablets; ++i)
+            favour += choiceOf(i) == QLatin1String("favour") ? 1 : 0;
+        QCOMPARE(votes.value(QStringLiteral("favour")).toInt(), favour);
+        QCOMPARE(votes.value(QStringLiteral("against")).toInt(), kTablets - favour);
+        phase("closed");
+        server->stop();
+        const Run verified = runServer({ QStringLiteral("verify"), QStringLiteral("--data"), dir });
+        QVERIFY2(verified.exitCode == 0, qPrintable(verified.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerProcess)
+#include "tst_serverprocess.moc"
