@@ -58,8 +58,10 @@ Run runServer(const QStringList &args)
 class ServeProcess
 {
 public:
-    bool start(const QString &dataDir)
+    bool start(const QString &dataDir,
+               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
+        m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(QStringLiteral(AULA_SERVER_BIN),
                         { QStringLiteral("serve"), QStringLiteral("--data"), dataDir,
@@ -92,6 +94,7 @@ public:
         return QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(m_port));
     }
     [[nodiscard]] QByteArray errors() { return m_process.readAllStandardError(); }
+    [[nodiscard]] QByteArray output() { return m_process.readAllStandardOutput(); }
     ~ServeProcess()
     {
         if (m_process.state() != QProcess::NotRunning)
@@ -241,6 +244,101 @@ private slots:
         const Run r = runServer({ QStringLiteral("verify"), QStringLiteral("--data"), dir });
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QStringLiteral("event 20")), qPrintable(r.err));
+    }
+
+    void secretBallotLeavesNoLink()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("chamber"));
+        QHash<QString, QByteArray> seeds;
+        QVERIFY(seed(dir, 25, seeds));
+        // Every logging category at debug level: whatever the server could log, it logs.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        ServeProcess server;
+        QVERIFY(server.start(dir, env));
+        const QSslConfiguration tls =
+            TlsMaterial::load(dir + QStringLiteral("/tls"))->clientConfiguration();
+        std::vector<std::unique_ptr<SimTablet>> tablets;
+        for (int i = 1; i <= 20; ++i) {
+            tablets.push_back(tabletFor(member(i), seeds));
+            QVERIFY(tablets.back()->open(server.url(), tls));
+            QVERIFY(tablets.back()->authenticateDevice());
+        }
+        loginAll(tablets);
+        SimTablet &president = *tablets[0];
+        QVERIFY(isOk(president.request(QStringLiteral("sitting.open"),
+                                       { { QStringLiteral("sitting"), kSitting },
+                                         { QStringLiteral("call"), QStringLiteral("first") } })));
+        for (auto &t : tablets)
+            QVERIFY(isOk(t->request(QStringLiteral("attendance.checkin"),
+                                    { { QStringLiteral("sitting"), kSitting } })));
+        // Item 5 is an election: a secret ballot. m07 is the only one against.
+        const QJsonObject opened =
+            president.request(QStringLiteral("ballot.open"),
+                              { { QStringLiteral("sitting"), kSitting },
+                                { QStringLiteral("item"), QStringLiteral("i5") } });
+        QVERIFY(isOk(opened));
+        const QString ballot = opened.value(QStringLiteral("ballot")).toString();
+        for (int i = 1; i <= 20; ++i) {
+            const QString choice = i == 7 ? QStringLiteral("against")
+                : i <= 15                 ? QStringLiteral("favour")
+                                          : QStringLiteral("blank");
+            QVERIFY(isOk(tablets[size_t(i - 1)]->waitReply(
+                tablets[size_t(i - 1)]->sendVote(kSitting, ballot, choice))));
+        }
+
+        auto readStore = [&](const char *sql) {
+            QFile keyFile(dir + QStringLiteral("/store.key"));
+            (void)keyFile.open(QIODevice::ReadOnly);
+            QByteArray key = keyFile.readAll().trimmed();
+            if (key.size() == 64)
+                key = QByteArray::fromHex(key);
+            QList<QList<QByteArray>> rows;
+            auto db = Store::Database::open(dir + QStringLiteral("/chamber.db"), key, { false });
+            if (!db)
+                return rows;
+            auto q = db->prepare(QByteArrayView(sql, qsizetype(strlen(sql))));
+            while (q && *q->step()) {
+                QList<QByteArray> row;
+                for (int c = 0; c < q->columnCount(); ++c)
+                    row.append(q->columnBlob(c));
+                rows.append(row);
+            }
+            return rows;
+        };
+        // While the ballot is open: the log says m07 took part, never what m07 chose; the urn
+        // has the choices with nothing that names a member.
+        for (const auto &row : readStore("SELECT body FROM events;")) {
+            const QJsonObject e = QJsonDocument::fromJson(row.at(0)).object();
+            if (e.value(QStringLiteral("type")) == QLatin1String("ballot.vote_cast"))
+                QVERIFY2(
+                    !e[QStringLiteral("payload")].toObject().contains(QStringLiteral("choice")),
+                    row.at(0).constData());
+        }
+        const auto urn = readStore("SELECT * FROM urn;");
+        QCOMPARE(urn.size(), 20);
+        for (const auto &row : urn) {
+            QCOMPARE(row.size(), 3); // id, ballot, choice: no member, no time
+            QCOMPARE(row.at(0).size(), 16);
+        }
+
+        const QJsonObject closed = president.request(
+            QStringLiteral("ballot.close"),
+            { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } });
+        QVERIFY(isOk(closed));
+        const QJsonObject votes =
+            closed[QStringLiteral("outcome")][QStringLiteral("votes")].toObject();
+        QCOMPARE(votes.value(QStringLiteral("favour")).toInt(), 14);
+        QCOMPARE(votes.value(QStringLiteral("against")).toInt(), 1);
+        QCOMPARE(votes.value(QStringLiteral("blank")).toInt(), 5);
+        QCOMPARE(readStore("SELECT * FROM urn;").size(), 0);
+        server.stop();
+        // The logs, at debug level, never mention a choice.
+        const QByteArray logs = server.errors() + server.output();
+        QVERIFY(logs.contains("aula.server")); // the logs were captured at all
+        for (const char *word : { "favour", "against", "blank" })
+            QVERIFY2(!logs.contains(word), word);
     }
 
     void crashWhileVoting()
