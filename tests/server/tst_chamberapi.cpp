@@ -3,11 +3,13 @@
 #include "server/api/chamberapi.h"
 #include "server/chamber/chamber.h"
 #include "server/demo/democouncil.h"
+#include "server/tls/tlsmaterial.h"
 #include "sync/crypto/crypto.h"
 #include "sync/protocol/protocol.h"
 #include "tests/support/simtablet.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Aula;
@@ -68,6 +70,9 @@ class TestChamberApi : public QObject
     std::unique_ptr<ChamberApi> m_api;
     QHash<QString, QByteArray> m_deviceSeeds;
     QUrl m_url;
+    // The chamber's TLS material, made once: every tablet pins its CA.
+    QTemporaryDir m_tlsDir;
+    std::optional<TlsMaterial> m_tls;
 
     std::unique_ptr<SimTablet> connected(const QString &device)
     {
@@ -76,7 +81,7 @@ class TestChamberApi : public QObject
             ? Crypto::SigningKey::fromSeed(m_deviceSeeds.value(device)).value()
             : Crypto::SigningKey::generate();
         auto t = std::make_unique<SimTablet>(device, std::move(key));
-        if (!t->open(m_url))
+        if (!t->open(m_url, m_tls->clientConfiguration()))
             return nullptr;
         return t;
     }
@@ -98,16 +103,21 @@ private slots:
     {
         QVERIFY(Crypto::initialize().ok());
         m_credentials = std::make_unique<DemoCredentials>();
+        auto tls = TlsMaterial::generate(m_tlsDir.path());
+        QVERIFY(tls.ok());
+        m_tls = std::move(tls).value();
     }
 
     void init()
     {
         m_journal = std::make_unique<MemoryJournal>();
         m_chamber = std::make_unique<Chamber>(*m_journal);
+        QJsonObject council = Demo::councilImport().value(QStringLiteral("council")).toObject();
+        // A point of order lasts 2 s here, so that a test sees the server end it.
+        council.insert(QStringLiteral("floor"),
+                       QJsonObject { { QStringLiteral("point_of_order"), 2 } });
         QList<QPair<QString, QJsonObject>> admin = {
-            { QStringLiteral("council.imported"),
-              { { QStringLiteral("council"),
-                  Demo::councilImport().value(QStringLiteral("council")) } } },
+            { QStringLiteral("council.imported"), { { QStringLiteral("council"), council } } },
             { QStringLiteral("sitting.imported"),
               { { QStringLiteral("sitting"), Demo::sittingImport(kSitting) } } }
         };
@@ -128,8 +138,8 @@ private slots:
         QVERIFY(m_chamber->appendAdministrative(admin).ok());
         m_api = std::make_unique<ChamberApi>(*m_chamber, *m_credentials,
                                              QStringLiteral("chamber-test"));
-        QVERIFY(m_api->listen(QHostAddress::LocalHost, 0, std::nullopt).ok());
-        m_url = QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_api->port()));
+        QVERIFY(m_api->listen(QHostAddress::LocalHost, 0, m_tls->serverConfiguration()).ok());
+        m_url = QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(m_api->port()));
     }
 
     void cleanup()
@@ -284,6 +294,22 @@ private slots:
             QCOMPARE(cast[QStringLiteral("payload")].toObject().contains(QStringLiteral("choice")),
                      plan.kind != QLatin1String("secret"));
         }
+        // A point of order whose time runs out: the server ends it, everyone sees it.
+        QVERIFY(isOk(councillors[8]->request(
+            QStringLiteral("floor.request"),
+            { { QStringLiteral("sitting"), kSitting },
+              { QStringLiteral("kind"), QStringLiteral("point_of_order") } })));
+        const QJsonObject pointOfOrder = president->request(
+            QStringLiteral("floor.grant"),
+            { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("member"), member(10) } });
+        QCOMPARE(pointOfOrder.value(QStringLiteral("seconds")).toInt(), 2);
+        const QJsonObject timeUp =
+            publicViewer->waitEvent(QStringLiteral("floor.ended"), 10000, [](const QJsonObject &e) {
+                return e[QStringLiteral("payload")][QStringLiteral("reason")]
+                    == QStringLiteral("time_up");
+            });
+        QCOMPARE(timeUp[QStringLiteral("payload")][QStringLiteral("member")].toString(),
+                 member(10));
         QVERIFY(isOk(president->request(QStringLiteral("sitting.close"),
                                         { { QStringLiteral("sitting"), kSitting } })));
     }
@@ -346,7 +372,7 @@ private slots:
         // A device that signs with the wrong key is refused and disconnected.
         auto impostor =
             std::make_unique<SimTablet>(QStringLiteral("tab-m03"), Crypto::SigningKey::generate());
-        QVERIFY(impostor->open(m_url));
+        QVERIFY(impostor->open(m_url, m_tls->clientConfiguration()));
         QVERIFY(!impostor->authenticateDevice());
         QTRY_VERIFY(!impostor->isOpen());
 
