@@ -59,12 +59,17 @@ Result<void> writeFile(const QString &path, const QByteArray &bytes)
     return {};
 }
 
-QString csvField(const QString &s)
+QString csvField(QString s)
 {
+    // A spreadsheet would run a cell that starts with = + - @ (or a tab or CR) as a formula:
+    // a subject or reason typed at a tablet must stay text.
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    if (!s.isEmpty() && formulaStarts.contains(s.front()))
+        s.prepend(QLatin1Char('\''));
     if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"'))
-        && !s.contains(QLatin1Char('\n')))
+        && !s.contains(QLatin1Char('\n')) && !s.contains(QLatin1Char('\r')))
         return s;
-    return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\""))
+    return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\""))
         + QLatin1Char('"');
 }
 
@@ -233,6 +238,11 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
     auto tx = oc.dataDir.database().begin();
     if (!tx)
         return tx.error();
+    // The new list replaces the old one: a badge left out (lost, or its holder gone) stops working.
+    if (auto w = oc.dataDir.database().exec(
+            "DELETE FROM secrets WHERE name LIKE 'badge:%' OR name LIKE 'pin:%';");
+        !w)
+        return w.error();
     for (const Credential &c : parsed) {
         if (auto w = store->put(badgeKey(c.badge), c.person.toUtf8()); !w)
             return w.error();

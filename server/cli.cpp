@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QLockFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <csignal>
@@ -153,6 +154,32 @@ void onSignal(int)
     [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
 }
 
+/** While `serve` runs it holds DIR/serve.lock: the running engine would not see changes others
+ * append. */
+QString servingLockPath(const QString &dir)
+{
+    return dir + QStringLiteral("/serve.lock");
+}
+
+/** An error when a server holds `dir`, for commands that change the chamber. */
+std::optional<QString> servedBy(const QString &dir)
+{
+    QLockFile lock(servingLockPath(dir));
+    if (lock.tryLock(0))
+        return std::nullopt;
+    if (lock.error() != QLockFile::LockFailedError)
+        return std::nullopt; // no data directory yet: nothing is served from it
+    qint64 pid = 0;
+    QString host;
+    QString app;
+    lock.getLockInfo(&pid, &host, &app);
+    return QStringLiteral("the chamber in %1 is being served (process %2): stop aula-server serve "
+                          "first, then run this "
+                          "command and start it again (tablets reconnect on their own)")
+        .arg(dir)
+        .arg(pid);
+}
+
 int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
 {
     ServeOptions options;
@@ -179,6 +206,14 @@ int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
     options.insecureLoopback = a.has("insecure-loopback");
     if (a.has("seat-grace-ms"))
         options.seatGraceMs = a.value("seat-grace-ms").toInt();
+    QLockFile lock(servingLockPath(options.dataDir));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        if (lock.error() == QLockFile::LockFailedError) {
+            err << "aula-server: serve: " << *servedBy(options.dataDir) << '\n';
+            return kExitFailure;
+        }
+    }
     auto server = ChamberServer::start(options);
     if (!server) {
         err << "aula-server: serve: " << server.error().describe() << '\n';
@@ -248,9 +283,20 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
     if (command == QLatin1String("serve"))
         return serveCommand(a, out, err);
     if (command == QLatin1String("demo")) {
+        if (const auto busy = servedBy(dir)) {
+            err << "aula-server: demo: " << *busy << '\n';
+            return kExitFailure;
+        }
         const QString docs = a.has("documents") ? a.value("documents")
                                                 : QString::fromUtf8(Aula::Demo::kDocumentsDir);
         return report(Admin::seedDemo(dir, docs), command, out, err);
+    }
+    const bool changes = command != QLatin1String("export");
+    if (changes) {
+        if (const auto busy = servedBy(dir)) {
+            err << "aula-server: " << command << ": " << *busy << '\n';
+            return kExitFailure;
+        }
     }
     auto oc = OpenChamber::open(dir);
     if (!oc) {

@@ -12,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSet>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -29,6 +30,13 @@ constexpr int kMaxConnections = 4000;
 constexpr quint64 kMaxSocketFrame = 1024 * 1024;
 // After this many refusals in a row for rate, stop answering each one.
 constexpr int kRateErrorsAnswered = 10;
+// PIN checks (Argon2id, 64 MiB each, ~0.1 s) waiting or running at once; past that a login
+// gets "busy" and the tablet tries again. A whole chamber badging in at once fits.
+constexpr qsizetype kMaxPinChecks = 512;
+// Read-only public viewers allowed at once (a chamber's public page; tablets are not counted).
+constexpr int kMaxPublicConnections = 200;
+// A client that does not read what it is sent is cut off past this many unsent bytes.
+constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
 
 Error err(const char *code, const QString &message)
 {
@@ -76,6 +84,14 @@ public:
             }
         });
         m_handshakeTimer.start(Protocol::kHandshakeSeconds * 1000);
+        connect(m_socket, &QWebSocket::bytesWritten, this,
+                [this](qint64 written) { m_unsent = qMax<qint64>(0, m_unsent - written); });
+    }
+
+    ~ApiConnection() override
+    {
+        if (m_stage == Stage::Public)
+            --m_api.m_publicConnections;
     }
 
     [[nodiscard]] bool isSubscribed(const QString &sitting) const
@@ -83,7 +99,22 @@ public:
         return m_subscriptions.contains(sitting);
     }
     [[nodiscard]] QWebSocket *socket() const { return m_socket; }
-    void send(const QByteArray &frame) { m_socket->sendTextMessage(QString::fromUtf8(frame)); }
+    void send(const QByteArray &frame) { sendText(QString::fromUtf8(frame)); }
+    /** Sends a frame unless the client has stopped reading, in which case it is cut off. */
+    void sendText(const QString &frame)
+    {
+        if (m_unsent > kMaxUnsentBytes) {
+            if (m_socket->state() == QAbstractSocket::ConnectedState) {
+                qCWarning(lcApi) << "closing a connection that stopped reading (" << m_unsent
+                                 << "bytes unsent)";
+                m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                QStringLiteral("not reading"));
+            }
+            return;
+        }
+        m_unsent += frame.size();
+        m_socket->sendTextMessage(frame);
+    }
     [[nodiscard]] qint64 lastSeqSent() const { return m_snapshotSeq; }
 
     void endSession()
@@ -150,6 +181,10 @@ private:
             if (m_stage != Stage::Session && m_stage != Stage::Public)
                 return reply(
                     m.id, err("not_authenticated", QStringLiteral("say hello (and log in) first")));
+            if (m_subscriptions.contains(m.args.value(QStringLiteral("sitting")).toString()))
+                return reply(
+                    m.id,
+                    err("invalid_state", QStringLiteral("already subscribed to this sitting")));
         } else if (m_stage != Stage::Session) {
             return reply(
                 m.id, err("not_authenticated", QStringLiteral("log in with badge and PIN first")));
@@ -210,6 +245,14 @@ private:
         }
         const qint64 now = m_api.m_chamber.now();
         if (!m.args.contains(QStringLiteral("device"))) {
+            if (m_api.m_publicConnections >= kMaxPublicConnections) {
+                reply(m.id,
+                      err("busy", QStringLiteral("too many public viewers; try again later")));
+                m_socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection,
+                                QStringLiteral("busy"));
+                return;
+            }
+            ++m_api.m_publicConnections;
             m_stage = Stage::Public;
             m_handshakeTimer.stop();
             return reply(m.id,
@@ -275,7 +318,11 @@ private:
             return reply(m.id, err("busy", QStringLiteral("a login is already being checked")));
         const QByteArray uid =
             QByteArray::fromHex(m.args.value(QStringLiteral("badge")).toString().toLatin1());
-        const QString person = m_api.m_credentials.personForBadge(uid);
+        QString person = m_api.m_credentials.personForBadge(uid);
+        // A badge of someone no longer in the council opens nothing.
+        const auto &council = m_api.m_chamber.state().council();
+        if (!council || !council->person(person))
+            person.clear();
         Chamber &chamber = m_api.m_chamber;
         const qint64 id = m.id;
         QPointer<ApiConnection> self(this);
@@ -305,34 +352,58 @@ private:
                 });
             return;
         }
+        // One PIN check per person at a time, across every connection and device: otherwise
+        // parallel attempts would all pass the lock check above before any failure counted.
+        if (m_api.m_pinChecks.contains(person))
+            return reply(
+                m.id,
+                err("busy", QStringLiteral("a login for this badge is already being checked")));
+        if (m_api.m_pinChecks.size() >= kMaxPinChecks)
+            return reply(
+                m.id,
+                err("busy",
+                    QStringLiteral("the chamber is checking many PINs; try again in a moment")));
         const QByteArray hash = m_api.m_credentials.pinHash(person);
         const QByteArray pin = m.args.value(QStringLiteral("pin")).toString().toUtf8();
         m_loginInProgress = true;
-        // Argon2id is slow on purpose: check it off the engine's thread.
-        auto *watcher = new QFutureWatcher<bool>(this);
-        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, person, id] {
-            watcher->deleteLater();
-            m_loginInProgress = false;
-            const bool ok = watcher->result();
-            QPointer<ApiConnection> guard(this);
-            m_api.m_chamber.recordLogin(
-                person, m_device, ok, ok ? QString() : QStringLiteral("wrong_pin"),
-                [guard, id, ok, person](const Result<QJsonObject> &r) {
-                    if (!guard)
-                        return;
-                    if (!r)
-                        return guard->reply(id, r.error());
-                    if (!ok) {
-                        return guard->reply(id,
-                                            Error { QStringLiteral("wrong_pin"),
-                                                    QStringLiteral("wrong PIN"),
-                                                    QStringLiteral("pin") },
-                                            *r);
-                    }
-                    guard->startSession(id, person);
-                });
-        });
-        watcher->setFuture(QtConcurrent::run([hash, pin] {
+        m_api.m_pinChecks.insert(person);
+        // Argon2id is slow on purpose: check it off the engine's thread, on a pool of its own.
+        // The watcher belongs to the API, not to this connection: a failed attempt is recorded
+        // even when the client hangs up before the answer.
+        auto *watcher = new QFutureWatcher<bool>(&m_api);
+        ChamberApi *api = &m_api;
+        const QString device = m_device;
+        connect(
+            watcher, &QFutureWatcher<bool>::finished, api,
+            [api, watcher, person, device, id, self] {
+                watcher->deleteLater();
+                api->m_pinChecks.remove(person);
+                if (self)
+                    self->m_loginInProgress = false;
+                const bool ok = watcher->result();
+                api->m_chamber.recordLogin(
+                    person, device, ok, ok ? QString() : QStringLiteral("wrong_pin"),
+                    [self, id, person](const Result<QJsonObject> &r) {
+                        if (!self)
+                            return;
+                        if (!r)
+                            return self->reply(id, r.error());
+                        if (r->value(QStringLiteral("accepted")).toBool())
+                            return self->startSession(id, person);
+                        if (r->value(QStringLiteral("reason")) == QLatin1String("locked")) {
+                            return self->reply(
+                                id,
+                                Error { QStringLiteral("locked"),
+                                        QStringLiteral("too many wrong PINs; try again later") },
+                                *r);
+                        }
+                        self->reply(id,
+                                    Error { QStringLiteral("wrong_pin"),
+                                            QStringLiteral("wrong PIN"), QStringLiteral("pin") },
+                                    *r);
+                    });
+            });
+        watcher->setFuture(QtConcurrent::run(&m_api.m_pinPool, [hash, pin] {
             if (hash.isEmpty())
                 return false;
             auto r = Crypto::verifyPin(hash, pin);
@@ -368,6 +439,7 @@ private:
     QByteArray m_token;
     QSet<QString> m_subscriptions;
     qint64 m_snapshotSeq = 0;
+    qint64 m_unsent = 0;
     Protocol::RateLimiter m_rate;
     int m_refusedForRate = 0;
     bool m_loginInProgress = false;
@@ -382,6 +454,7 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     , m_serverId(std::move(serverId))
 {
     connect(&m_chamber, &Chamber::committed, this, &ChamberApi::onCommitted);
+    m_pinPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
 }
 
 ChamberApi::~ChamberApi()
@@ -477,7 +550,7 @@ void ChamberApi::onCommitted(const QList<Event> &events)
             QStringLiteral("event"), { { QStringLiteral("event"), e.toJson() } }));
         for (ApiConnection *c : std::as_const(m_connections)) {
             if (c->isSubscribed(sitting) && e.seq > c->lastSeqSent())
-                c->socket()->sendTextMessage(frame);
+                c->sendText(frame);
         }
     }
 }

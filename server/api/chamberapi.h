@@ -7,7 +7,9 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QSslConfiguration>
+#include <QThreadPool>
 #include <memory>
 #include <optional>
 
@@ -62,6 +64,9 @@ private:
     std::unique_ptr<QWebSocketServer> m_server;
     QHash<QWebSocket *, ApiConnection *> m_connections;
     QHash<QByteArray, QString> m_tokens; // session token → person
+    QSet<QString> m_pinChecks; // people whose PIN is being checked now
+    QThreadPool m_pinPool;
+    int m_publicConnections = 0;
 };
 
 } // namespace Aula::Server

@@ -274,9 +274,17 @@ Result<QList<Event>> Chamber::appendAdministrative(const QList<QPair<QString, QJ
 }
 
 void Chamber::recordLogin(const QString &person, const QString &device, bool success,
-                          const QString &reason, Done done)
+                          QString reason, Done done)
 {
     QJsonObject reply;
+    // A right PIN does not lift a lock that is in force.
+    if (success && m_state.lockedUntil(person) > m_clock()) {
+        success = false;
+        reason = QStringLiteral("locked");
+        reply.insert(QStringLiteral("locked_until"), m_state.lockedUntil(person));
+    }
+    reply.insert(QStringLiteral("accepted"), success);
+    reply.insert(QStringLiteral("reason"), reason);
     if (success) {
         (void)emitEvent(
             QStringLiteral("login.succeeded"),
@@ -379,6 +387,16 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
             return refuse(
                 "invalid_state",
                 QStringLiteral("the sitting is already %1").arg(sittingStatusName(s.status)));
+        // One chamber, one sitting at a time: close the other one first.
+        for (const QString &other : m_state.sittingIds()) {
+            const SittingState *o = m_state.sitting(other);
+            if (other != sittingId
+                && (o->status == Status::Open || o->status == Status::Suspended)) {
+                return refuse(
+                    "invalid_state",
+                    QStringLiteral("sitting %1 is still in progress: close it first").arg(other));
+            }
+        }
         const QString mode =
             args.contains(QStringLiteral("mode")) ? arg(args, "mode") : QStringLiteral("in_person");
         AULA_REQUIRE(emitEvent(QStringLiteral("sitting.opened"),
@@ -588,7 +606,12 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
             if (it->present)
                 eligible.append(it.key());
         }
-        const QString id = QStringLiteral("b%1").arg(s.ballots.size() + 1);
+        // Ballot ids are unique in the whole chamber, not per sitting: the urn, receipts and
+        // signed votes name a ballot by its id alone.
+        qsizetype ballotsSoFar = 0;
+        for (const QString &other : m_state.sittingIds())
+            ballotsSoFar += m_state.sitting(other)->ballots.size();
+        const QString id = QStringLiteral("b%1").arg(ballotsSoFar + 1);
         AULA_REQUIRE(emitEvent(QStringLiteral("ballot.opened"),
                                with({ { QStringLiteral("ballot"), id },
                                       { QStringLiteral("item"), item->id },

@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QTimer>
-
 #include <functional>
 
 namespace Aula::Server {
@@ -43,7 +42,8 @@ class Chamber : public QObject
 
 public:
     using Clock = std::function<qint64()>;
-    /** Called once the command's events are durable (or it was refused): the reply's fields, or why not. */
+    /** Called once the command's events are durable (or it was refused): the reply's fields, or why
+     * not. */
     using Done = std::function<void(const Result<QJsonObject> &)>;
 
     explicit Chamber(Journal &journal, Clock clock = {}, QObject *parent = nullptr);
@@ -57,11 +57,13 @@ public:
     /** Checks the role and the state, then queues the command's events for the next commit. */
     void submit(const Actor &actor, const Command &command, Done done);
 
-    /** Appends administrative events (council and sitting import, device enrolment) and commits at once. */
+    /** Appends administrative events (council and sitting import, device enrolment) and commits at
+     * once. */
     Result<QList<Event>> appendAdministrative(const QList<QPair<QString, QJsonObject>> &events);
 
     /** The outcome of a login attempt checked by the API (badge and PIN), recorded as events. */
-    void recordLogin(const QString &person, const QString &device, bool success, const QString &reason, Done done);
+    void recordLogin(const QString &person, const QString &device, bool success, QString reason,
+                     Done done);
 
     /** Presence reported by a seat badge reader (the hardware bridge). */
     void recordSeatPresence(const QString &member, bool present, Done done);
@@ -88,9 +90,11 @@ private:
         qsizetype receiptEvent = -1;
     };
 
-    Result<QJsonObject> execute(const Actor &actor, const Command &command, qsizetype &receiptEvent);
-    Result<QJsonObject> executeSitting(const Actor &actor, const QString &type, const QJsonObject &args,
-                                       const SittingState &s, qsizetype &receiptEvent);
+    Result<QJsonObject> execute(const Actor &actor, const Command &command,
+                                qsizetype &receiptEvent);
+    Result<QJsonObject> executeSitting(const Actor &actor, const QString &type,
+                                       const QJsonObject &args, const SittingState &s,
+                                       qsizetype &receiptEvent);
     Result<QJsonObject> closeBallot(const SittingState &s, const BallotState &b);
     /** Applies a new event to the state (tentatively, until the batch commits) and queues it. */
     Result<void> emitEvent(const QString &type, const QJsonObject &payload);

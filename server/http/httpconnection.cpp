@@ -213,6 +213,12 @@ void HttpConnection::handle(const HttpRequest &request)
         || m_served + 1 >= m_server->m_limits.maxRequestsPerConnection;
 
     const QByteArrayView token = bearerToken(request.header("Authorization"));
+    // Without a valid token a connection gets one answer and is closed: it must not hold
+    // one of the server's connection slots for the next thousand requests.
+    const bool authorized =
+        !token.isEmpty() && m_server->m_validator && m_server->m_validator(token);
+    if (!authorized)
+        m_closeAfterResponse = true;
     if (token.isEmpty()) {
         sendSimple(401, "This service needs \"Authorization: Bearer <token>\".\n",
                    { { "WWW-Authenticate", "Bearer realm=\"aula\"" } });

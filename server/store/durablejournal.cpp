@@ -87,6 +87,7 @@ Result<QList<QByteArray>> DurableJournal::append(QList<Event> &events,
     QList<QByteArray> hashes;
     hashes.reserve(stored->size());
     bool checkpoint = false;
+    const bool urnClosed = !urnClear.isEmpty();
     for (qsizetype i = 0; i < stored->size(); ++i) {
         const Event &s = stored->at(i);
         events[i].seq = s.seq;
@@ -99,6 +100,15 @@ Result<QList<QByteArray>> DurableJournal::append(QList<Event> &events,
         // truncating the log after a ballot detectable.
         if (auto c = m_log.writeCheckpoint(m_dataDir.signingKey()); !c)
             qCWarning(lcJournal) << "could not write a checkpoint:" << c.error().message;
+    }
+    if (urnClosed) {
+        // The WAL keeps every commit of the ballot: the page with a participation event next
+        // to the urn page with its choice. Once the urn is emptied, move everything into the
+        // main file (where secure_delete zeroed the rows) and truncate the WAL, so that no
+        // later copy of the data directory holds that history.
+        if (auto r = m_dataDir.database().exec("PRAGMA wal_checkpoint(TRUNCATE);"); !r)
+            qCWarning(lcJournal) << "could not truncate the WAL after a secret ballot:"
+                                 << r.error().message;
     }
     return hashes;
 }

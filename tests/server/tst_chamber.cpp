@@ -384,6 +384,56 @@ private slots:
                  QStringLiteral("time_up"));
     }
 
+    void oneSittingAtATimeAndBallotIdsAcrossSittings()
+    {
+        QVERIFY(m_chamber
+                    ->appendAdministrative(
+                        { { QStringLiteral("sitting.imported"),
+                            { { QStringLiteral("sitting"),
+                                Demo::sittingImport(QStringLiteral("s-next")) } } } })
+                    .ok());
+        expectOk(member(1), QStringLiteral("sitting.open"),
+                 { { QStringLiteral("call"), QStringLiteral("first") } });
+        checkIn(1, 20);
+        const auto first = run(member(1), QStringLiteral("ballot.open"),
+                               { { QStringLiteral("item"), QStringLiteral("i5") } });
+        QCOMPARE(first->value(QStringLiteral("ballot")).toString(), QStringLiteral("b1"));
+        expectOk(member(1), QStringLiteral("ballot.cancel"),
+                 { { QStringLiteral("ballot"), QStringLiteral("b1") },
+                   { QStringLiteral("reason"), QStringLiteral("prova") } });
+        auto inNext = [&](const QString &type, QJsonObject args) {
+            args.insert(QStringLiteral("sitting"), QStringLiteral("s-next"));
+            std::optional<Result<QJsonObject>> out;
+            m_chamber->submit(Actor { member(1), {} }, Command { type, args },
+                              [&](const Result<QJsonObject> &r) { out = r; });
+            m_chamber->flush();
+            return *out;
+        };
+        const auto refused = inNext(QStringLiteral("sitting.open"),
+                                    { { QStringLiteral("call"), QStringLiteral("first") } });
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("invalid_state"));
+        expectOk(member(1), QStringLiteral("sitting.close"));
+        QVERIFY(inNext(QStringLiteral("sitting.open"),
+                       { { QStringLiteral("call"), QStringLiteral("first") } })
+                    .ok());
+        for (int i = 1; i <= 20; ++i) {
+            std::optional<Result<QJsonObject>> out;
+            m_chamber->submit(
+                Actor { member(i), {} },
+                Command { QStringLiteral("attendance.checkin"),
+                          { { QStringLiteral("sitting"), QStringLiteral("s-next") } } },
+                [&](const Result<QJsonObject> &r) { out = r; });
+            m_chamber->flush();
+            QVERIFY(out && out->ok());
+        }
+        // Ballot ids go on from the previous sitting: the urn and receipts never mix them up.
+        const auto next = inNext(QStringLiteral("ballot.open"),
+                                 { { QStringLiteral("item"), QStringLiteral("i5") } });
+        QVERIFY(next.ok());
+        QCOMPARE(next->value(QStringLiteral("ballot")).toString(), QStringLiteral("b2"));
+    }
+
     void remoteOnlyInMixedMode()
     {
         expectOk(member(1), QStringLiteral("sitting.open"),

@@ -400,6 +400,37 @@ private slots:
         QVERIFY(loggedIn(member(6)));
     }
 
+    void parallelLoginsCannotBypassTheLock()
+    {
+        // Ten connections of one device try wrong PINs for m04 at the same moment: one is
+        // checked, the others are told to wait; the lock still comes after five failures.
+        std::vector<std::unique_ptr<SimTablet>> tabs;
+        QList<qint64> ids;
+        for (int i = 0; i < 10; ++i) {
+            tabs.push_back(connected(QStringLiteral("tab-m04")));
+            QVERIFY(tabs.back() && tabs.back()->authenticateDevice());
+        }
+        for (auto &t : tabs)
+            ids.append(t->sendLogin(Demo::badgeUid(member(4)), QStringLiteral("9999")));
+        int wrong = 0;
+        int busy = 0;
+        for (size_t i = 0; i < tabs.size(); ++i) {
+            const QString c = code(tabs[i]->waitReply(ids[qsizetype(i)], 20000));
+            wrong += c == QLatin1String("wrong_pin") ? 1 : 0;
+            busy += c == QLatin1String("busy") ? 1 : 0;
+        }
+        QCOMPARE(wrong + busy, 10);
+        QVERIFY2(wrong <= 2,
+                 qPrintable(QString::number(wrong))); // at most one at a time, plus timing
+        for (int attempt = wrong; attempt < 5; ++attempt)
+            QCOMPARE(code(tabs[0]->login(Demo::badgeUid(member(4)), QStringLiteral("9999"))),
+                     QStringLiteral("wrong_pin"));
+        // Locked now: the right PIN, from any connection, does not open a session.
+        for (auto &t : tabs)
+            QCOMPARE(code(t->login(Demo::badgeUid(member(4)), Demo::pin())),
+                     QStringLiteral("locked"));
+    }
+
     void badInput()
     {
         auto president = loggedIn(member(1));

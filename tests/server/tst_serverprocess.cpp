@@ -333,6 +333,40 @@ private slots:
         QCOMPARE(votes.value(QStringLiteral("against")).toInt(), 1);
         QCOMPARE(votes.value(QStringLiteral("blank")).toInt(), 5);
         QCOMPARE(readStore("SELECT * FROM urn;").size(), 0);
+        // Nor does the write-ahead log keep the ballot's history (page by page, a WAL would
+        // show which participation was committed with which urn row).
+        const QFileInfo wal(dir + QStringLiteral("/chamber.db-wal"));
+        QVERIFY2(!wal.exists() || wal.size() == 0, qPrintable(QString::number(wal.size())));
+        // A subject and a reason typed at a tablet reach the CSV export as text, not formulas.
+        const QJsonObject formula = president.request(
+            QStringLiteral("ballot.open"),
+            { { QStringLiteral("sitting"), kSitting },
+              { QStringLiteral("item"), QStringLiteral("i3") },
+              { QStringLiteral("subject"), QStringLiteral("=HYPERLINK(\"http://x\")") } });
+        QVERIFY(isOk(formula));
+        QVERIFY(isOk(president.request(
+            QStringLiteral("ballot.cancel"),
+            { { QStringLiteral("sitting"), kSitting },
+              { QStringLiteral("ballot"), formula.value(QStringLiteral("ballot")) },
+              { QStringLiteral("reason"), QStringLiteral("@SUM(1)") } })));
+        // While the chamber is served, commands that change it are refused (the running
+        // engine would not see them); reading records is fine.
+        const Run busy = runServer({ QStringLiteral("device"), QStringLiteral("revoke"),
+                                     QStringLiteral("--device"), QStringLiteral("tab-m03"),
+                                     QStringLiteral("--data"), dir });
+        QCOMPARE(busy.exitCode, 1);
+        QVERIFY2(busy.err.contains(QStringLiteral("is being served")), qPrintable(busy.err));
+        const Run exported = runServer(
+            { QStringLiteral("export"), QStringLiteral("--data"), dir, QStringLiteral("--sitting"),
+              kSitting, QStringLiteral("--out"), tmp.filePath(QStringLiteral("export")) });
+        QCOMPARE(exported.exitCode, 0);
+        QFile csv(tmp.filePath(QStringLiteral("export/sitting-s1-ballots.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray csvText = csv.readAll();
+        QVERIFY2(csvText.contains("\"'=HYPERLINK(") && csvText.contains(",Annullata: @SUM(1)"),
+                 csvText.constData());
+        QVERIFY(!csvText.contains(",=HYPERLINK") && !csvText.contains(",\"=HYPERLINK")
+                && !csvText.contains(",@SUM"));
         server.stop();
         // The logs, at debug level, never mention a choice.
         const QByteArray logs = server.errors() + server.output();
