@@ -91,18 +91,18 @@ bool constantTimeEqual(QByteArrayView a, QByteArrayView b)
     return sodium_memcmp(a.data(), b.data(), size_t(a.size())) == 0;
 }
 
-Result<QByteArray> hashPin(QByteArrayView pin)
+Result<QByteArray> hashPin(QByteArrayView pin, PinHashCost cost)
 {
     ensureInitialized();
     if (pin.isEmpty())
         return error("empty_pin", QStringLiteral("a PIN cannot be empty"));
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, pin.data(), quint64(pin.size()), kPinHashOpsLimit,
-                              kPinHashMemLimit, crypto_pwhash_ALG_ARGON2ID13)
+    if (crypto_pwhash_str_alg(out, pin.data(), quint64(pin.size()), cost.opsLimit, cost.memLimit,
+                              crypto_pwhash_ALG_ARGON2ID13)
         != 0) {
         return error("out_of_memory",
                      QStringLiteral("not enough memory to hash the PIN (Argon2id needs %1 MiB)")
-                         .arg(kPinHashMemLimit / (1024 * 1024)));
+                         .arg(cost.memLimit / (1024 * 1024)));
     }
     return QByteArray(out);
 }
