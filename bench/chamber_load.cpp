@@ -139,6 +139,7 @@ struct Figures
     double ackP50 = 0, ackP99 = 0, ackMax = 0;
     double fanoutP50 = 0, fanoutP99 = 0, fanoutMax = 0;
     double votesSeenMs = 0;
+    double closeAckMs = 0;
     double serverCpuS = 0, clientCpuS = 0;
     int voteErrors = 0;
 };
@@ -361,7 +362,7 @@ public:
         // The close: from sending it until every tablet has the result.
         const double closeSent = nowMs();
         m_closeSent = true;
-        const qint64 closeId = president.tablet->send(
+        const qint64 closeId = m_closeId = president.tablet->send(
             QStringLiteral("ballot.close"),
             { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), m_ballot } });
         if (!spin(
@@ -374,6 +375,7 @@ public:
         const QJsonObject closed = president.tablet->waitReply(closeId, 10000);
         if (!isOk(closed))
             return failed(QStringLiteral("ballot.close: ") + json(closed));
+        f.closeAckMs = m_closeAckMs - closeSent;
         f.serverCpuS = cpuSecondsOf(m_serverPid) - serverCpu0;
         f.clientCpuS = cpuSecondsSelf() - clientCpu0;
 
@@ -455,6 +457,10 @@ private:
             c.voteOk = ok;
             return;
         }
+        if (id == m_closeId && &c == m_clients.front().get()) {
+            m_closeAckMs = nowMs();
+            return;
+        }
         if (id == c.checkinId && c.checkinId != 0) {
             c.checkedIn = ok;
             if (!ok)
@@ -534,6 +540,8 @@ private:
     int m_failed = 0;
     QString m_ballot;
     bool m_closeSent = false;
+    qint64 m_closeId = 0;
+    double m_closeAckMs = -1;
     qint64 m_serverPid = 0;
 };
 
@@ -675,6 +683,7 @@ QJsonObject figuresJson(const QString &server, int n, const QList<Figures> &runs
     put("ack_max_ms", &Figures::ackMax, 1);
     put("fanout_p50_ms", &Figures::fanoutP50, 1);
     put("fanout_p99_ms", &Figures::fanoutP99, 1);
+    put("close_ack_ms", &Figures::closeAckMs, 1);
     put("votes_seen_ms", &Figures::votesSeenMs, 0);
     put("login_s", &Figures::loginS, 2);
     put("server_cpu_s", &Figures::serverCpuS, 2);
