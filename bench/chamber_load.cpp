@@ -2,7 +2,7 @@
 // Chamber load: N tablets log in, vote at once, and wait for the close (docs/benchmarks.md).
 //
 //     chamber_load [--clients 50,250,1000] [--runs 3] [--no-peer] [--no-aula]
-//                  [--login-window 16] [--interactive-pins] [--dir DIR]
+//                  [--login-window 16] [--interactive-pins] [--dir DIR] [--insecure-loopback]
 //
 // For each N and each run it seeds a fresh data directory (N-1 councillors and the mayor,
 // one enrolled tablet per member), starts the real `aula-server serve` as a child process
@@ -15,10 +15,13 @@
 // Figures per run (stderr) and, per N, the median over runs with min–max (stdout, JSON):
 //   ack_p50_ms, ack_p99_ms   per vote, from its send to its "ok" reply
 //   fanout_p50/p99_ms        over tablets, from sending ballot.close to receiving ballot.closed
+//   close_ack_ms             from sending ballot.close to its reply (includes the commit)
 //   votes_seen_ms            from the first vote sent until every tablet has seen every vote
 //   login_s                  hello → subscribe for all N tablets (login-window at a time)
 //   server_cpu_s, client_cpu_s   CPU spent by each side from the first vote to the last close
 // The load generator runs in this process and competes with the server for the same CPUs.
+// Before the vote the program waits until every tablet has seen every check-in, and before
+// the close until every tablet has seen every vote, so each figure starts from a quiet system.
 
 #include "server/admin.h"
 #include "server/demo/democouncil.h"
@@ -125,6 +128,7 @@ struct Options
     bool peer = true;
     int loginWindow = 16;
     bool interactivePins = false;
+    bool plainAula = false;
     QString scratch;
     QString serverBinary;
     QString peerDir;
@@ -601,13 +605,19 @@ Figures runAula(const Options &o, int n)
         return f;
     }
     ServerProcess server;
-    if (!server.start(o.serverBinary,
-                      { QStringLiteral("serve"), QStringLiteral("--data"), dir,
-                        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") },
-                      scratch.filePath(QStringLiteral("server.log")), &f.failure))
+    QStringList args = { QStringLiteral("serve"), QStringLiteral("--data"), dir,
+                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") };
+    if (o.plainAula)
+        args << QStringLiteral("--insecure-loopback");
+    if (!server.start(o.serverBinary, args, scratch.filePath(QStringLiteral("server.log")),
+                      &f.failure))
         return f;
-    LoadRun load(n, QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(server.port())),
-                 tls->clientConfiguration(), o.loginWindow);
+    LoadRun load(n,
+                 QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                          .arg(o.plainAula ? QStringLiteral("ws") : QStringLiteral("wss"))
+                          .arg(server.port())),
+                 o.plainAula ? std::nullopt : std::optional(tls->clientConfiguration()),
+                 o.loginWindow);
     load.setServerPid(server.pid());
     for (int i = 1; i <= n; ++i)
         load.addClient(memberId(i), seeds->value(memberId(i)));
@@ -728,6 +738,9 @@ int main(int argc, char *argv[])
     parser.addOption({ QStringLiteral("interactive-pins"),
                        QStringLiteral("Hash PINs at the production Argon2id cost (~95 ms per "
                                       "login) instead of the test-only cost.") });
+    parser.addOption({ QStringLiteral("insecure-loopback"),
+                       QStringLiteral("Diagnostic: run aula-server without TLS (plain ws://), "
+                                      "to see what TLS costs. Not the production figure.") });
     parser.process(app);
 
     Options o;
@@ -741,6 +754,7 @@ int main(int argc, char *argv[])
     o.aula = !parser.isSet(QStringLiteral("no-aula"));
     o.peer = !parser.isSet(QStringLiteral("no-peer"));
     o.interactivePins = parser.isSet(QStringLiteral("interactive-pins"));
+    o.plainAula = parser.isSet(QStringLiteral("insecure-loopback"));
 
     // 1000 tablets are 1000 sockets here and 1000 in the server (which inherits the limit).
     rlimit files {};
@@ -756,6 +770,7 @@ int main(int argc, char *argv[])
     }
 
     QTextStream out(stdout);
+    const QString aulaName = o.plainAula ? QStringLiteral("aula-plain-ws") : QStringLiteral("aula");
     for (const int n : std::as_const(o.clients)) {
         QList<Figures> aula, peer;
         for (int r = 1; r <= o.runs; ++r) {
@@ -765,16 +780,17 @@ int main(int argc, char *argv[])
             for (const auto &[name, enabled] : order) {
                 if (!enabled)
                     continue;
-                const Figures f = name == QLatin1String("aula") ? runAula(o, n) : runPeer(o, n);
-                (name == QLatin1String("aula") ? aula : peer).append(f);
-                QJsonObject one = figuresJson(name, n, { f });
+                const bool isAula = name == QLatin1String("aula");
+                const Figures f = isAula ? runAula(o, n) : runPeer(o, n);
+                (isAula ? aula : peer).append(f);
+                QJsonObject one = figuresJson(isAula ? aulaName : name, n, { f });
                 one.insert(QStringLiteral("run"), r);
                 if (!f.ok)
                     one.insert(QStringLiteral("failure"), f.failure);
                 err() << line(one) << Qt::endl;
             }
         }
-        QJsonObject a = figuresJson(QStringLiteral("aula"), n, aula);
+        QJsonObject a = figuresJson(aulaName, n, aula);
         QJsonObject p = figuresJson(QStringLiteral("node-ws"), n, peer);
         if (o.aula)
             out << line(a) << Qt::endl;
@@ -782,7 +798,8 @@ int main(int argc, char *argv[])
             out << line(p) << Qt::endl;
         if (o.aula && o.peer && a.contains(QStringLiteral("ack_p99_ms"))
             && p.contains(QStringLiteral("ack_p99_ms"))) {
-            QJsonObject ratio { { QStringLiteral("ratio"), QStringLiteral("aula/node-ws") },
+            QJsonObject ratio { { QStringLiteral("ratio"),
+                                  QString(aulaName + QStringLiteral("/node-ws")) },
                                 { QStringLiteral("clients"), n } };
             for (const char *k : { "ack_p50_ms", "ack_p99_ms", "fanout_p99_ms", "votes_seen_ms" }) {
                 const double den = p.value(QLatin1String(k)).toDouble();
