@@ -91,12 +91,7 @@ bool constantTimeEqual(QByteArrayView a, QByteArrayView b)
     return sodium_memcmp(a.data(), b.data(), size_t(a.size())) == 0;
 }
 
-Result<QByteArray> hashPin(QByteArrayView pin)
-{
-    return hashPin(pin, PinHashCost {});
-}
-
-Result<QByteArray> hashPin(QByteArrayView pin, const PinHashCost &cost)
+Result<QByteArray> hashPin(QByteArrayView pin, PinHashCost cost)
 {
     ensureInitialized();
     if (pin.isEmpty())

@@ -42,25 +42,28 @@ void ensureInitialized();
 inline constexpr quint64 kPinHashOpsLimit = 2; // crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
 inline constexpr size_t kPinHashMemLimit = 64u * 1024 * 1024; // ..._MEMLIMIT_INTERACTIVE
 
-/**
- * Hashes a PIN with Argon2id at the interactive cost, random salt, and returns the
- * self-describing encoded string ("$argon2id$v=19$m=65536,t=2,p=1$..."). Errors:
- * "empty_pin", "out_of_memory".
- */
-[[nodiscard]] Result<QByteArray> hashPin(QByteArrayView pin);
-
-/** An Argon2id cost: operations and memory in bytes. */
+/** The Argon2id cost of a PIN hash: iterations and memory in bytes. */
 struct PinHashCost
 {
     quint64 opsLimit = kPinHashOpsLimit;
     size_t memLimit = kPinHashMemLimit;
-
-    /** libsodium's minimum: for tests and benchmarks that hash or check hundreds of PINs. Never for
-     * real PINs. */
-    static constexpr PinHashCost testingOnly() { return { 1, 8u * 1024 }; }
 };
-/** hashPin() at an explicit cost; the encoded string records it, so verifyPin() needs no hint. */
-[[nodiscard]] Result<QByteArray> hashPin(QByteArrayView pin, const PinHashCost &cost);
+
+/**
+ * The cheapest cost libsodium accepts (1 iteration, 8 KiB): FOR TESTS AND BENCHMARKS ONLY,
+ * which seed hundreds of members and must not spend ~95 ms on each login. A hash made
+ * with it protects nothing; the server never uses it (it stores what the clerk imports,
+ * and hashPin() without a cost is always the interactive one).
+ */
+inline constexpr PinHashCost kPinHashCostForTestsOnly { 1, 8u * 1024 };
+
+/**
+ * Hashes a PIN with Argon2id, random salt, and returns the self-describing encoded string
+ * ("$argon2id$v=19$m=65536,t=2,p=1$..."). The default `cost` is libsodium's interactive
+ * one, the only one production code uses; verifyPin() reads the cost from the string.
+ * Errors: "empty_pin", "out_of_memory".
+ */
+[[nodiscard]] Result<QByteArray> hashPin(QByteArrayView pin, PinHashCost cost = {});
 /**
  * True when `pin` matches `encodedHash`, false when it does not. Error "invalid_pin_hash"
  * when `encodedHash` is not an Argon2id string this library understands.

@@ -124,7 +124,7 @@ class TestServerProcess : public QObject
         // One cheap Argon2id hash for everyone: at the real cost, 200 tablets badging in at once
         // take 40 s on two cores, and that cost is not what this test is about.
         const QString hash = QString::fromUtf8(
-            *Crypto::hashPin(Demo::pin().toUtf8(), Crypto::PinHashCost::testingOnly()));
+            *Crypto::hashPin(Demo::pin().toUtf8(), Crypto::kPinHashCostForTestsOnly));
         QJsonArray creds = council.value(QStringLiteral("credentials")).toArray();
         for (qsizetype i = 0; i < creds.size(); ++i) {
             QJsonObject c = creds.at(i).toObject();

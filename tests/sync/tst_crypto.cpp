@@ -187,6 +187,14 @@ private slots:
         QByteArray weaker = *hash;
         weaker.replace("m=65536", "m=32768");
         QVERIFY(pinHashNeedsRehash(weaker));
+
+        // The test-only cost is cheap, still verifies, and is flagged for rehashing.
+        auto cheap = hashPin("4711", kPinHashCostForTestsOnly);
+        QVERIFY(cheap.ok());
+        QVERIFY(cheap->startsWith("$argon2id$v=19$m=8,t=1,p=1$"));
+        QCOMPARE(verifyPin(*cheap, "4711").value(), true);
+        QCOMPARE(verifyPin(*cheap, "4712").value(), false);
+        QVERIFY(pinHashNeedsRehash(*cheap));
     }
 
     void deriveKeyIsDeterministic()
