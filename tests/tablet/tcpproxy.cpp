@@ -29,8 +29,10 @@ void TcpProxy::onNewConnection()
                 pair->server->write(pair->client->readAll());
         });
         connect(client, &QTcpSocket::readyRead, this, [this, pair] {
+            if (pair->server->state() != QAbstractSocket::ConnectedState)
+                return; // left in the buffer until the server side is up
             const QByteArray bytes = pair->client->readAll();
-            if (!m_swallow && pair->server->state() == QAbstractSocket::ConnectedState)
+            if (!m_swallow)
                 pair->server->write(bytes);
         });
         connect(pair->server, &QTcpSocket::readyRead, this, [this, pair] {
@@ -40,13 +42,17 @@ void TcpProxy::onNewConnection()
                 cut(pair);
                 return;
             }
-            if (m_cutAfter > 0 && pair->relayed + bytes.size() > m_cutAfter) {
-                pair->client->write(bytes.left(m_cutAfter - pair->relayed));
+            if (m_cutAfter > 0 && m_relayedSinceArmed + bytes.size() > m_cutAfter) {
+                const QByteArray head = bytes.left(m_cutAfter - m_relayedSinceArmed);
+                m_relayed += head.size();
+                pair->client->write(head);
                 pair->client->flush();
-                cut(pair);
+                m_cutAfter = 0;
+                dropAll();
                 return;
             }
-            pair->relayed += bytes.size();
+            m_relayedSinceArmed += bytes.size();
+            m_relayed += bytes.size();
             pair->client->write(bytes);
         });
         auto end = [this, pair] {

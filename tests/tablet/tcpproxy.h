@@ -29,8 +29,17 @@ public:
     void setSwallowClientBytes(bool swallow) { m_swallow = swallow; }
     /** Next time server bytes contain `marker`, cut that connection instead of relaying them. */
     void cutOnServerBytes(const QByteArray &marker) { m_cutMarker = marker; }
-    /** Cut each connection once it has relayed this many server bytes (0: never). */
-    void cutAfterServerBytes(qint64 bytes) { m_cutAfter = bytes; }
+    /**
+     * Once this many server bytes in total have been relayed (from now on), cut every
+     * connection, once (0: never).
+     */
+    void cutAllAfterServerBytes(qint64 bytes)
+    {
+        m_cutAfter = bytes;
+        m_relayedSinceArmed = 0;
+    }
+    /** Server bytes relayed to clients so far. */
+    [[nodiscard]] qint64 relayedServerBytes() const { return m_relayed; }
     /** Refuse (close at once) new connections while true. */
     void setRefuse(bool refuse) { m_refuse = refuse; }
     [[nodiscard]] int cuts() const { return m_cuts; }
@@ -41,7 +50,6 @@ private:
     {
         QTcpSocket *client;
         QTcpSocket *server;
-        qint64 relayed = 0;
     };
     void onNewConnection();
     void cut(Pair *pair);
@@ -53,6 +61,8 @@ private:
     bool m_refuse = false;
     QByteArray m_cutMarker;
     qint64 m_cutAfter = 0;
+    qint64 m_relayedSinceArmed = 0;
+    qint64 m_relayed = 0;
     int m_cuts = 0;
     int m_connections = 0;
 };
