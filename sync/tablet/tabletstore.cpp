@@ -15,10 +15,14 @@ Q_LOGGING_CATEGORY(lcTabletStore, "aula.sync.tablet")
 
 namespace Aula::Tablet {
 
+using Store::Statement;
+
 namespace {
 
 constexpr QByteArrayView kWrapContext = "aula/tablet-store-key/v1";
 constexpr QByteArrayView kKdfLabel = "aula/tablet-kek/v1";
+// Documents are stored in pieces of this size (downloads in whatever pieces they arrive).
+constexpr qint64 kChunkBytes = 1024 * 1024;
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 // A clock may drift or be corrected a little; more than this backwards is refused, or
 // setting the date back would extend the lease for ever.
@@ -30,11 +34,10 @@ const QList<QByteArray> kMigrations = {
         CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB NOT NULL);
         CREATE TABLE documents (
             sha256 BLOB PRIMARY KEY, size INTEGER NOT NULL, name TEXT NOT NULL,
-            media_type TEXT NOT NULL, version INTEGER NOT NULL, stored_at INTEGER NOT NULL,
-            content BLOB NOT NULL);
-        CREATE TABLE partial_chunks (
+            media_type TEXT NOT NULL, version INTEGER NOT NULL, stored_at INTEGER NOT NULL);
+        CREATE TABLE chunks (
             sha256 BLOB NOT NULL, offset INTEGER NOT NULL, data BLOB NOT NULL,
-            PRIMARY KEY (sha256, offset));
+            PRIMARY KEY (sha256, offset)) WITHOUT ROWID;
     )"),
 };
 
@@ -352,24 +355,73 @@ Result<void> TabletStore::putDocument(const DocumentMeta &meta, QByteArrayView c
         return err(
             "hash_mismatch",
             QStringLiteral("%1: the content does not match its SHA-256; refused").arg(meta.name));
-    auto st = m_db->prepare(
-        "INSERT OR REPLACE INTO documents (sha256, size, name, media_type, version, stored_at, "
-        "content) VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now'), ?6)");
+    auto tx = m_db->begin();
+    if (!tx)
+        return tx.error();
+    if (auto d = removeDocument(meta.sha256); !d)
+        return d.error();
+    auto st = m_db->prepare("INSERT INTO chunks (sha256, offset, data) VALUES (?1, ?2, ?3)");
     if (!st)
         return st.error();
-    st.value()
+    for (qint64 offset = 0; offset < content.size(); offset += kChunkBytes) {
+        st.value().reset();
+        if (auto r =
+                st.value()
+                    .bindBlob(1, meta.sha256)
+                    .bindInt64(2, offset)
+                    .bindBlob(3, content.sliced(offset, qMin(kChunkBytes, content.size() - offset)))
+                    .run();
+            !r)
+            return r.error();
+    }
+    if (auto r = insertMeta(meta); !r)
+        return r.error();
+    return tx.value().commit();
+}
+
+Result<void> TabletStore::insertMeta(const DocumentMeta &meta)
+{
+    auto st = m_db->prepare(
+        "INSERT OR REPLACE INTO documents (sha256, size, name, media_type, version, stored_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now'))");
+    if (!st)
+        return st.error();
+    return st.value()
         .bindBlob(1, meta.sha256)
         .bindInt64(2, meta.size)
         .bindText(3, meta.name)
         .bindText(4, meta.mediaType)
         .bindInt64(5, meta.version)
-        .bindBlob(6, content);
-    return st.value().run();
+        .run();
+}
+
+Result<QByteArray> TabletStore::readChunks(QByteArrayView sha256, qint64 expectedSize)
+{
+    auto st = m_db->prepare("SELECT offset, data FROM chunks WHERE sha256 = ?1 ORDER BY offset");
+    if (!st)
+        return st.error();
+    st.value().bindBlob(1, sha256);
+    QByteArray content;
+    content.reserve(expectedSize);
+    while (true) {
+        auto row = st.value().step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        if (st.value().columnInt64(0) != content.size())
+            return err("corrupt", QStringLiteral("a document's pieces do not line up"));
+        content.append(st.value().columnBlob(1));
+    }
+    return content;
 }
 
 Result<QByteArray> TabletStore::document(QByteArrayView sha256)
 {
-    auto st = m_db->prepare("SELECT content FROM documents WHERE sha256 = ?1");
+    auto tx = m_db->beginRead();
+    if (!tx)
+        return tx.error();
+    auto st = m_db->prepare("SELECT size FROM documents WHERE sha256 = ?1");
     if (!st)
         return st.error();
     st.value().bindBlob(1, sha256);
@@ -378,7 +430,7 @@ Result<QByteArray> TabletStore::document(QByteArrayView sha256)
         return row.error();
     if (!*row)
         return err("not_found", QStringLiteral("this document is not on the tablet"));
-    return st.value().columnBlob(0);
+    return readChunks(sha256, st.value().columnInt64(0));
 }
 
 Result<QList<DocumentMeta>> TabletStore::documents()
@@ -394,25 +446,34 @@ Result<QList<DocumentMeta>> TabletStore::documents()
             return row.error();
         if (!*row)
             break;
-        out.append(DocumentMeta { st.value().columnBlob(0), st.value().columnInt64(1),
-                                  st.value().columnText(2), st.value().columnText(3),
-                                  int(st.value().columnInt64(4)) });
+        Statement &s = st.value();
+        out.append(DocumentMeta { s.columnBlob(0), s.columnInt64(1), s.columnText(2),
+                                  s.columnText(3), int(s.columnInt64(4)) });
     }
     return out;
 }
 
 Result<void> TabletStore::removeDocument(QByteArrayView sha256)
 {
-    auto st = m_db->prepare("DELETE FROM documents WHERE sha256 = ?1");
-    if (!st)
-        return st.error();
-    return st.value().bindBlob(1, sha256).run();
+    for (const char *sql :
+         { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1" }) {
+        auto st = m_db->prepare(sql);
+        if (!st)
+            return st.error();
+        if (auto r = st.value().bindBlob(1, sha256).run(); !r)
+            return r;
+    }
+    return {};
 }
 
 Result<qint64> TabletStore::partialSize(QByteArrayView sha256)
 {
-    auto st = m_db->prepare(
-        "SELECT coalesce(sum(length(data)), 0) FROM partial_chunks WHERE sha256 = ?1");
+    auto has = hasDocument(sha256);
+    if (!has)
+        return has.error();
+    if (*has)
+        return qint64(0); // complete documents are not partial downloads
+    auto st = m_db->prepare("SELECT coalesce(sum(length(data)), 0) FROM chunks WHERE sha256 = ?1");
     if (!st)
         return st.error();
     st.value().bindBlob(1, sha256);
@@ -430,8 +491,7 @@ Result<void> TabletStore::appendPartial(QByteArrayView sha256, qint64 offset, QB
     if (*have != offset)
         return err("bad_offset",
                    QStringLiteral("chunk at %1, but %2 bytes are stored").arg(offset).arg(*have));
-    auto st =
-        m_db->prepare("INSERT INTO partial_chunks (sha256, offset, data) VALUES (?1, ?2, ?3)");
+    auto st = m_db->prepare("INSERT INTO chunks (sha256, offset, data) VALUES (?1, ?2, ?3)");
     if (!st)
         return st.error();
     return st.value().bindBlob(1, sha256).bindInt64(2, offset).bindBlob(3, data).run();
@@ -439,38 +499,43 @@ Result<void> TabletStore::appendPartial(QByteArrayView sha256, qint64 offset, QB
 
 Result<void> TabletStore::completePartial(const DocumentMeta &meta)
 {
-    auto st = m_db->prepare("SELECT data FROM partial_chunks WHERE sha256 = ?1 ORDER BY offset");
-    if (!st)
-        return st.error();
-    st.value().bindBlob(1, meta.sha256);
-    QByteArray content;
-    content.reserve(meta.size);
-    while (true) {
-        auto row = st.value().step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        content.append(st.value().columnBlob(0));
-    }
-    st.value().reset();
+    // The chunks become the document: verified in place, never copied.
     auto tx = m_db->begin();
     if (!tx)
         return tx.error();
-    auto put = putDocument(meta, content);
-    if (!put && put.error().code != QLatin1String("hash_mismatch")
-        && put.error().code != QLatin1String("size_mismatch"))
-        return put.error(); // e.g. disk_full: the partial stays, the transaction rolls back
-    if (auto d = dropPartial(meta.sha256); !d)
+    auto content = readChunks(meta.sha256, meta.size);
+    if (!content)
+        return content.error();
+    Result<void> verdict;
+    if (content->size() != meta.size)
+        verdict = err("size_mismatch",
+                      QStringLiteral("%1: %2 bytes received, %3 expected")
+                          .arg(meta.name)
+                          .arg(content->size())
+                          .arg(meta.size));
+    else if (!Crypto::constantTimeEqual(Crypto::sha256(*content), meta.sha256))
+        verdict = err(
+            "hash_mismatch",
+            QStringLiteral("%1: the content does not match its SHA-256; refused").arg(meta.name));
+    if (verdict) {
+        if (auto r = insertMeta(meta); !r)
+            return r.error(); // e.g. disk_full: rolled back, the partial stays
+    } else if (auto d = dropPartial(meta.sha256); !d) {
         return d.error();
+    }
     if (auto c = tx.value().commit(); !c)
         return c.error();
-    return put;
+    return verdict;
 }
 
 Result<void> TabletStore::dropPartial(QByteArrayView sha256)
 {
-    auto st = m_db->prepare("DELETE FROM partial_chunks WHERE sha256 = ?1");
+    auto has = hasDocument(sha256);
+    if (!has)
+        return has.error();
+    if (*has)
+        return {};
+    auto st = m_db->prepare("DELETE FROM chunks WHERE sha256 = ?1");
     if (!st)
         return st.error();
     return st.value().bindBlob(1, sha256).run();

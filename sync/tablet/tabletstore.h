@@ -52,8 +52,9 @@ struct DocumentMeta
  * online; open() with `renewLeaseDays` (after a successful online login) renews it. wipe()
  * (remote revocation) destroys the wrapped key and the files.
  *
- * Documents are blobs keyed by SHA-256 and accepted only when the hash matches. Downloads
- * in progress are kept as chunks inside the same encrypted file, never as plaintext files.
+ * Documents are keyed by SHA-256 and accepted only when the hash matches. Their content is
+ * kept in chunks inside the encrypted file; a download appends chunks as they arrive and
+ * completePartial() verifies them in place (no second copy), never via plaintext files.
  * Move-only; one thread.
  */
 class TabletStore
@@ -127,6 +128,8 @@ public:
 private:
     TabletStore(std::unique_ptr<Store::Database> db, QString member);
     Result<void> setMeta(const char *key, qint64 value);
+    Result<void> insertMeta(const DocumentMeta &meta);
+    Result<QByteArray> readChunks(QByteArrayView sha256, qint64 expectedSize);
     Result<qint64> meta(const char *key);
 
     std::unique_ptr<Store::Database> m_db;
