@@ -279,10 +279,13 @@ private slots:
         auto pages = fx.m_tablet->database().prepare("PRAGMA page_count");
         QVERIFY(pages.ok() && pages.value().step().value());
         const qint64 used = pages.value().columnInt64(0);
+        auto pageSize = fx.m_tablet->database().prepare("PRAGMA page_size");
+        QVERIFY(pageSize.ok() && pageSize.value().step().value());
+        const qint64 room = 2 * 1024 * 1024 / pageSize.value().columnInt64(0);
         // Room for roughly 2 MB more: the sync runs out of space part-way.
         QVERIFY(fx.m_tablet->database()
                     .exec(QByteArray(QByteArray("PRAGMA max_page_count = ")
-                                     + QByteArray::number(used + 2000)))
+                                     + QByteArray::number(used + room)))
                     .ok());
         DocumentSync sync(*fx.m_tablet, options(fx));
         sync.setToken(DocumentFixture::kToken);
