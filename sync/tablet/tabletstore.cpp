@@ -83,6 +83,12 @@ Result<Store::Database> openWithPageSize(const QString &path, QByteArrayView key
     auto db = Store::Database::open(path, key, storeOptions(create));
     (void)scratch.value().exec("PRAGMA cipher_default_page_size = 1024");
     scratch = Error {}; // closes it before its files are removed
+    if (db) {
+        // Checkpoint every 32 MiB of WAL instead of every 4 MiB: each checkpoint costs two
+        // fsyncs, which dominated a 200 MB sync on slow flash.
+        if (auto r = db.value().exec("PRAGMA wal_autocheckpoint = 8192"); !r)
+            return r.error();
+    }
     return db;
 }
 
