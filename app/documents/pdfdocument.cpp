@@ -134,6 +134,11 @@ std::unique_ptr<Poppler::Annotation> toPoppler(const Annotation &a, const QSizeF
     return out;
 }
 
+QPointF denormalized(const QPointF &p, const QSizeF &size)
+{
+    return { p.x() * size.width(), p.y() * size.height() };
+}
+
 } // namespace
 
 PdfDocument::PdfDocument(std::unique_ptr<Private> dd, QByteArray bytes, QList<QSizeF> sizes)
@@ -325,6 +330,50 @@ Result<QByteArray> PdfDocument::exportAnnotated(const QList<Annotation> &annotat
         return Error { QStringLiteral("export_failed"),
                        QStringLiteral("Writing the annotated PDF failed (Poppler error %1).")
                            .arg(int(converter->lastError())) };
+    return out;
+}
+
+QList<Annotation> PdfDocument::embeddedAnnotations(int page) const
+{
+    if (page < 0 || page >= pageCount())
+        return {};
+    QMutexLocker locker(&d->lock);
+    const QSizeF size = m_pageSizes[page];
+    QList<Annotation> out;
+    for (const auto &pdf : d->pages[page]->annotations()) {
+        Annotation a;
+        a.id = pdf->uniqueName();
+        a.page = page;
+        a.color = pdf->style().color();
+        a.note = pdf->contents();
+        switch (pdf->subType()) {
+        case Poppler::Annotation::AInk:
+            a.kind = AnnotationKind::Ink;
+            for (const auto &path : static_cast<const Poppler::InkAnnotation &>(*pdf).inkPaths()) {
+                QList<QPointF> stroke;
+                for (const QPointF &p : path)
+                    stroke.append(denormalized(p, size));
+                a.strokes.append(stroke);
+            }
+            break;
+        case Poppler::Annotation::AHighlight:
+            a.kind = AnnotationKind::Highlight;
+            for (const auto &quad :
+                 static_cast<const Poppler::HighlightAnnotation &>(*pdf).highlightQuads()) {
+                a.rects.append(
+                    QRectF(denormalized(quad.points[0], size), denormalized(quad.points[2], size))
+                        .normalized());
+            }
+            break;
+        case Poppler::Annotation::AText:
+            a.kind = AnnotationKind::Note;
+            a.position = denormalized(pdf->boundary().topLeft(), size);
+            break;
+        default:
+            continue;
+        }
+        out.append(a);
+    }
     return out;
 }
 

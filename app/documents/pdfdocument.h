@@ -112,6 +112,13 @@ public:
      */
     [[nodiscard]] Result<QByteArray> exportAnnotated(const QList<Annotation> &annotations) const;
 
+    /**
+     * The ink, highlight and text-note annotations stored inside the PDF on `page` (those of an
+     * exported copy, or a colleague's annotated PDF), as Aula annotations: the PDF's unique
+     * name becomes the id, its contents the note. Other kinds are skipped.
+     */
+    [[nodiscard]] QList<Annotation> embeddedAnnotations(int page) const;
+
     struct Private;
 
 private:
