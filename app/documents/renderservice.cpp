@@ -86,6 +86,20 @@ View RenderService::show(int page, int pageWidth, const QRect &visible)
     return view;
 }
 
+void RenderService::request(const RenderKey &key)
+{
+    if (m_cache.contains(key))
+        return;
+    QMutexLocker locker(&m_lock);
+    for (const Job &job : m_queue)
+        if (job.key == key)
+            return;
+    if (m_busy && m_running == key)
+        return;
+    m_queue.push_back(Job { key, m_generation.load() });
+    m_wake.wakeAll();
+}
+
 bool RenderService::waitForIdle(int timeoutMs)
 {
     QElapsedTimer timer;

@@ -78,6 +78,12 @@ public:
      */
     View show(int page, int pageWidth, const QRect &visible = {});
 
+    /**
+     * Asks for `key` without starting a new generation: for thumbnails, which a separate
+     * service renders behind the page on screen. Dropped only by a later show().
+     */
+    void request(const RenderKey &key);
+
     /** The keys that make up `page` at `pageWidth` for the `visible` area. */
     [[nodiscard]] QList<RenderKey> keysFor(int page, int pageWidth, const QRect &visible) const;
     /** Pixel size of the whole `page` at `pageWidth`. */
