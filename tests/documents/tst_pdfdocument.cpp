@@ -213,6 +213,23 @@ private slots:
         QVERIFY(!doc.error().message.isEmpty());
     }
 
+    void aDamagedLaterPageIsBlankNotFatal()
+    {
+        // The page tree points its second page at an object that does not exist.
+        QByteArray bytes = Tests::makePdfWithOutline();
+        bytes.replace("/Kids [3 0 R 4 0 R]", "/Kids [3 0 R 9 0 R]");
+        const auto doc = PdfDocument::fromBytes(bytes);
+        QVERIFY2(doc.ok(), doc.ok() ? "" : qPrintable(doc.error().message));
+        QVERIFY(!doc.value()->pageSize(0).isEmpty());
+        qInfo("Poppler reports %d page(s)", doc.value()->pageCount());
+        for (int page = 1; page < doc.value()->pageCount(); ++page) {
+            QVERIFY(doc.value()->pageSize(page).isEmpty());
+            QVERIFY(doc.value()->render(page, 1.0).isNull());
+            QVERIFY(doc.value()->text(page).isEmpty());
+        }
+        QVERIFY(!doc.value()->render(0, 0.5).isNull());
+    }
+
     void truncatedAtEveryLengthNeverCrashes()
     {
         // Every prefix, in steps: either a typed error, or a document whose every call works.
