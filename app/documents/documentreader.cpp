@@ -2,6 +2,7 @@
 #include "app/documents/documentreader.h"
 
 #include "app/documents/annotationeditor.h"
+#include "app/documents/carryover.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -158,6 +159,80 @@ QString DocumentReader::copyText(int page, const QRectF &rect)
         if (QClipboard *clipboard = QGuiApplication::clipboard())
             clipboard->setText(text);
     return text;
+}
+
+QString DocumentReader::add(Annotation annotation)
+{
+    if (!m_annotations || !m_document)
+        return {};
+    auto added = m_annotations->add(std::move(annotation));
+    if (!added.ok()) {
+        qCWarning(lcDocuments) << "annotation not saved:" << added.error().describe();
+        return {};
+    }
+    return added.value();
+}
+
+QString DocumentReader::highlightSelection(int page, const QRectF &selection)
+{
+    if (!m_document)
+        return {};
+    const QString text = m_document->textIn(page, selection).simplified();
+    if (text.isEmpty())
+        return {};
+    Annotation a;
+    a.kind = AnnotationKind::Highlight;
+    a.page = page;
+    for (const QRectF &r : m_document->searchPage(page, text))
+        if (r.intersects(selection))
+            a.rects.append(r);
+    if (a.rects.isEmpty())
+        return {};
+    QRectF covered;
+    for (const QRectF &r : a.rects)
+        covered = covered.united(r);
+    a.anchor = anchorFor(*m_document, page, covered);
+    a.anchor.quote = text;
+    return add(a);
+}
+
+QString DocumentReader::addNote(int page, const QPointF &at, const QString &text)
+{
+    if (!m_document || page < 0 || page >= pageCount())
+        return {};
+    Annotation a;
+    a.kind = AnnotationKind::Note;
+    a.page = page;
+    a.position = at;
+    a.note = text;
+    a.anchor = anchorFor(*m_document, page, a.bounds());
+    return add(a);
+}
+
+QString DocumentReader::addInk(int page, const QVariantList &points)
+{
+    if (!m_document || page < 0 || page >= pageCount() || points.size() < 2)
+        return {};
+    Annotation a;
+    a.kind = AnnotationKind::Ink;
+    a.page = page;
+    a.color = QColor(200, 20, 20);
+    QList<QPointF> stroke;
+    for (const QVariant &p : points)
+        stroke.append(p.toPointF());
+    a.strokes = { stroke };
+    a.anchor = anchorFor(*m_document, page, a.bounds());
+    return add(a);
+}
+
+bool DocumentReader::undo()
+{
+    return m_annotations && m_annotations->undo().ok();
+}
+
+bool DocumentReader::redo()
+{
+    return m_annotations && m_annotations->redo().ok();
 }
 
 } // namespace Aula::Documents

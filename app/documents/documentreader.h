@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/documents/annotation.h"
 #include "app/documents/documentmodels.h"
 #include "app/documents/pdfdocument.h"
 #include "app/documents/renderservice.h"
@@ -86,6 +87,20 @@ public:
     /** The text in `rect` (points) on `page`, also put on the clipboard. */
     Q_INVOKABLE QString copyText(int page, const QRectF &rect);
 
+    /**
+     * Highlights the text inside `selection` (points) on `page`, anchored to it; returns the
+     * new annotation's id, empty when there is no text there or no annotations are set.
+     */
+    Q_INVOKABLE QString highlightSelection(int page, const QRectF &selection);
+    /** Adds a sticky note at `at` (points); returns its id. */
+    Q_INVOKABLE QString addNote(int page, const QPointF &at, const QString &text);
+    /** Adds one ink stroke through `points` (points, a list of point); returns its id. */
+    Q_INVOKABLE QString addInk(int page, const QVariantList &points);
+    /** Undoes the last annotation change; false when there is none. */
+    Q_INVOKABLE bool undo();
+    /** Redoes the last undone annotation change; false when there is none. */
+    Q_INVOKABLE bool redo();
+
     [[nodiscard]] const std::shared_ptr<PdfDocument> &document() const { return m_document; }
     /** Renders the page on screen and prerenders its neighbours; null when nothing is open. */
     [[nodiscard]] RenderService *renderService() const { return m_pagesService.get(); }
@@ -102,6 +117,7 @@ signals:
 
 private:
     void setCurrentHit(int hit);
+    QString add(Annotation annotation);
 
     std::shared_ptr<PdfDocument> m_document;
     std::unique_ptr<RenderService> m_pagesService;

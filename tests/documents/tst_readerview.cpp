@@ -125,6 +125,50 @@ private slots:
         QCOMPARE(reader.pageCount(), 6);
     }
 
+    void annotatesFromQmlCalls()
+    {
+        auto db = Store::Database::open(m_dir.filePath(QStringLiteral("calls.db")),
+                                        Crypto::randomBytes(32));
+        QVERIFY(db.ok());
+        QVERIFY(Store::applyMigrations(db.value(), AnnotationStore::migrations()).ok());
+        AnnotationStore store(db.value());
+        AnnotationEditor editor(store, QStringLiteral("member-rossi"), QStringLiteral("doc"));
+        DocumentReader reader;
+        QVERIFY(reader.open(sittingPdf()).ok());
+        QVERIFY(reader.highlightSelection(0, QRectF(40, 110, 500, 30)).isEmpty()); // no editor
+        reader.setAnnotations(&editor);
+        QSignalSpy changed(&reader, &DocumentReader::annotationsChanged);
+
+        // A drag over line 1 of page 2 highlights that line's text.
+        const QString id =
+            reader.highlightSelection(1, QRectF(45, Tests::lineBaseline(1) - 14, 520, 18));
+        QVERIFY(!id.isEmpty());
+        const Annotation h = *editor.find(id);
+        QCOMPARE(h.kind, AnnotationKind::Highlight);
+        QCOMPARE(h.anchor.quote, QStringLiteral("Il consiglio comunale approva il bilancio 2021"));
+        QCOMPARE(h.rects.size(), 1);
+        QCOMPARE(changed.last().first().toInt(), 1);
+        // Nothing to highlight on an empty area.
+        QVERIFY(reader.highlightSelection(1, QRectF(100, 600, 100, 50)).isEmpty());
+
+        const QString noteId = reader.addNote(1, QPointF(300, 105), QStringLiteral("Chiedere"));
+        QVERIFY(!noteId.isEmpty());
+        QCOMPARE(editor.find(noteId)->anchor.quote.isEmpty(), false);
+        const QString inkId =
+            reader.addInk(1,
+                          { QVariant(QPointF(50, 300)), QVariant(QPointF(90, 320)),
+                            QVariant(QPointF(130, 300)) });
+        QVERIFY(!inkId.isEmpty());
+        QCOMPARE(editor.annotations().size(), 3);
+        QVERIFY(reader.undo());
+        QVERIFY(!editor.find(inkId));
+        QVERIFY(reader.redo());
+        QVERIFY(editor.find(inkId));
+        QVERIFY(!reader.redo());
+        QCOMPARE(store.load(QStringLiteral("member-rossi"), QStringLiteral("doc")).value().size(),
+                 3);
+    }
+
     void screenshotOfAPageWithAnnotations()
     {
         QVERIFY(m_dir.isValid());
