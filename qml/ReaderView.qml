@@ -74,6 +74,12 @@ Item {
                     placeholderText: qsTr("Search")
                     onAccepted: root.reader.search(text)
                 }
+                BusyIndicator {
+                    Layout.preferredWidth: 24
+                    Layout.preferredHeight: 24
+                    running: root.reader.searching
+                    visible: running
+                }
                 ToolButton {
                     text: "‹"
                     enabled: root.reader.hitCount > 0

@@ -8,7 +8,9 @@
 
 #include <QObject>
 #include <QQmlEngine>
+#include <atomic>
 #include <memory>
+#include <thread>
 
 namespace Aula::Documents {
 
@@ -44,6 +46,8 @@ class DocumentReader : public QObject
     Q_PROPERTY(Aula::Documents::OutlineModel *outline READ outline CONSTANT)
     /** The hit next/previous moved to, -1 when none. */
     Q_PROPERTY(int currentHit READ currentHit NOTIFY currentHitChanged)
+    /** Whether a search() is under way. */
+    Q_PROPERTY(bool searching READ searching NOTIFY searchingChanged)
     /** Number of hits of the last search(). */
     Q_PROPERTY(int hitCount READ hitCount NOTIFY currentHitChanged)
 
@@ -78,8 +82,13 @@ public:
 
     /** Size of `page` in points. */
     Q_INVOKABLE QSizeF pageSize(int page) const;
-    /** Searches the document; returns the number of hits and moves to the first one. */
-    Q_INVOKABLE int search(const QString &text);
+    /**
+     * Starts searching the document off the GUI thread (a 1,000-page manual takes seconds);
+     * a new search or close() cancels the one under way. searchFinished() gives the number
+     * of hits; the view then moves to the first one.
+     */
+    Q_INVOKABLE void search(const QString &text);
+    [[nodiscard]] bool searching() const { return m_searching; }
     /** Moves to the next hit (wrapping) and its page. */
     Q_INVOKABLE void nextHit();
     /** Moves to the previous hit (wrapping) and its page. */
@@ -112,11 +121,16 @@ signals:
     void currentPageChanged();
     void nightChanged();
     void currentHitChanged();
+    void searchingChanged();
+    /** The last search() ended with `hits` hits (its results are in searchHits). */
+    void searchFinished(int hits);
     /** Annotations changed on `page` (-1: any). */
     void annotationsChanged(int page);
 
 private:
     void setCurrentHit(int hit);
+    void stopSearch();
+    void setSearching(bool searching);
     QString add(Annotation annotation);
 
     std::shared_ptr<PdfDocument> m_document;
@@ -127,6 +141,10 @@ private:
     int m_currentPage = 0;
     int m_currentHit = -1;
     bool m_night = false;
+    bool m_searching = false;
+    // The search thread checks this between pages; it is joined before a new one starts.
+    std::atomic<quint64> m_searchGeneration { 0 };
+    std::thread m_searchThread;
     PagesModel m_pages;
     SearchHitsModel m_hits;
     OutlineModel m_outline;

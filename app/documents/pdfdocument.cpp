@@ -272,10 +272,11 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
                          | Poppler::Page::AcrossLines);
 }
 
-QList<SearchHit> PdfDocument::search(const QString &needle) const
+QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const
 {
     QList<SearchHit> hits;
-    for (int page = 0; page < pageCount(); ++page) {
+    const int end = toPage < 0 ? pageCount() : qMin(toPage, pageCount());
+    for (int page = qMax(0, fromPage); page < end; ++page) {
         const QList<QRectF> rects = searchPage(page, needle);
         // AcrossLines returns a match split over two lines as two consecutive rectangles
         // whose second starts left of the first: group them into one hit.

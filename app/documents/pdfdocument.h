@@ -98,9 +98,11 @@ public:
     [[nodiscard]] QList<OutlineEntry> outline() const;
     /**
      * Every occurrence of `needle` in the document, case- and accent-insensitive, also across a
-     * line break, in page order. Empty needle: no hits.
+     * line break, in page order, on pages [fromPage, toPage) (toPage -1: to the end). Empty
+     * needle: no hits. Takes the lock page by page, so renders interleave.
      */
-    [[nodiscard]] QList<SearchHit> search(const QString &needle) const;
+    [[nodiscard]] QList<SearchHit> search(const QString &needle, int fromPage = 0,
+                                          int toPage = -1) const;
     /** Occurrences on one page only. */
     [[nodiscard]] QList<QRectF> searchPage(int page, const QString &needle) const;
 

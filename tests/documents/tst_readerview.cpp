@@ -72,7 +72,12 @@ private slots:
         QCOMPARE(third.data(PagesModel::LabelRole).toString(), QStringLiteral("3"));
         QVERIFY(qAbs(third.data(PagesModel::AspectRole).toDouble() - 595.3 / 841.9) < 0.01);
 
-        QCOMPARE(reader.search(QStringLiteral("bilancio")), 6);
+        QSignalSpy finished(&reader, &DocumentReader::searchFinished);
+        reader.search(QStringLiteral("bilancio"));
+        QVERIFY(reader.searching());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().toInt(), 6);
+        QVERIFY(!reader.searching());
         QCOMPARE(reader.hitCount(), 6);
         QCOMPARE(reader.searchHits()->rowCount(), 6);
         const QModelIndex hit = reader.searchHits()->index(4);
@@ -90,7 +95,21 @@ private slots:
         reader.previousHit(); // wraps to the last
         QCOMPARE(reader.currentHit(), 5);
         QCOMPARE(reader.currentPage(), 5);
-        QCOMPARE(reader.search(QStringLiteral("inesistente")), 0);
+        reader.search(QStringLiteral("inesistente"));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().toInt(), 0);
+        // A new search cancels the one under way: only the last one reports.
+        finished.clear();
+        reader.search(QStringLiteral("consiglio"));
+        reader.search(QStringLiteral("Votazione"));
+        QVERIFY(finished.wait(10000));
+        QTest::qWait(50);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().toInt(), 6);
+        QCOMPARE(reader.searchHits()->index(0).data(SearchHitsModel::ExcerptRole).toString(),
+                 QStringLiteral("Votazione: favorevoli 18, contrari 4, astenuti 2"));
+        reader.search(QStringLiteral("inesistente"));
+        QVERIFY(finished.wait(10000));
         QCOMPARE(reader.currentHit(), -1);
 
         reader.setCurrentPage(99);
@@ -209,7 +228,9 @@ private slots:
         note.note = QStringLiteral("Chiedere il parere dei revisori");
         QVERIFY(editor.add(note).ok());
         reader.setAnnotations(&editor);
+        QSignalSpy searched(&reader, &DocumentReader::searchFinished);
         reader.search(QStringLiteral("seduta"));
+        QVERIFY(searched.wait(10000));
 
         QQuickView view;
         view.engine()->addImportPath(QStringLiteral("qrc:/qt/qml"));
