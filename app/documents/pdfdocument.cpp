@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QMutex>
 #include <QMutexLocker>
+#include <optional>
 #include <poppler-annotation.h>
 #include <poppler-link.h>
 #include <poppler-qt6.h>
@@ -23,6 +24,9 @@ struct PdfDocument::Private
     // they are looked up on first use. Guarded by `lock`.
     std::vector<std::unique_ptr<Poppler::Page>> pages;
     std::vector<bool> tried;
+    // Each page's text folded for a quick "could it match?" before Poppler's own search,
+    // which extracts the page's text again on every call. Guarded by `lock`.
+    std::vector<std::optional<QString>> folded;
     // Sizes have their own lock so a known size never waits for a render.
     mutable QMutex sizeLock;
     std::vector<QSizeF> sizes;
@@ -58,6 +62,21 @@ void routePopplerMessages()
         return true;
     }();
     Q_UNUSED(once);
+}
+
+// Case, accents, spaces and hyphens removed: lenient on purpose, so that anything Poppler's
+// search (IgnoreCase, IgnoreDiacritics, AcrossLines) can find passes this filter.
+QString fold(const QString &text)
+{
+    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed) {
+        if (c.isMark() || c.isSpace() || c == u'-' || c == QChar(0x00AD))
+            continue;
+        out.append(c.toCaseFolded());
+    }
+    return out;
 }
 
 Error openError(const QString &code, const QString &message)
@@ -197,6 +216,7 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     d->pages.resize(count);
     d->tried.resize(count, false);
     d->sizes.resize(count);
+    d->folded.resize(count);
     // The first page must be readable: it is what the reader shows first.
     if (!d->page(0))
         return openError(QStringLiteral("damaged"),
@@ -266,6 +286,10 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
     QMutexLocker locker(&d->lock);
     Poppler::Page *p = d->page(page);
     if (!p)
+        return {};
+    if (!d->folded[page])
+        d->folded[page] = fold(p->text(QRectF()));
+    if (!d->folded[page]->contains(fold(needle)))
         return {};
     return p->search(needle,
                      Poppler::Page::IgnoreCase | Poppler::Page::IgnoreDiacritics

@@ -241,6 +241,18 @@ int main(int argc, char **argv)
             << " tiles for the visible screen, " << t.nsecsElapsed() / 1e6
             << " ms with both neighbours prerendered\n";
     }
+    {
+        // Whole-document search, as DocumentReader::search() runs it: the first one
+        // extracts every page's text, later ones only ask Poppler about pages that may match.
+        for (const QString &word : { QStringLiteral("eigenvalues"), QStringLiteral("determinant"),
+                                     QStringLiteral("sparse matrix") }) {
+            QElapsedTimer t;
+            t.start();
+            const QList<SearchHit> hits = doc->search(word);
+            out << "search \"" << word << "\" over " << doc->pageCount()
+                << " pages: " << hits.size() << " hits in " << t.nsecsElapsed() / 1e6 << " ms\n";
+        }
+    }
     out << "peak RSS: " << peakRssMb() << " MB\n";
     return 0;
 }
