@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/documents/pdfdocument.h"
+
+#include "app/documents/annotation.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QMutex>
+#include <QMutexLocker>
+#include <optional>
+#include <poppler-annotation.h>
+#include <poppler-link.h>
+#include <poppler-qt6.h>
+
+Q_LOGGING_CATEGORY(lcDocuments, "aula.app.documents")
+
+namespace Aula::Documents {
+
+struct PdfDocument::Private
+{
+    mutable QMutex lock;
+    std::unique_ptr<Poppler::Document> doc;
+    // Page objects are cheap to keep and expensive to look up again in a large page tree;
+    // they are looked up on first use. Guarded by `lock`.
+    std::vector<std::unique_ptr<Poppler::Page>> pages;
+    std::vector<bool> tried;
+    // Each page's text folded for a quick "could it match?" before Poppler's own search,
+    // which extracts the page's text again on every call. Guarded by `lock`.
+    std::vector<std::optional<QString>> folded;
+    // Sizes have their own lock so a known size never waits for a render.
+    mutable QMutex sizeLock;
+    std::vector<QSizeF> sizes;
+
+    // The page, looked up if needed; null when damaged. Call with `lock` held.
+    Poppler::Page *page(int i)
+    {
+        if (!tried[i]) {
+            tried[i] = true;
+            pages[i] = doc->page(i);
+            const QSizeF size = pages[i] ? pages[i]->pageSizeF() : QSizeF();
+            if (pages[i] && size.isEmpty())
+                pages[i].reset();
+            QMutexLocker sizeLocker(&sizeLock);
+            sizes[i] = size;
+        }
+        return pages[i].get();
+    }
+};
+
+namespace {
+
+void routePopplerMessages()
+{
+    // Poppler writes parse errors to stderr by default; a broken PDF is expected input here,
+    // so its complaints belong in our category, where they can be silenced or collected.
+    static const bool once = [] {
+        Poppler::setDebugErrorFunction(
+            [](const QString &message, const QVariant &) {
+                qCDebug(lcDocuments) << "poppler:" << message;
+            },
+            QVariant());
+        return true;
+    }();
+    Q_UNUSED(once);
+}
+
+// Case, accents, spaces and hyphens removed: lenient on purpose, so that anything Poppler's
+// search (IgnoreCase, IgnoreDiacritics, AcrossLines) can find passes this filter.
+QString fold(const QString &text)
+{
+    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed) {
+        if (c.isMark() || c.isSpace() || c == u'-' || c == QChar(0x00AD))
+            continue;
+        out.append(c.toCaseFolded());
+    }
+    return out;
+}
+
+Error openError(const QString &code, const QString &message)
+{
+    return Error { code, message };
+}
+
+void configure(Poppler::Document &doc)
+{
+    doc.setRenderBackend(Poppler::Document::SplashBackend);
+    doc.setRenderHint(Poppler::Document::Antialiasing);
+    doc.setRenderHint(Poppler::Document::TextAntialiasing);
+}
+
+QList<OutlineEntry> convertOutline(const QVector<Poppler::OutlineItem> &items)
+{
+    QList<OutlineEntry> out;
+    for (const Poppler::OutlineItem &item : items) {
+        OutlineEntry entry;
+        entry.title = item.name();
+        if (const auto destination = item.destination())
+            entry.page = destination->pageNumber() - 1;
+        if (item.hasChildren())
+            entry.children = convertOutline(item.children());
+        out.append(entry);
+    }
+    return out;
+}
+
+QRectF normalized(const QRectF &r, const QSizeF &size)
+{
+    return { r.x() / size.width(), r.y() / size.height(), r.width() / size.width(),
+             r.height() / size.height() };
+}
+
+QPointF normalized(const QPointF &p, const QSizeF &size)
+{
+    return { p.x() / size.width(), p.y() / size.height() };
+}
+
+std::unique_ptr<Poppler::Annotation> toPoppler(const Annotation &a, const QSizeF &size)
+{
+    std::unique_ptr<Poppler::Annotation> out;
+    switch (a.kind) {
+    case AnnotationKind::Ink: {
+        auto ink = std::make_unique<Poppler::InkAnnotation>();
+        QList<QVector<QPointF>> paths;
+        for (const auto &stroke : a.strokes) {
+            QVector<QPointF> path;
+            for (const QPointF &p : stroke)
+                path.append(normalized(p, size));
+            paths.append(path);
+        }
+        ink->setInkPaths(paths);
+        out = std::move(ink);
+        break;
+    }
+    case AnnotationKind::Highlight: {
+        auto highlight = std::make_unique<Poppler::HighlightAnnotation>();
+        highlight->setHighlightType(Poppler::HighlightAnnotation::Highlight);
+        QList<Poppler::HighlightAnnotation::Quad> quads;
+        for (const QRectF &r : a.rects) {
+            const QRectF n = normalized(r, size);
+            Poppler::HighlightAnnotation::Quad quad {};
+            quad.points[0] = n.topLeft();
+            quad.points[1] = n.topRight();
+            quad.points[2] = n.bottomRight();
+            quad.points[3] = n.bottomLeft();
+            quad.capStart = false;
+            quad.capEnd = false;
+            quad.feather = 0.1;
+            quads.append(quad);
+        }
+        highlight->setHighlightQuads(quads);
+        out = std::move(highlight);
+        break;
+    }
+    case AnnotationKind::Note: {
+        auto text = std::make_unique<Poppler::TextAnnotation>(Poppler::TextAnnotation::Linked);
+        text->setTextIcon(QStringLiteral("Note"));
+        out = std::move(text);
+        break;
+    }
+    }
+    out->setUniqueName(a.id);
+    out->setContents(a.kind == AnnotationKind::Highlight && a.note.isEmpty() ? a.anchor.quote
+                                                                             : a.note);
+    out->setBoundary(normalized(a.bounds(), size));
+    Poppler::Annotation::Style style;
+    style.setColor(a.color);
+    style.setOpacity(a.kind == AnnotationKind::Highlight ? 0.5 : 1.0);
+    style.setWidth(2.0);
+    out->setStyle(style);
+    return out;
+}
+
+QPointF denormalized(const QPointF &p, const QSizeF &size)
+{
+    return { p.x() * size.width(), p.y() * size.height() };
+}
+
+} // namespace
+
+PdfDocument::PdfDocument(std::unique_ptr<Private> dd, QByteArray bytes, int pageCount)
+    : d(std::move(dd))
+    , m_bytes(std::move(bytes))
+    , m_pageCount(pageCount)
+{ }
+
+PdfDocument::~PdfDocument() = default;
+
+Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &bytes)
+{
+    routePopplerMessages();
+    if (bytes.isEmpty())
+        return openError(QStringLiteral("empty"), QStringLiteral("The document is empty."));
+    // PDF readers accept the header anywhere in the first kilobyte.
+    if (!bytes.left(1024).contains("%PDF-"))
+        return openError(QStringLiteral("not_pdf"),
+                         QStringLiteral("The document is not a PDF (no %PDF- header)."));
+    auto d = std::make_unique<Private>();
+    d->doc = Poppler::Document::loadFromData(bytes);
+    if (!d->doc)
+        return openError(QStringLiteral("damaged"),
+                         QStringLiteral("The PDF is damaged or incomplete and cannot be opened; "
+                                        "download it again."));
+    if (d->doc->isLocked())
+        return openError(QStringLiteral("encrypted"),
+                         QStringLiteral("The PDF is protected by a password; ask the clerk for "
+                                        "a copy without one."));
+    const int count = d->doc->numPages();
+    if (count <= 0)
+        return openError(QStringLiteral("no_pages"),
+                         QStringLiteral("The PDF has no readable pages; it is probably damaged "
+                                        "or incomplete."));
+    configure(*d->doc);
+    d->pages.resize(count);
+    d->tried.resize(count, false);
+    d->sizes.resize(count);
+    d->folded.resize(count);
+    // The first page must be readable: it is what the reader shows first.
+    if (!d->page(0))
+        return openError(QStringLiteral("damaged"),
+                         QStringLiteral("The first page of the PDF is damaged; download the "
+                                        "document again."));
+    return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
+}
+
+Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error { QStringLiteral("not_found"),
+                       QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()) };
+    return fromBytes(file.readAll());
+}
+
+QSizeF PdfDocument::pageSize(int page) const
+{
+    if (page < 0 || page >= m_pageCount)
+        return {};
+    {
+        QMutexLocker sizeLocker(&d->sizeLock);
+        if (!d->sizes[page].isEmpty())
+            return d->sizes[page];
+    }
+    QMutexLocker locker(&d->lock);
+    d->page(page);
+    QMutexLocker sizeLocker(&d->sizeLock);
+    return d->sizes[page];
+}
+
+QString PdfDocument::title() const
+{
+    QMutexLocker locker(&d->lock);
+    return d->doc->info(QStringLiteral("Title"));
+}
+
+QString PdfDocument::text(int page) const
+{
+    if (page < 0 || page >= pageCount())
+        return {};
+    QMutexLocker locker(&d->lock);
+    Poppler::Page *p = d->page(page);
+    return p ? p->text(QRectF()) : QString();
+}
+
+QString PdfDocument::textIn(int page, const QRectF &rect) const
+{
+    if (page < 0 || page >= pageCount() || rect.isEmpty())
+        return {};
+    QMutexLocker locker(&d->lock);
+    Poppler::Page *p = d->page(page);
+    return p ? p->text(rect) : QString();
+}
+
+QList<OutlineEntry> PdfDocument::outline() const
+{
+    QMutexLocker locker(&d->lock);
+    return convertOutline(d->doc->outline());
+}
+
+QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
+{
+    if (page < 0 || page >= pageCount() || needle.trimmed().isEmpty())
+        return {};
+    QMutexLocker locker(&d->lock);
+    Poppler::Page *p = d->page(page);
+    if (!p)
+        return {};
+    if (!d->folded[page])
+        d->folded[page] = fold(p->text(QRectF()));
+    if (!d->folded[page]->contains(fold(needle)))
+        return {};
+    return p->search(needle,
+                     Poppler::Page::IgnoreCase | Poppler::Page::IgnoreDiacritics
+                         | Poppler::Page::AcrossLines);
+}
+
+QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const
+{
+    QList<SearchHit> hits;
+    const int end = toPage < 0 ? pageCount() : qMin(toPage, pageCount());
+    for (int page = qMax(0, fromPage); page < end; ++page) {
+        const QList<QRectF> rects = searchPage(page, needle);
+        // AcrossLines returns a match split over two lines as two consecutive rectangles
+        // whose second starts left of the first: group them into one hit.
+        for (qsizetype i = 0; i < rects.size(); ++i) {
+            SearchHit hit { page, { rects[i] } };
+            const QRectF &a = rects[i];
+            if (i + 1 < rects.size() && rects[i + 1].left() < a.left()
+                && rects[i + 1].top() > a.center().y()
+                && rects[i + 1].top() < a.bottom() + 2 * a.height()) {
+                QRectF b = rects[++i];
+                // Poppler 22.12 gives the second part of such a match no height, at its
+                // line's bottom: give it the first part's height.
+                if (b.height() <= 0)
+                    b = QRectF(b.left(), b.top() - a.height(), b.width(), a.height());
+                hit.rects.append(b);
+            }
+            hits.append(hit);
+        }
+    }
+    return hits;
+}
+
+QImage PdfDocument::render(int page, double scale, const QRect &tile, const RenderOptions &options,
+                           const std::function<bool()> &abort) const
+{
+    if (page < 0 || page >= pageCount() || scale <= 0)
+        return {};
+    QMutexLocker locker(&d->lock);
+    if (abort && abort())
+        return {};
+    Poppler::Page *p = d->page(page);
+    if (!p)
+        return {};
+    d->doc->setRenderHint(Poppler::Document::HideAnnotations, !options.pdfAnnotations);
+    const double dpi = 72.0 * scale;
+    const QRect area = tile.isNull() ? QRect(-1, -1, -1, -1) : tile;
+    QImage image;
+    if (abort) {
+        image = p->renderToImage(
+            dpi, dpi, area.x(), area.y(), area.width(), area.height(), Poppler::Page::Rotate0,
+            nullptr, nullptr,
+            [](const QVariant &closure) {
+                // Poppler takes a plain function pointer; the closure carries the callable.
+                return (
+                    *reinterpret_cast<const std::function<bool()> *>(closure.value<quintptr>()))();
+            },
+            QVariant::fromValue(reinterpret_cast<quintptr>(&abort)));
+    } else {
+        image = p->renderToImage(dpi, dpi, area.x(), area.y(), area.width(), area.height());
+    }
+    locker.unlock();
+    if (image.isNull() || (abort && abort()))
+        return {};
+    if (options.night)
+        image.invertPixels(QImage::InvertRgb);
+    return image;
+}
+
+Result<QByteArray> PdfDocument::exportAnnotated(const QList<Annotation> &annotations) const
+{
+    // A fresh Poppler document, so the one being read is never modified.
+    auto copy = Poppler::Document::loadFromData(m_bytes);
+    if (!copy || copy->isLocked())
+        return Error { QStringLiteral("export_failed"),
+                       QStringLiteral("The PDF could not be reopened for export.") };
+    for (const Annotation &a : annotations) {
+        auto page = copy->page(a.page);
+        if (!page)
+            return Error { QStringLiteral("export_failed"),
+                           QStringLiteral("Annotation %1 is on page %2, which the document "
+                                          "does not have.")
+                               .arg(a.id)
+                               .arg(a.page + 1) };
+        const auto annotation = toPoppler(a, page->pageSizeF());
+        page->addAnnotation(annotation.get());
+    }
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    auto converter = copy->pdfConverter();
+    converter->setOutputDevice(&buffer);
+    converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
+    if (!converter->convert())
+        return Error { QStringLiteral("export_failed"),
+                       QStringLiteral("Writing the annotated PDF failed (Poppler error %1).")
+                           .arg(int(converter->lastError())) };
+    return out;
+}
+
+QList<Annotation> PdfDocument::embeddedAnnotations(int page) const
+{
+    if (page < 0 || page >= pageCount())
+        return {};
+    const QSizeF size = pageSize(page);
+    QMutexLocker locker(&d->lock);
+    Poppler::Page *p = d->page(page);
+    if (!p)
+        return {};
+    QList<Annotation> out;
+    for (const auto &pdf : p->annotations()) {
+        Annotation a;
+        a.id = pdf->uniqueName();
+        a.page = page;
+        a.color = pdf->style().color();
+        a.note = pdf->contents();
+        switch (pdf->subType()) {
+        case Poppler::Annotation::AInk:
+            a.kind = AnnotationKind::Ink;
+            for (const auto &path : static_cast<const Poppler::InkAnnotation &>(*pdf).inkPaths()) {
+                QList<QPointF> stroke;
+                for (const QPointF &point : path)
+                    stroke.append(denormalized(point, size));
+                a.strokes.append(stroke);
+            }
+            break;
+        case Poppler::Annotation::AHighlight:
+            a.kind = AnnotationKind::Highlight;
+            for (const auto &quad :
+                 static_cast<const Poppler::HighlightAnnotation &>(*pdf).highlightQuads()) {
+                a.rects.append(
+                    QRectF(denormalized(quad.points[0], size), denormalized(quad.points[2], size))
+                        .normalized());
+            }
+            break;
+        case Poppler::Annotation::AText:
+            a.kind = AnnotationKind::Note;
+            a.position = denormalized(pdf->boundary().topLeft(), size);
+            break;
+        default:
+            continue;
+        }
+        out.append(a);
+    }
+    return out;
+}
+
+} // namespace Aula::Documents
