@@ -105,23 +105,39 @@ QByteArray ChamberServer::manifest() const
 {
     const ChamberState &state = m_chamber->chamber->state();
     QJsonArray sittings;
+    QString current;
+    QString nextScheduled;
+    QString nextAt;
     for (const QString &id : state.sittingIds()) {
         const SittingState *s = state.sitting(id);
         QJsonArray items;
         for (const AgendaItem &item : s->plan.items) {
             QJsonArray docs;
             for (const auto &d : item.documents) {
-                docs.append(QJsonObject { { QStringLiteral("sha256"), d.sha256 },
-                                          { QStringLiteral("title"), d.title },
-                                          { QStringLiteral("size"), d.size },
-                                          { QStringLiteral("version"), d.version } });
+                docs.append(QJsonObject {
+                    { QStringLiteral("sha256"), d.sha256 },
+                    { QStringLiteral("name"), QString(d.title + QStringLiteral(".pdf")) },
+                    { QStringLiteral("media_type"), QStringLiteral("application/pdf") },
+                    { QStringLiteral("title"), d.title },
+                    { QStringLiteral("size"), d.size },
+                    { QStringLiteral("version"), d.version } });
             }
             items.append(QJsonObject { { QStringLiteral("id"), item.id },
                                        { QStringLiteral("number"), item.number },
                                        { QStringLiteral("title"), item.title },
                                        { QStringLiteral("documents"), docs } });
         }
+        // The sitting in progress comes first on the tablets; else the next one scheduled.
+        if (s->status == SittingState::Status::Open
+            || s->status == SittingState::Status::Suspended) {
+            current = id;
+        } else if (s->status == SittingState::Status::Scheduled
+                   && (nextScheduled.isEmpty() || s->plan.scheduledAt < nextAt)) {
+            nextScheduled = id;
+            nextAt = s->plan.scheduledAt;
+        }
         sittings.append(QJsonObject { { QStringLiteral("id"), id },
+                                      { QStringLiteral("date"), s->plan.scheduledAt.left(10) },
                                       { QStringLiteral("title"), s->plan.title },
                                       { QStringLiteral("scheduled_at"), s->plan.scheduledAt },
                                       { QStringLiteral("status"), sittingStatusName(s->status) },
@@ -130,6 +146,8 @@ QByteArray ChamberServer::manifest() const
     return QJsonDocument(QJsonObject { { QStringLiteral("v"), 1 },
                                        { QStringLiteral("chamber"), state.chamberId() },
                                        { QStringLiteral("seq"), state.lastSeq() },
+                                       { QStringLiteral("current_sitting"),
+                                         current.isEmpty() ? nextScheduled : current },
                                        { QStringLiteral("sittings"), sittings } })
         .toJson(QJsonDocument::Compact);
 }

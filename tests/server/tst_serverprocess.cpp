@@ -2,10 +2,12 @@
 // The real aula-server process: the clerk's commands, a crash in the middle of a ballot of
 // 200 tablets over wss://, and a tampered log that verify names.
 #include "server/admin.h"
+#include "server/chamberserver.h"
 #include "server/demo/democouncil.h"
 #include "server/tls/tlsmaterial.h"
 #include "sync/crypto/crypto.h"
 #include "sync/crypto/signingkey.h"
+#include "sync/documents/manifest.h"
 #include "sync/store/database.h"
 #include "sync/store/statement.h"
 #include "tests/support/simtablet.h"
@@ -195,6 +197,22 @@ private slots:
         QVERIFY(r.err.contains(QStringLiteral("refusing to overwrite")));
         r = runServer({ QStringLiteral("verify"), QStringLiteral("--data"), dir });
         QCOMPARE(r.exitCode, 0);
+        {
+            // What the server lists for the tablets is what the tablets' sync reads.
+            ServeOptions options;
+            options.dataDir = dir;
+            options.address = QHostAddress::LocalHost;
+            options.port = 0;
+            options.insecureLoopback = true;
+            auto server = ChamberServer::start(options);
+            QVERIFY2(server.ok(), qPrintable(server.ok() ? QString() : server.error().describe()));
+            const auto manifest = Sync::Manifest::fromJson((*server)->manifest());
+            QVERIFY2(manifest.ok(),
+                     qPrintable(manifest.ok() ? QString() : manifest.error().describe()));
+            QCOMPARE(manifest->currentSitting, QStringLiteral("2026-12-01"));
+            QCOMPARE(manifest->sittings.size(), 1);
+            QCOMPARE(manifest->sittings.first().items.size(), 8);
+        }
         QVERIFY(r.out.contains(QStringLiteral("The log is intact")));
         r = runServer({ QStringLiteral("device"), QStringLiteral("enroll"),
                         QStringLiteral("--data"), dir, QStringLiteral("--device"),
