@@ -109,7 +109,7 @@ private slots:
         QVERIFY(m_fx->command(member(1), QStringLiteral("sitting.open"),
                               { { QStringLiteral("call"), QStringLiteral("first") } })
                     .ok());
-        QTRY_COMPARE(events.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 20000);
         const auto e = events.at(0).at(0).value<Event>();
         QCOMPARE(e.type, QStringLiteral("sitting.opened"));
         QVERIFY(e.seq > snapshotSeq);
@@ -165,7 +165,7 @@ private slots:
         ChamberConnection c(o, Crypto::SigningKey::generate());
         QSignalSpy rejected(&c, &ChamberConnection::deviceRejected);
         c.open();
-        QTRY_COMPARE(rejected.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(rejected.size(), 1, 20000);
         QCOMPARE(rejected.at(0).at(0).value<Error>().code, QStringLiteral("device_unknown"));
         QCOMPARE(c.state(), ChamberConnection::State::Offline);
         // A device key that does not match the enrolled one.
@@ -173,7 +173,7 @@ private slots:
         ChamberConnection impostor(o2, Crypto::SigningKey::generate());
         QSignalSpy rejected2(&impostor, &ChamberConnection::deviceRejected);
         impostor.open();
-        QTRY_COMPARE(rejected2.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(rejected2.size(), 1, 20000);
         QCOMPARE(rejected2.at(0).at(0).value<Error>().code, QStringLiteral("bad_signature"));
         QTest::qWait(300);
         QCOMPARE(impostor.state(), ChamberConnection::State::Offline);
@@ -191,23 +191,23 @@ private slots:
         QVERIFY(m_fx->command(member(1), QStringLiteral("sitting.open"),
                               { { QStringLiteral("call"), QStringLiteral("first") } })
                     .ok());
-        QTRY_COMPARE(events.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 20000);
 
         m_fx->m_api->disconnectAll();
-        QTRY_COMPARE(c.state(), ChamberConnection::State::Reconnecting);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Reconnecting, 20000);
         QVERIFY(c.offlineSince().isValid());
         QVERIFY(c.offlineSince().secsTo(QDateTime::currentDateTime()) < 5);
         // Changes while the tablet is away arrive in the new snapshot, not as events.
         QVERIFY(m_fx->command(member(1), QStringLiteral("agenda.goto"),
                               { { QStringLiteral("item"), QStringLiteral("i4") } })
                     .ok());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         QVERIFY(!c.offlineSince().isValid());
         QCOMPARE(c.reconnects(), 1);
         QCOMPARE(c.person(), member(7));
         QVERIFY(c.sessionToken() != firstToken);
         QVERIFY(m_fx->m_api->isSessionToken(c.sessionToken()));
-        QTRY_COMPARE(snapshots.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 2, 20000);
         const QJsonObject snap = snapshots.at(1).at(1).toJsonObject();
         QCOMPARE(snap[QStringLiteral("state")][QStringLiteral("current_item")].toString(),
                  QStringLiteral("i4"));
@@ -215,7 +215,7 @@ private slots:
         QVERIFY(m_fx->command(member(1), QStringLiteral("agenda.goto"),
                               { { QStringLiteral("item"), QStringLiteral("i5") } })
                     .ok());
-        QTRY_COMPARE(events.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, 20000);
         QCOMPARE(events.at(1).at(0).value<Event>().type, QStringLiteral("agenda.current"));
         QVERIFY(events.at(1).at(0).value<Event>().seq
                 > snap.value(QStringLiteral("seq")).toInteger());
@@ -228,7 +228,7 @@ private slots:
         ChamberConnection c(wsOptions(port), m_fx->deviceKey(member(7)));
         QVERIFY(ready(c));
         m_fx->stopApi();
-        QTRY_COMPARE(c.state(), ChamberConnection::State::Reconnecting);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Reconnecting, 20000);
         // Delays stay within the cap (400 ms) and its jitter: never a tight loop.
         int maxSeen = 0;
         QElapsedTimer t;
@@ -247,7 +247,7 @@ private slots:
         QCOMPARE(vote.value->error.code, QStringLiteral("offline"));
         // The chamber restarts on the same port: the tablet finds it again.
         QVERIFY(m_fx->listen(std::nullopt, port).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         QCOMPARE(c.person(), member(7));
     }
 
@@ -259,15 +259,15 @@ private slots:
         QVERIFY(ready(c));
         m_fx->m_credentials->setPin(member(7), QStringLiteral("4321"));
         m_fx->m_api->disconnectAll();
-        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 20000);
         QCOMPARE(lost.at(0).at(0).value<Error>().code, QStringLiteral("wrong_pin"));
         QCOMPARE(c.person(), QString());
-        QTRY_COMPARE(c.state(), ChamberConnection::State::Connected);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         // Exactly one wrong attempt was spent, not one per reconnect.
         QCOMPARE(m_fx->m_chamber->state().failedAttempts(member(7)), 1);
         m_fx->m_api->disconnectAll();
-        QTRY_COMPARE(c.state(), ChamberConnection::State::Reconnecting);
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Reconnecting, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         QCOMPARE(m_fx->m_chamber->state().failedAttempts(member(7)), 1);
     }
 
@@ -293,7 +293,7 @@ private slots:
 
         // The retry, on the new link, is signed with the new session's nonce; the chamber
         // answers with the receipt of the vote it already holds.
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         Waiter<VoteOutcome> retry;
         c.castVote(kSitting, ballot, QStringLiteral("against"), retry.callback());
         QVERIFY(retry.wait());
@@ -326,7 +326,7 @@ private slots:
         QCOMPARE(m_fx->votersOn(ballot), 0);
 
         proxy.setSwallowClientBytes(false);
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         Waiter<VoteOutcome> retry;
         c.castVote(kSitting, ballot, QStringLiteral("favour"), retry.callback());
         QVERIFY(retry.wait());
@@ -355,7 +355,7 @@ private slots:
         o.requestTimeoutMs = 250;
         ChamberConnection c(o, m_fx->deviceKey(member(7)));
         c.open();
-        QTRY_COMPARE(c.state(), ChamberConnection::State::Connected);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
         proxy.setSwallowClientBytes(true);
         ReplyWaiter ping;
         c.request(QStringLiteral("ping"), {}, ping.callback(), 200);
@@ -365,7 +365,7 @@ private slots:
         // The unanswered ping takes the link down, and the tablet says so.
         QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Reconnecting, 3000);
         proxy.setSwallowClientBytes(false);
-        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ChamberConnection::State::Connected, 20000);
     }
 };
 

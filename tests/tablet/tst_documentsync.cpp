@@ -80,7 +80,7 @@ private slots:
         sync.setToken(DocumentFixture::kToken);
         std::optional<Result<Manifest>> manifest;
         sync.fetchManifest([&](const Result<Manifest> &m) { manifest = m; });
-        QTRY_VERIFY(manifest.has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(manifest.has_value(), 20000);
         QVERIFY(manifest->ok());
         QCOMPARE(manifest->value().documentsInFetchOrder().size(), kSizes.size());
         QCOMPARE(sync.missing(manifest->value()).value().size(), kSizes.size());
@@ -320,7 +320,7 @@ private slots:
         QCOMPARE(r->error().code, QStringLiteral("unauthorized"));
         std::optional<Result<Manifest>> manifest;
         sync.fetchManifest([&](const Result<Manifest> &m) { manifest = m; });
-        QTRY_VERIFY(manifest.has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(manifest.has_value(), 20000);
         QCOMPARE(manifest->error().code, QStringLiteral("unauthorized"));
         // And a chamber outside the pinned CA is never trusted.
         QTemporaryDir otherDir;
