@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "sync/store/database.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace Aula::Tablet {
+
+/** What unlocks a member's store: all three are needed (docs/security.md "Tablet at rest"). */
+struct Unlock
+{
+    /** The badge's secret as the tablet reads it (today the UID). */
+    QByteArrayView badgeSecret;
+    QByteArrayView pin;
+    /** From Platform::KeyVault, named TabletStore::vaultSecretName(member). */
+    QByteArrayView deviceSecret;
+};
+
+/** Argon2id cost of the key-encryption key; stored with the wrapped key. */
+struct KdfCost
+{
+    quint64 opsLimit = 2;
+    size_t memLimit = 64u * 1024 * 1024;
+};
+
+/** A document the store holds (or is fetching), content-addressed by SHA-256. */
+struct DocumentMeta
+{
+    /** Raw 32-byte SHA-256 of the content. */
+    QByteArray sha256;
+    qint64 size = 0;
+    QString name;
+    QString mediaType;
+    int version = 0;
+};
+
+/**
+ * One councillor's encrypted store on this tablet: one SQLCipher file per member per
+ * device, under `<root>/<member>/`. Its 32-byte key is random; it is kept only wrapped
+ * (XChaCha20-Poly1305) by a key derived with Argon2id from PIN + badge secret + a device
+ * secret, so neither the file, nor the PIN, nor the device alone opens it.
+ *
+ * An offline lease (days, sent by the server) makes open() refuse the store once that long
+ * has passed since the last contact with the chamber, even if the tablet never comes back
+ * online; open() with `renewLeaseDays` (after a successful online login) renews it. wipe()
+ * (remote revocation) destroys the wrapped key and the files.
+ *
+ * Documents are keyed by SHA-256 and accepted only when the hash matches. Their content is
+ * kept in chunks inside the encrypted file; a download appends chunks as they arrive and
+ * completePartial() verifies them in place (no second copy), never via plaintext files.
+ * Move-only; one thread.
+ */
+class TabletStore
+{
+public:
+    static constexpr int kDefaultLeaseDays = 14;
+
+    /**
+     * Creates the store of `member` (error "store_exists" if there is one), with its lease
+     * starting at `nowMs`. Errors also: "invalid_member", "invalid_unlock", and the store's.
+     */
+    static Result<TabletStore> create(const QString &root, const QString &member,
+                                      const Unlock &unlock, qint64 nowMs,
+                                      int leaseDays = kDefaultLeaseDays, KdfCost cost = {});
+    /**
+     * Opens the store. Errors: "store_missing", "wrong_credentials" (PIN, badge or device
+     * secret wrong: indistinguishable by design), "lease_expired" (offline too long),
+     * "clock_rewound" (the clock is before the last time the store was opened), "key_file_corrupt".
+     * With `renewLeaseDays` (the caller has just logged in online), the lease restarts at
+     * `nowMs` instead of being checked.
+     */
+    static Result<TabletStore> open(const QString &root, const QString &member,
+                                    const Unlock &unlock, qint64 nowMs,
+                                    std::optional<int> renewLeaseDays = std::nullopt);
+    [[nodiscard]] static bool exists(const QString &root, const QString &member);
+    /**
+     * Remote wipe: overwrites and removes the wrapped key, then removes the database and
+     * its WAL. The caller also destroys the KeyVault secret vaultSecretName(member).
+     */
+    static Result<void> wipe(const QString &root, const QString &member);
+    /** The KeyVault secret that belongs to `member`'s store on this device. */
+    [[nodiscard]] static QString vaultSecretName(const QString &member);
+
+    TabletStore(TabletStore &&) noexcept;
+    TabletStore &operator=(TabletStore &&) noexcept;
+    ~TabletStore();
+
+    /** Restarts the lease at `nowMs` (call on every authenticated contact with the chamber). */
+    Result<void> renewLease(qint64 nowMs, int leaseDays);
+    /** When the store stops opening offline, ms since the epoch. */
+    [[nodiscard]] Result<qint64> leaseExpiresAt();
+
+    [[nodiscard]] Result<bool> hasDocument(QByteArrayView sha256);
+    /** Stores a whole document; "hash_mismatch" or "size_mismatch" when it is not what `meta` says.
+     */
+    Result<void> putDocument(const DocumentMeta &meta, QByteArrayView content);
+    /** The content; "not_found" when absent. */
+    [[nodiscard]] Result<QByteArray> document(QByteArrayView sha256);
+    [[nodiscard]] Result<QList<DocumentMeta>> documents();
+    Result<void> removeDocument(QByteArrayView sha256);
+
+    /** Bytes of `sha256` received so far (0 when none). */
+    [[nodiscard]] Result<qint64> partialSize(QByteArrayView sha256);
+    /** Appends downloaded bytes at `offset` (which must equal partialSize: "bad_offset"). */
+    Result<void> appendPartial(QByteArrayView sha256, qint64 offset, QByteArrayView data);
+    /**
+     * Verifies the assembled download against `meta` and moves it into the documents in
+     * one transaction. A mismatch drops the partial and answers "hash_mismatch".
+     */
+    Result<void> completePartial(const DocumentMeta &meta);
+    Result<void> dropPartial(QByteArrayView sha256);
+
+    /** Small values for the app (settings, last sync, the manifest). */
+    Result<void> setValue(const QString &key, QByteArrayView value);
+    [[nodiscard]] Result<std::optional<QByteArray>> value(const QString &key);
+
+    [[nodiscard]] Store::Database &database() { return *m_db; }
+    [[nodiscard]] QString databasePath() const;
+    [[nodiscard]] QString member() const { return m_member; }
+
+private:
+    TabletStore(std::unique_ptr<Store::Database> db, QString member);
+    Result<void> setMeta(const char *key, qint64 value);
+    Result<void> insertMeta(const DocumentMeta &meta);
+    Result<QByteArray> readChunks(QByteArrayView sha256, qint64 expectedSize);
+    Result<qint64> meta(const char *key);
+
+    std::unique_ptr<Store::Database> m_db;
+    QString m_member;
+};
+
+} // namespace Aula::Tablet

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The tablet's encrypted store: unlock, lease, wipe, documents, partial downloads, and
+// proof that nothing readable reaches the disk.
+#include "platform/keyvault/filekeyvault.h"
+#include "sync/crypto/crypto.h"
+#include "sync/tablet/tabletstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sys/stat.h>
+
+using namespace Aula;
+using namespace Aula::Tablet;
+
+namespace {
+
+constexpr qint64 kDay = 24LL * 3600 * 1000;
+const QString kMember = QStringLiteral("m07");
+const QByteArray kBadge = QByteArray::fromHex("04a1b2c3d4e5f6");
+// Cheap Argon2id for tests; the cost is a parameter stored with the key.
+const KdfCost kCheap { 1, 8u * 1024 * 1024 };
+const QByteArray kPhrase = "Variante al piano regolatore della frazione di Rocca Alta";
+
+// A small PDF whose text is not compressed, so the phrase is in its bytes.
+QByteArray pdfWithPhrase()
+{
+    const QByteArray content = "BT /F1 12 Tf 72 720 Td (" + kPhrase + ") Tj ET";
+    QByteArray pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                     "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                     "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                     "/Contents 4 0 R >> endobj\n4 0 obj << /Length "
+        + QByteArray::number(content.size()) + " >> stream\n" + content
+        + "\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    // Padding that looks like a real act's size, with the phrase repeated inside.
+    for (int i = 0; i < 200; ++i)
+        pdf += "% " + kPhrase + " " + QByteArray::number(i) + "\n";
+    return pdf;
+}
+
+DocumentMeta metaFor(const QByteArray &content, const QString &name)
+{
+    return DocumentMeta { Crypto::sha256(content), content.size(), name,
+                          QStringLiteral("application/pdf"), 1 };
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestTabletStore : public QObject
+{
+    Q_OBJECT
+
+    QByteArray m_device;
+    qint64 m_now = QDateTime::currentMSecsSinceEpoch();
+
+    Unlock unlock(const QByteArray &pin = "2468") const { return Unlock { kBadge, pin, m_device }; }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(Crypto::initialize().ok());
+        m_device = Crypto::randomBytes(32);
+    }
+
+    void keyVaultKeepsASecretOnlyItsOwnerCanRead()
+    {
+        QTemporaryDir dir;
+        const QString vaultDir = dir.path() + QStringLiteral("/vault");
+        Platform::FileKeyVault vault(vaultDir);
+        QVERIFY(!vault.contains(QStringLiteral("store-m07")));
+        auto first = vault.secret(QStringLiteral("store-m07"));
+        QVERIFY(first.ok());
+        QCOMPARE(first->size(), Platform::KeyVault::kSecretSize);
+        QCOMPARE(vault.secret(QStringLiteral("store-m07")).value(), first.value());
+        QVERIFY(vault.secret(QStringLiteral("store-m08")).value() != first.value());
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(vaultDir + QStringLiteral("/store-m07.secret")), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+        QCOMPARE(::stat(QFile::encodeName(vaultDir), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0700u);
+        // A secret that others can read is not trusted.
+        ::chmod(QFile::encodeName(vaultDir + QStringLiteral("/store-m07.secret")), 0644);
+        QCOMPARE(vault.secret(QStringLiteral("store-m07")).error().code,
+                 QStringLiteral("keyvault_insecure"));
+        QCOMPARE(vault.secret(QStringLiteral("../etc")).error().code,
+                 QStringLiteral("invalid_name"));
+        QVERIFY(vault.destroy(QStringLiteral("store-m08")).ok());
+        QVERIFY(!vault.contains(QStringLiteral("store-m08")));
+        QVERIFY(Platform::createKeyVault(vaultDir)->backend().startsWith(QStringLiteral("file:")));
+    }
+
+    void opensOnlyWithBadgePinAndDevice()
+    {
+        QTemporaryDir dir;
+        {
+            auto store = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(store.ok());
+            QVERIFY(store.value().setValue(QStringLiteral("k"), "v").ok());
+        }
+        QCOMPARE(TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap).error().code,
+                 QStringLiteral("store_exists"));
+        auto again = TabletStore::open(dir.path(), kMember, unlock(), m_now + 1000);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value().value(QStringLiteral("k")).value().value(), QByteArray("v"));
+        // Wrong PIN offline, wrong badge, another device: all refused the same way.
+        QCOMPARE(TabletStore::open(dir.path(), kMember, unlock("1357"), m_now).error().code,
+                 QStringLiteral("wrong_credentials"));
+        const QByteArray otherBadge = QByteArray::fromHex("04ffffffffffff");
+        QCOMPARE(
+            TabletStore::open(dir.path(), kMember, Unlock { otherBadge, "2468", m_device }, m_now)
+                .error()
+                .code,
+            QStringLiteral("wrong_credentials"));
+        const QByteArray otherDevice = Crypto::randomBytes(32);
+        QCOMPARE(
+            TabletStore::open(dir.path(), kMember, Unlock { kBadge, "2468", otherDevice }, m_now)
+                .error()
+                .code,
+            QStringLiteral("wrong_credentials"));
+        QCOMPARE(TabletStore::open(dir.path(), QStringLiteral("m08"), unlock(), m_now).error().code,
+                 QStringLiteral("store_missing"));
+        QCOMPARE(
+            TabletStore::open(dir.path(), QStringLiteral("../x"), unlock(), m_now).error().code,
+            QStringLiteral("invalid_member"));
+        // The key file is private.
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(dir.path() + QStringLiteral("/m07/store.key")), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+        QCOMPARE(::stat(QFile::encodeName(dir.path() + QStringLiteral("/m07")), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0700u);
+    }
+
+    void leaseExpiresOfflineAndRenewsOnline()
+    {
+        QTemporaryDir dir;
+        {
+            auto store = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(store.ok());
+            QCOMPARE(store.value().leaseExpiresAt().value(), m_now + 14 * kDay);
+        }
+        QVERIFY(TabletStore::open(dir.path(), kMember, unlock(), m_now + 13 * kDay).ok());
+        QCOMPARE(TabletStore::open(dir.path(), kMember, unlock(), m_now + 14 * kDay).error().code,
+                 QStringLiteral("lease_expired"));
+        // Setting the clock back does not buy time.
+        QCOMPARE(TabletStore::open(dir.path(), kMember, unlock(), m_now + 2 * kDay).error().code,
+                 QStringLiteral("clock_rewound"));
+        // Wrong credentials are still wrong credentials, expired or not.
+        QCOMPARE(
+            TabletStore::open(dir.path(), kMember, unlock("0000"), m_now + 20 * kDay).error().code,
+            QStringLiteral("wrong_credentials"));
+        // Online again (the caller has logged in): the server's lease (here 3 days) restarts.
+        {
+            auto store = TabletStore::open(dir.path(), kMember, unlock(), m_now + 20 * kDay, 3);
+            QVERIFY(store.ok());
+            QCOMPARE(store.value().leaseExpiresAt().value(), m_now + 23 * kDay);
+        }
+        QVERIFY(TabletStore::open(dir.path(), kMember, unlock(), m_now + 22 * kDay).ok());
+        QCOMPARE(TabletStore::open(dir.path(), kMember, unlock(), m_now + 23 * kDay).error().code,
+                 QStringLiteral("lease_expired"));
+    }
+
+    void remoteWipeLeavesNothingToOpen()
+    {
+        QTemporaryDir dir;
+        const QByteArray pdf = pdfWithPhrase();
+        {
+            auto store = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(store.ok());
+            QVERIFY(store.value().putDocument(metaFor(pdf, QStringLiteral("a.pdf")), pdf).ok());
+        }
+        // A copy of the key file taken before the wipe is useless once the device secret is gone.
+        const QByteArray keyCopy = readAll(dir.path() + QStringLiteral("/m07/store.key"));
+        QVERIFY(TabletStore::wipe(dir.path(), kMember).ok());
+        QVERIFY(!TabletStore::exists(dir.path(), kMember));
+        QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/m07/store.db")));
+        QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/m07/store.db-wal")));
+        QVERIFY(!QDir(dir.path() + QStringLiteral("/m07")).exists());
+        QCOMPARE(TabletStore::open(dir.path(), kMember, unlock(), m_now).error().code,
+                 QStringLiteral("store_missing"));
+        QVERIFY(!keyCopy.isEmpty());
+        QVERIFY(TabletStore::wipe(dir.path(), kMember).ok()); // twice is fine
+    }
+
+    void documentsAreVerifiedAndNothingIsPlaintext()
+    {
+        QTemporaryDir dir;
+        const QByteArray pdf = pdfWithPhrase();
+        QVERIFY(pdf.contains(kPhrase)); // the test's premise
+        auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+        QVERIFY(created.ok());
+        TabletStore store = std::move(created.value());
+        const DocumentMeta meta = metaFor(pdf, QStringLiteral("variante.pdf"));
+        QByteArray tampered = pdf;
+        tampered[100] = char(tampered[100] ^ 1);
+        QCOMPARE(store.putDocument(meta, tampered).error().code, QStringLiteral("hash_mismatch"));
+        QCOMPARE(store.putDocument(meta, pdf.left(10)).error().code,
+                 QStringLiteral("size_mismatch"));
+        QVERIFY(!store.hasDocument(meta.sha256).value());
+        QVERIFY(store.putDocument(meta, pdf).ok());
+        QVERIFY(store.hasDocument(meta.sha256).value());
+        QCOMPARE(store.document(meta.sha256).value(), pdf);
+        QCOMPARE(store.documents().value().size(), 1);
+
+        // A second document arrives in chunks, as a download does.
+        QByteArray second = pdfWithPhrase() + QByteArray(300000, 'x');
+        const DocumentMeta meta2 = metaFor(second, QStringLiteral("allegato.pdf"));
+        QVERIFY(store.appendPartial(meta2.sha256, 0, second.left(100000)).ok());
+        QCOMPARE(store.appendPartial(meta2.sha256, 5, second.mid(5, 10)).error().code,
+                 QStringLiteral("bad_offset"));
+        QCOMPARE(store.partialSize(meta2.sha256).value(), 100000);
+        QVERIFY(store.appendPartial(meta2.sha256, 100000, second.mid(100000)).ok());
+        QVERIFY(store.completePartial(meta2).ok());
+        QCOMPARE(store.partialSize(meta2.sha256).value(), 0);
+        QCOMPARE(store.document(meta2.sha256).value(), second);
+        // A corrupted download is refused and forgotten.
+        const DocumentMeta meta3 = metaFor(QByteArray("right"), QStringLiteral("c.pdf"));
+        QVERIFY(store.appendPartial(meta3.sha256, 0, "wrong").ok());
+        QCOMPARE(store.completePartial(meta3).error().code, QStringLiteral("hash_mismatch"));
+        QCOMPARE(store.partialSize(meta3.sha256).value(), 0);
+        QVERIFY(!store.hasDocument(meta3.sha256).value());
+
+        // 4 KiB pages (SQLCipher 3's default is 1 KiB, half the throughput for documents).
+        auto pageSize = store.database().prepare("PRAGMA page_size");
+        QVERIFY(pageSize.ok() && pageSize.value().step().value());
+        QCOMPARE(pageSize.value().columnInt64(0), 4096);
+        QVERIFY(!QFile::exists(store.databasePath() + QStringLiteral(".scratch")));
+
+        // While the store is open, the WAL holds the recent pages: neither file is readable.
+        const QString db = store.databasePath();
+        const QByteArray raw = readAll(db);
+        const QByteArray wal = readAll(db + QStringLiteral("-wal"));
+        QVERIFY(raw.size() + wal.size() > pdf.size()); // the content is in there somewhere
+        QVERIFY(!raw.startsWith("SQLite format 3"));
+        QVERIFY(!raw.contains(kPhrase));
+        QVERIFY(!raw.contains("%PDF"));
+        QVERIFY(!wal.contains(kPhrase));
+        QVERIFY(!wal.contains("%PDF"));
+        QVERIFY(!raw.contains("variante.pdf"));
+        const QByteArray keyFile = readAll(dir.path() + QStringLiteral("/m07/store.key"));
+        QVERIFY(!keyFile.contains("2468"));
+        QVERIFY(!keyFile.contains(kBadge.toHex()));
+        // No other file appeared beside the store (no plaintext temporary files).
+        QCOMPARE(QDir(dir.path() + QStringLiteral("/m07"))
+                     .entryList(QDir::Files | QDir::Hidden, QDir::Name),
+                 QStringList({ QStringLiteral("store.db"), QStringLiteral("store.db-shm"),
+                               QStringLiteral("store.db-wal"), QStringLiteral("store.key") }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTabletStore)
+#include "tst_tabletstore.moc"
