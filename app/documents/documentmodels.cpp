@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/documents/documentmodels.h"
+
+namespace Aula::Documents {
+
+void PagesModel::setDocument(std::shared_ptr<PdfDocument> document)
+{
+    beginResetModel();
+    m_document = std::move(document);
+    endResetModel();
+}
+
+int PagesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_document ? 0 : m_document->pageCount();
+}
+
+QVariant PagesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QSizeF size = m_document->pageSize(index.row());
+    switch (role) {
+    case PageRole:
+        return index.row();
+    case Qt::DisplayRole:
+    case LabelRole:
+        return QString::number(index.row() + 1);
+    case WidthRole:
+        return size.width();
+    case HeightRole:
+        return size.height();
+    case AspectRole:
+        return size.width() / size.height();
+    }
+    return {};
+}
+
+QHash<int, QByteArray> PagesModel::roleNames() const
+{
+    return { { PageRole, "page" },
+             { LabelRole, "label" },
+             { WidthRole, "pageWidth" },
+             { HeightRole, "pageHeight" },
+             { AspectRole, "aspect" } };
+}
+
+void SearchHitsModel::setHits(QList<SearchHit> hits, QStringList excerpts)
+{
+    beginResetModel();
+    m_hits = std::move(hits);
+    m_excerpts = std::move(excerpts);
+    endResetModel();
+}
+
+int SearchHitsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_hits.size());
+}
+
+QVariant SearchHitsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const SearchHit &hit = m_hits[index.row()];
+    switch (role) {
+    case PageRole:
+        return hit.page;
+    case RectsRole: {
+        QVariantList rects;
+        for (const QRectF &r : hit.rects)
+            rects.append(r);
+        return rects;
+    }
+    case Qt::DisplayRole:
+    case ExcerptRole:
+        return m_excerpts.value(index.row());
+    }
+    return {};
+}
+
+QHash<int, QByteArray> SearchHitsModel::roleNames() const
+{
+    return { { PageRole, "page" }, { RectsRole, "rects" }, { ExcerptRole, "excerpt" } };
+}
+
+void OutlineModel::setOutline(const QList<OutlineEntry> &outline)
+{
+    beginResetModel();
+    m_rows.clear();
+    flatten(outline, 0);
+    endResetModel();
+}
+
+void OutlineModel::flatten(const QList<OutlineEntry> &entries, int depth)
+{
+    for (const OutlineEntry &entry : entries) {
+        m_rows.append(Row { entry.title, entry.page, depth });
+        flatten(entry.children, depth + 1);
+    }
+}
+
+int OutlineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant OutlineModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole:
+        return row.title;
+    case PageRole:
+        return row.page;
+    case DepthRole:
+        return row.depth;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> OutlineModel::roleNames() const
+{
+    return { { TitleRole, "title" }, { PageRole, "page" }, { DepthRole, "depth" } };
+}
+
+} // namespace Aula::Documents

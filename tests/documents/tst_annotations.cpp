@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/documents/annotationeditor.h"
+#include "app/documents/annotationstore.h"
+#include "app/documents/carryover.h"
+#include "app/documents/pdfdocument.h"
+#include "sync/crypto/crypto.h"
+#include "sync/store/database.h"
+#include "tests/documents/pdffixtures.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Aula;
+using namespace Aula::Documents;
+
+#define AULA_VERIFY_OK(expr)                                                                       \
+    do {                                                                                           \
+        const auto &aulaResult = (expr);                                                           \
+        QVERIFY2(aulaResult.ok(), aulaResult.ok() ? "" : qPrintable(aulaResult.error().message));  \
+    } while (false)
+
+namespace {
+
+const QString kMember = QStringLiteral("member-rossi");
+const QString kOther = QStringLiteral("member-bianchi");
+
+std::shared_ptr<PdfDocument> open(const QByteArray &bytes)
+{
+    auto doc = PdfDocument::fromBytes(bytes);
+    if (!doc.ok())
+        qFatal("open failed: %s", qPrintable(doc.error().message));
+    return doc.value();
+}
+
+Annotation ink(int page, QList<QPointF> stroke)
+{
+    Annotation a;
+    a.kind = AnnotationKind::Ink;
+    a.page = page;
+    a.color = QColor(200, 0, 0);
+    a.strokes = { stroke };
+    return a;
+}
+
+// A highlight over the first occurrence of `quote` on `page`, as the reader makes it.
+Annotation highlight(const PdfDocument &doc, int page, const QString &quote)
+{
+    const QList<QRectF> rects = doc.searchPage(page, quote);
+    if (rects.isEmpty())
+        qFatal("no \"%s\" on page %d", qPrintable(quote), page);
+    Annotation a;
+    a.kind = AnnotationKind::Highlight;
+    a.page = page;
+    a.rects = { rects.first() };
+    a.anchor = anchorFor(doc, page, rects.first());
+    return a;
+}
+
+Annotation note(const PdfDocument &doc, int page, QPointF at, const QString &text)
+{
+    Annotation a;
+    a.kind = AnnotationKind::Note;
+    a.page = page;
+    a.position = at;
+    a.note = text;
+    a.anchor = anchorFor(doc, page, a.bounds());
+    return a;
+}
+
+} // namespace
+
+class TestAnnotations : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QByteArray m_key = Crypto::randomBytes(32);
+
+    std::unique_ptr<Store::Database> openStore(const char *name)
+    {
+        auto db = Store::Database::open(m_dir.filePath(QString::fromLatin1(name)), m_key);
+        if (!db.ok())
+            qFatal("store: %s", qPrintable(db.error().message));
+        auto out = std::make_unique<Store::Database>(std::move(db).value());
+        const auto migrated = Store::applyMigrations(*out, AnnotationStore::migrations());
+        if (!migrated.ok())
+            qFatal("migrations: %s", qPrintable(migrated.error().message));
+        return out;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void jsonRoundTrips()
+    {
+        const auto doc = open(Tests::makePdf({ { QStringLiteral("Il consiglio approva") } }));
+        Annotation a = highlight(*doc, 0, QStringLiteral("approva"));
+        a.id = newAnnotationId();
+        a.note = QStringLiteral("perché?");
+        const auto back = Annotation::fromJson(a.id, a.page, a.toJson());
+        AULA_VERIFY_OK(back);
+        QCOMPARE(back.value(), a);
+        Annotation i = ink(3, { QPointF(1, 2), QPointF(3.5, 4) });
+        i.id = newAnnotationId();
+        QCOMPARE(Annotation::fromJson(i.id, 3, i.toJson()).value(), i);
+        const auto bad = Annotation::fromJson(QStringLiteral("x"), 0, "{\"kind\":\"stamp\"}");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().code, QStringLiteral("invalid_annotation"));
+        QVERIFY(!Annotation::fromJson(QStringLiteral("x"), 0, "not json").ok());
+    }
+
+    void createUndoRedoPersistAcrossRestart()
+    {
+        const auto doc =
+            open(Tests::makePdf({ { QStringLiteral("Ordine del giorno"),
+                                    QStringLiteral("Il consiglio approva il bilancio") },
+                                  { QStringLiteral("Allegato A") } }));
+        QString inkId, highlightId, noteId;
+        {
+            auto db = openStore("restart.db");
+            AnnotationStore store(*db);
+            AnnotationEditor editor(store, kMember, QStringLiteral("doc-v1"));
+            QVERIFY(!editor.loadError());
+            QSignalSpy changed(&editor, &AnnotationEditor::changed);
+            QVERIFY(!editor.canUndo());
+
+            inkId = editor.add(ink(1, { QPointF(50, 200), QPointF(120, 260), QPointF(200, 210) }))
+                        .value();
+            highlightId =
+                editor.add(highlight(*doc, 0, QStringLiteral("approva il bilancio"))).value();
+            noteId =
+                editor.add(note(*doc, 0, QPointF(400, 500), QStringLiteral("Chiedere"))).value();
+            QCOMPARE(editor.annotations().size(), 3);
+            QCOMPARE(editor.annotationsOn(0).size(), 2);
+            QCOMPARE(changed.size(), 3);
+            QCOMPARE(changed.first().first().toInt(), 1);
+
+            // Undo removes from the store too; redo puts it back.
+            AULA_VERIFY_OK(editor.undo());
+            QVERIFY(!editor.find(noteId));
+            QCOMPARE(store.load(kMember, QStringLiteral("doc-v1")).value().size(), 2);
+            QVERIFY(editor.canRedo());
+            AULA_VERIFY_OK(editor.redo());
+            QVERIFY(editor.find(noteId));
+            QCOMPARE(store.load(kMember, QStringLiteral("doc-v1")).value().size(), 3);
+            QCOMPARE(editor.redo().error().code, QStringLiteral("nothing_to_redo"));
+
+            // An edit, undone, restores the previous text.
+            Annotation edited = *editor.find(noteId);
+            edited.note = QStringLiteral("Chiedere al sindaco");
+            AULA_VERIFY_OK(editor.update(edited));
+            AULA_VERIFY_OK(editor.undo());
+            QCOMPARE(editor.find(noteId)->note, QStringLiteral("Chiedere"));
+            AULA_VERIFY_OK(editor.redo());
+
+            // A removal, undone, brings back the same annotation.
+            const Annotation before = *editor.find(inkId);
+            AULA_VERIFY_OK(editor.remove(inkId));
+            QVERIFY(!editor.find(inkId));
+            AULA_VERIFY_OK(editor.undo());
+            QCOMPARE(*editor.find(inkId), before);
+            // A new change after an undo drops the redo branch.
+            AULA_VERIFY_OK(editor.undo()); // the note edit
+            QVERIFY(editor.canRedo());
+            QVERIFY(editor.add(ink(0, { QPointF(1, 1), QPointF(2, 2) })).ok());
+            QVERIFY(!editor.canRedo());
+            AULA_VERIFY_OK(editor.undo());
+
+            QCOMPARE(editor.remove(QStringLiteral("missing")).error().code,
+                     QStringLiteral("not_found"));
+        }
+        // Restart: a new connection to the same encrypted file.
+        auto db = openStore("restart.db");
+        AnnotationStore store(*db);
+        AnnotationEditor editor(store, kMember, QStringLiteral("doc-v1"));
+        QCOMPARE(editor.annotations().size(), 3);
+        QCOMPARE(editor.find(noteId)->note, QStringLiteral("Chiedere"));
+        QCOMPARE(editor.find(highlightId)->anchor.quote, QStringLiteral("approva il bilancio"));
+        QCOMPARE(editor.find(inkId)->strokes.first().size(), 3);
+        QVERIFY(!editor.canUndo()); // history is per session
+        // Private to the member and to the document.
+        QVERIFY(store.load(kOther, QStringLiteral("doc-v1")).value().isEmpty());
+        QVERIFY(store.load(kMember, QStringLiteral("doc-v2")).value().isEmpty());
+    }
+
+    void exportWritesRealPdfAnnotations()
+    {
+        const auto doc =
+            open(Tests::makePdf({ { QStringLiteral("Il consiglio approva il bilancio") },
+                                  { QStringLiteral("Allegato") } }));
+        Annotation h = highlight(*doc, 0, QStringLiteral("approva il bilancio"));
+        h.id = newAnnotationId();
+        h.color = QColor(255, 230, 0);
+        Annotation i = ink(1, { QPointF(100, 300), QPointF(200, 350), QPointF(300, 300) });
+        i.id = newAnnotationId();
+        Annotation n = note(*doc, 0, QPointF(400, 500), QStringLiteral("Verificare la copertura"));
+        n.id = newAnnotationId();
+
+        const auto exported = doc->exportAnnotated({ h, i, n });
+        AULA_VERIFY_OK(exported);
+        QVERIFY(exported.value().startsWith("%PDF-"));
+        QVERIFY(qSaveFile(exported.value()));
+        const auto copy = open(exported.value());
+        QCOMPARE(copy->pageCount(), 2);
+        QVERIFY(copy->text(0).contains(QStringLiteral("approva il bilancio")));
+
+        const QList<Annotation> page0 = copy->embeddedAnnotations(0);
+        QCOMPARE(page0.size(), 2);
+        const auto byId = [&](const QList<Annotation> &list, const QString &id) {
+            for (const Annotation &a : list)
+                if (a.id == id)
+                    return a;
+            qFatal("annotation %s not in the exported PDF", qPrintable(id));
+        };
+        const Annotation h2 = byId(page0, h.id);
+        QCOMPARE(h2.kind, AnnotationKind::Highlight);
+        QCOMPARE(h2.rects.size(), 1);
+        QVERIFY(qAbs(h2.rects.first().left() - h.rects.first().left()) < 1);
+        QVERIFY(qAbs(h2.rects.first().bottom() - h.rects.first().bottom()) < 1);
+        QCOMPARE(h2.note, QStringLiteral("approva il bilancio"));
+        const Annotation n2 = byId(page0, n.id);
+        QCOMPARE(n2.kind, AnnotationKind::Note);
+        QCOMPARE(n2.note, QStringLiteral("Verificare la copertura"));
+        QVERIFY((n2.position - n.position).manhattanLength() < 1);
+        const QList<Annotation> page1 = copy->embeddedAnnotations(1);
+        QCOMPARE(page1.size(), 1);
+        QCOMPARE(page1.first().kind, AnnotationKind::Ink);
+        QCOMPARE(page1.first().strokes.first().size(), 3);
+        QVERIFY((page1.first().strokes.first()[1] - QPointF(200, 350)).manhattanLength() < 1);
+        // The original is untouched.
+        QVERIFY(doc->embeddedAnnotations(0).isEmpty());
+
+        // Poppler draws the highlight: yellowish pixels where the text was.
+        const QImage rendered = copy->render(0, 1.0);
+        const QRect area = h.rects.first().toRect();
+        int yellow = 0;
+        for (int y = area.top(); y <= area.bottom(); ++y)
+            for (int x = area.left(); x <= area.right(); ++x) {
+                const QColor c = rendered.pixelColor(x, y);
+                yellow += c.red() > 200 && c.green() > 180 && c.blue() < 150 ? 1 : 0;
+            }
+        QVERIFY2(yellow > area.width() * area.height() / 3, qPrintable(QString::number(yellow)));
+        // The original renders no highlight.
+        const QImage plain = doc->render(0, 1.0);
+        for (int y = area.top(); y <= area.bottom(); ++y)
+            for (int x = area.left(); x <= area.right(); ++x)
+                QVERIFY(plain.pixelColor(x, y).blue() > 150 || plain.pixelColor(x, y).red() < 200);
+
+        Annotation stray = ink(9, { QPointF(1, 1) });
+        QCOMPARE(doc->exportAnnotated({ stray }).error().code, QStringLiteral("export_failed"));
+    }
+
+    void carriesOverToANewVersion()
+    {
+        // Version 1: four pages.
+        const auto v1 = open(Tests::makePdf(
+            { { QStringLiteral("Premesse"), QStringLiteral("Il consiglio approva il bilancio"),
+                QStringLiteral("approvato il punto 3 con voto unanime"),
+                QStringLiteral("rinviato il punto 3 alla prossima seduta"),
+                QStringLiteral("Voto favorevole della maggioranza") },
+              { QStringLiteral("Allegato A"), QStringLiteral("Tabella delle spese") },
+              { QStringLiteral("Allegato B") },
+              { QStringLiteral("Allegato C") } }));
+        // Version 2: a new first page moves everything on; "Voto favorevole" is gone, the two
+        // "punto 3" lines swapped, and Allegati B and C (pages 3 and 4) dropped.
+        const auto v2 = open(Tests::makePdf(
+            { { QStringLiteral("Errata corrige") },
+              { QStringLiteral("Premesse"), QStringLiteral("Nuovo paragrafo introduttivo"),
+                QStringLiteral("rinviato il punto 3 alla prossima seduta"),
+                QStringLiteral("approvato il punto 3 con voto unanime"),
+                QStringLiteral("Il consiglio approva il bilancio") },
+              { QStringLiteral("Allegato A"), QStringLiteral("Tabella delle spese") } }));
+
+        Annotation moved = highlight(*v1, 0, QStringLiteral("approva il bilancio"));
+        moved.id = QStringLiteral("moved");
+        // The second "punto 3" (after "rinviato il"): context must pick the right one.
+        Annotation repeated;
+        {
+            const QList<QRectF> hits = v1->searchPage(0, QStringLiteral("punto 3"));
+            QCOMPARE(hits.size(), 2);
+            repeated.kind = AnnotationKind::Highlight;
+            repeated.page = 0;
+            repeated.rects = { hits[1] };
+            repeated.anchor = anchorFor(*v1, 0, hits[1]);
+            repeated.id = QStringLiteral("repeated");
+            QCOMPARE(repeated.anchor.quote, QStringLiteral("punto 3"));
+            QVERIFY2(repeated.anchor.before.endsWith(QStringLiteral("rinviato il")),
+                     qPrintable(repeated.anchor.before));
+        }
+        Annotation deleted = highlight(*v1, 0, QStringLiteral("Voto favorevole"));
+        deleted.id = QStringLiteral("deleted");
+        // Ink under "Tabella delle spese": follows it to page 3.
+        const QRectF table = v1->searchPage(1, QStringLiteral("Tabella delle spese")).first();
+        Annotation underline =
+            ink(1, { table.bottomLeft() + QPointF(0, 2), table.bottomRight() + QPointF(0, 2) });
+        underline.anchor = anchorFor(*v1, 1, underline.bounds());
+        underline.id = QStringLiteral("underline");
+        QCOMPARE(underline.anchor.quote, QStringLiteral("Tabella delle spese"));
+        // A note on a blank area of page 2: no text near, so it keeps its page.
+        Annotation blank = note(*v1, 1, QPointF(300, 700), QStringLiteral("Da rivedere"));
+        blank.id = QStringLiteral("blank");
+        QVERIFY(blank.anchor.quote.isEmpty());
+        // A note on a blank area of page 4, which version 2 does not have.
+        Annotation lost = note(*v1, 3, QPointF(300, 700), QStringLiteral("Pagina tolta"));
+        lost.id = QStringLiteral("lost");
+
+        const CarryOverResult result =
+            carryOver({ moved, repeated, deleted, underline, blank, lost }, *v2);
+        QCOMPARE(result.placed.size(), 4);
+        QCOMPARE(result.byText, 3);
+        QCOMPARE(result.byPage, 1);
+        QCOMPARE(result.unplaced.size(), 2);
+
+        const auto placed = [&](const QString &id) {
+            for (const Annotation &a : result.placed)
+                if (a.id == id)
+                    return a;
+            qFatal("%s not placed", qPrintable(id));
+        };
+        const Annotation m = placed(QStringLiteral("moved"));
+        QCOMPARE(m.page, 1);
+        QCOMPARE(v2->textIn(1, m.rects.first()).simplified(),
+                 QStringLiteral("approva il bilancio"));
+        const Annotation r = placed(QStringLiteral("repeated"));
+        QCOMPARE(r.page, 1);
+        // In version 2 "rinviato" is line 2 of page 2.
+        QVERIFY(qAbs(r.rects.first().bottom() - Tests::lineBaseline(2)) < 6);
+        const Annotation u = placed(QStringLiteral("underline"));
+        QCOMPARE(u.page, 2);
+        const QRectF table2 = v2->searchPage(2, QStringLiteral("Tabella delle spese")).first();
+        QVERIFY(
+            (u.strokes.first().first() - (table2.bottomLeft() + QPointF(0, 2))).manhattanLength()
+            < 1);
+        const Annotation b = placed(QStringLiteral("blank"));
+        QCOMPARE(b.page, 1);
+        QCOMPARE(b.position, QPointF(300, 700));
+
+        QStringList reasons;
+        for (const UnplacedAnnotation &un : result.unplaced)
+            reasons.append(un.annotation.id + QLatin1Char(':') + un.reason);
+        reasons.sort();
+        QCOMPARE(reasons,
+                 (QStringList { QStringLiteral("deleted:text_gone"),
+                                QStringLiteral("lost:page_gone") }));
+
+        // Recorded in the store: placed under the new version, unplaced listed, old kept.
+        auto db = openStore("carry.db");
+        AnnotationStore store(*db);
+        for (const Annotation &a : { moved, repeated, deleted, underline, blank, lost })
+            AULA_VERIFY_OK(store.save(kMember, QStringLiteral("v1"), a));
+        AULA_VERIFY_OK(
+            store.recordCarryOver(kMember, QStringLiteral("v1"), QStringLiteral("v2"), result));
+        QCOMPARE(store.load(kMember, QStringLiteral("v1")).value().size(), 6);
+        QCOMPARE(store.load(kMember, QStringLiteral("v2")).value().size(), 4);
+        const auto unplaced = store.unplaced(kMember, QStringLiteral("v2"));
+        AULA_VERIFY_OK(unplaced);
+        QCOMPARE(unplaced.value().size(), 2);
+        QVERIFY(!unplaced.value().first().message.isEmpty());
+        QVERIFY(store.unplaced(kOther, QStringLiteral("v2")).value().isEmpty());
+        AULA_VERIFY_OK(
+            store.dismissUnplaced(kMember, QStringLiteral("v2"), QStringLiteral("lost")));
+        QCOMPARE(store.unplaced(kMember, QStringLiteral("v2")).value().size(), 1);
+    }
+
+private:
+    static bool qSaveFile(const QByteArray &bytes)
+    {
+        // The exported copy is kept in the test output for a person to open.
+        QFile file(QStringLiteral("tst_annotations-exported.pdf"));
+        return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+    }
+};
+
+QTEST_MAIN(TestAnnotations)
+#include "tst_annotations.moc"
