@@ -20,6 +20,7 @@
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -137,6 +138,7 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("aula"));
     QGuiApplication::setApplicationVersion(QStringLiteral("0.1"));
+    QQuickStyle::setStyle(QStringLiteral("Material"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Aula, the councillor's tablet"));
@@ -238,6 +240,8 @@ int main(int argc, char *argv[])
                      [&tracker, sittingId] { tracker.follow(sittingId); });
 
     QQmlApplicationEngine engine;
+    // Qt 6.4 does not look in the resource tree that qt_add_qml_module fills by default.
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     if (selfTesting)
         return selfTest(engine, session, tracker, shelf);
 

@@ -131,7 +131,9 @@ Page {
                                 delegate: Button {
                                     required property var modelData
                                     readonly property string path: root.shelf.pathFor(modelData.sha256)
-                                    text: "📄 " + modelData.title
+                                    // Long titles elide inside the item's card.
+                                    width: Math.min(implicitWidth, itemPane.availableWidth)
+                                    text: qsTr("Document: %1").arg(modelData.title)
                                     implicitHeight: 52
                                     enabled: path.length > 0
                                     onClicked: root.documentRequested(path, modelData.title)
@@ -166,9 +168,14 @@ Page {
                     RowLayout {
                         Label {
                             objectName: "presentCount"
-                            text: sitting.present + " / " + sitting.quorumRequired
+                            text: sitting.present
                             font.pixelSize: 34
                             font.bold: true
+                        }
+                        Label {
+                            text: qsTr("present\nquorum %1").arg(sitting.quorumRequired)
+                            font.pixelSize: 16
+                            lineHeight: 0.9
                         }
                         Label {
                             Layout.fillWidth: true

@@ -36,6 +36,7 @@ Rectangle {
         Label {
             objectName: "ballotItem"
             Layout.fillWidth: true
+            Layout.preferredWidth: root.width - 64
             text: root.controller.itemTitle
             font.pixelSize: 30
             font.bold: true
@@ -45,6 +46,7 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
+            Layout.preferredWidth: root.width - 64
             visible: root.controller.subject.length > 0
             text: root.controller.subject
             wrapMode: Text.WordWrap
@@ -188,6 +190,7 @@ Rectangle {
             Label {
                 objectName: "explanation"
                 Layout.fillWidth: true
+                Layout.preferredWidth: root.width - 64
                 text: root.controller.explanation
                 wrapMode: Text.WordWrap
                 font.pixelSize: 18

@@ -149,7 +149,9 @@ QString BallotController::itemTitle() const
 QString BallotController::subject() const
 {
     const LiveBallot *b = shown();
-    return b ? b->subject : QString();
+    const AgendaItem *item = b ? sitting()->plan().item(b->item) : nullptr;
+    // The chamber defaults the subject to the item's title: say it once.
+    return b && (!item || b->subject != item->title) ? b->subject : QString();
 }
 
 QString BallotController::kindText() const

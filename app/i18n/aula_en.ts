@@ -57,12 +57,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/ballotcontroller.cpp" line="61"/>
+        <location filename="../chamber/ballotcontroller.cpp" line="60"/>
         <source>voted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/ballotcontroller.cpp" line="148"/>
+        <location filename="../chamber/ballotcontroller.cpp" line="146"/>
         <source>Item %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -107,12 +107,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/ballotcontroller.cpp" line="277"/>
+        <location filename="../chamber/ballotcontroller.cpp" line="278"/>
         <source>Not delivered: the chamber cannot be reached. Your vote was not counted yet; retry while the ballot is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/ballotcontroller.cpp" line="282"/>
+        <location filename="../chamber/ballotcontroller.cpp" line="283"/>
         <source>The chamber refused the vote: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -120,22 +120,22 @@
 <context>
     <name>Aula::App::ConnectionBanner</name>
     <message>
-        <location filename="../chamber/connectionbanner.cpp" line="50"/>
+        <location filename="../chamber/connectionbanner.cpp" line="49"/>
         <source>Connected to the chamber</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/connectionbanner.cpp" line="52"/>
+        <location filename="../chamber/connectionbanner.cpp" line="51"/>
         <source>Connecting to the chamber…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/connectionbanner.cpp" line="55"/>
+        <location filename="../chamber/connectionbanner.cpp" line="54"/>
         <source>Offline since %1, reconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/connectionbanner.cpp" line="61"/>
+        <location filename="../chamber/connectionbanner.cpp" line="59"/>
         <source>Offline: the chamber cannot be reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,12 +143,12 @@
 <context>
     <name>Aula::App::PresidentController</name>
     <message>
-        <location filename="../chamber/presidentcontroller.cpp" line="64"/>
+        <location filename="../chamber/presidentcontroller.cpp" line="63"/>
         <source>This item is not voted on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/presidentcontroller.cpp" line="66"/>
+        <location filename="../chamber/presidentcontroller.cpp" line="65"/>
         <source>No quorum: %1 present, %2 needed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,32 +224,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sittingcontroller.cpp" line="39"/>
+        <location filename="../chamber/sittingcontroller.cpp" line="38"/>
         <source>Scheduled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sittingcontroller.cpp" line="41"/>
+        <location filename="../chamber/sittingcontroller.cpp" line="40"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sittingcontroller.cpp" line="43"/>
+        <location filename="../chamber/sittingcontroller.cpp" line="42"/>
         <source>Suspended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sittingcontroller.cpp" line="45"/>
+        <location filename="../chamber/sittingcontroller.cpp" line="44"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sittingcontroller.cpp" line="46"/>
+        <location filename="../chamber/sittingcontroller.cpp" line="45"/>
         <source>Waiting for the chamber…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sittingcontroller.cpp" line="54"/>
+        <location filename="../chamber/sittingcontroller.cpp" line="53"/>
         <source>Item %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -402,107 +402,118 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="162"/>
+        <location filename="../../qml/SittingPage.qml" line="136"/>
+        <source>Document: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="164"/>
         <source>Attendance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="175"/>
+        <location filename="../../qml/SittingPage.qml" line="176"/>
+        <source>present
+quorum %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="182"/>
         <source>Quorum reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="175"/>
+        <location filename="../../qml/SittingPage.qml" line="182"/>
         <source>No quorum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="186"/>
+        <location filename="../../qml/SittingPage.qml" line="193"/>
         <source>You are present (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="187"/>
+        <location filename="../../qml/SittingPage.qml" line="194"/>
         <source>You are not checked in (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="192"/>
+        <location filename="../../qml/SittingPage.qml" line="199"/>
         <source>Check in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="210"/>
+        <location filename="../../qml/SittingPage.qml" line="217"/>
         <source>The floor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="219"/>
+        <location filename="../../qml/SittingPage.qml" line="226"/>
         <source>Nobody is speaking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="237"/>
+        <location filename="../../qml/SittingPage.qml" line="244"/>
         <source>Waiting: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="244"/>
+        <location filename="../../qml/SittingPage.qml" line="251"/>
         <source>You are number %1 in the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="251"/>
+        <location filename="../../qml/SittingPage.qml" line="258"/>
         <source>Ask to speak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="258"/>
+        <location filename="../../qml/SittingPage.qml" line="265"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="264"/>
+        <location filename="../../qml/SittingPage.qml" line="271"/>
         <source>Yield the floor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="290"/>
+        <location filename="../../qml/SittingPage.qml" line="297"/>
         <source>Chair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="302"/>
+        <location filename="../../qml/SittingPage.qml" line="309"/>
         <source>Open the sitting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="310"/>
+        <location filename="../../qml/SittingPage.qml" line="317"/>
         <source>Next item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="317"/>
+        <location filename="../../qml/SittingPage.qml" line="324"/>
         <source>Give the floor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="324"/>
+        <location filename="../../qml/SittingPage.qml" line="331"/>
         <source>+1 minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="331"/>
+        <location filename="../../qml/SittingPage.qml" line="338"/>
         <source>End speech</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="338"/>
+        <location filename="../../qml/SittingPage.qml" line="345"/>
         <source>Open the ballot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="346"/>
+        <location filename="../../qml/SittingPage.qml" line="353"/>
         <source>Close the ballot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,67 +549,67 @@
 <context>
     <name>VotePanel</name>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="67"/>
+        <location filename="../../qml/VotePanel.qml" line="69"/>
         <source>Favourable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="68"/>
+        <location filename="../../qml/VotePanel.qml" line="70"/>
         <source>Against</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="69"/>
+        <location filename="../../qml/VotePanel.qml" line="71"/>
         <source>Abstain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="95"/>
+        <location filename="../../qml/VotePanel.qml" line="97"/>
         <source>You are voting:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="109"/>
+        <location filename="../../qml/VotePanel.qml" line="111"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="117"/>
+        <location filename="../../qml/VotePanel.qml" line="119"/>
         <source>Confirm vote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="142"/>
+        <location filename="../../qml/VotePanel.qml" line="144"/>
         <source>Sending your vote…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="143"/>
+        <location filename="../../qml/VotePanel.qml" line="145"/>
         <source>Your vote is recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="144"/>
+        <location filename="../../qml/VotePanel.qml" line="146"/>
         <source>Voting in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="156"/>
+        <location filename="../../qml/VotePanel.qml" line="158"/>
         <source>Receipt: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="161"/>
+        <location filename="../../qml/VotePanel.qml" line="163"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="197"/>
+        <location filename="../../qml/VotePanel.qml" line="200"/>
         <source>How each member voted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/VotePanel.qml" line="220"/>
+        <location filename="../../qml/VotePanel.qml" line="223"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>

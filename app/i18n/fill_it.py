@@ -35,6 +35,8 @@ IT = {
     "Council of Valdoria": "Consiglio comunale di Valdoria",
     "Councillor": "Consigliere",
     "Deliberation": "Deliberazione",
+    "Document: %1": "Documento: %1",
+    "present\nquorum %1": "presenti\nnumero legale %1",
     "Demo badges (fake reader)": "Badge dimostrativi (lettore simulato)",
     "Election": "Elezione",
     "End speech": "Termina intervento",
