@@ -168,8 +168,11 @@ void DemoDirector::stepPresident()
         !s.floorQueue().isEmpty() && s.floorQueue().constFirst().member == QLatin1String("m07");
     if (!m_done.contains(QStringLiteral("grant"))) {
         if (m07Queued && s.speaker().isEmpty() && once(QStringLiteral("grant"))) {
-            shoot(QStringLiteral("chair-queue"));
-            m_floor->grantNext();
+            // Give the councillor's tablet time to show the queue first.
+            later(2000, [this] {
+                shoot(QStringLiteral("chair-queue"));
+                m_floor->grantNext();
+            });
         }
         return;
     }

@@ -134,6 +134,7 @@ Page {
                                     // Long titles elide inside the item's card.
                                     width: Math.min(implicitWidth, itemPane.availableWidth)
                                     text: qsTr("Document: %1").arg(modelData.title)
+                                    font.capitalization: Font.MixedCase
                                     implicitHeight: 52
                                     enabled: path.length > 0
                                     onClicked: root.documentRequested(path, modelData.title)
@@ -166,6 +167,8 @@ Page {
                         color: Material.hintTextColor
                     }
                     RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 12
                         Label {
                             objectName: "presentCount"
                             text: sitting.present
@@ -173,18 +176,21 @@ Page {
                             font.bold: true
                         }
                         Label {
-                            text: qsTr("present\nquorum %1").arg(sitting.quorumRequired)
-                            font.pixelSize: 16
-                            lineHeight: 0.9
-                        }
-                        Label {
-                            Layout.fillWidth: true
-                            text: sitting.quorate ? qsTr("Quorum reached") : qsTr("No quorum")
-                            color: sitting.quorate ? "#1b7a3a" : "#8a1c1c"
+                            text: qsTr("present")
                             font.pixelSize: 20
-                            font.bold: true
-                            horizontalAlignment: Text.AlignRight
+                            Layout.alignment: Qt.AlignBaseline
                         }
+                        Item { Layout.fillWidth: true }
+                    }
+                    Label {
+                        objectName: "quorumText"
+                        Layout.fillWidth: true
+                        text: sitting.quorate ? qsTr("Quorum %1: reached").arg(sitting.quorumRequired)
+                                              : qsTr("Quorum %1: not reached").arg(sitting.quorumRequired)
+                        color: sitting.quorate ? "#1b7a3a" : "#8a1c1c"
+                        font.pixelSize: 20
+                        font.bold: true
+                        wrapMode: Text.WordWrap
                     }
                     RowLayout {
                         Layout.fillWidth: true

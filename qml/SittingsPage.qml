@@ -56,7 +56,7 @@ Page {
                         wrapMode: Text.WordWrap
                     }
                     Label {
-                        text: qsTr("%1 · %2 · %3 items").arg(root.tracker.scheduledAt.replace("T", " "))
+                        text: qsTr("%1 · %2 · %3 items").arg(root.tracker.scheduledText)
                             .arg(sitting.statusText).arg(agenda.count)
                     }
                     Label {

@@ -3,6 +3,8 @@
 
 #include "sync/connection/chamberconnection.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcTracker, "aula.app.sitting")
@@ -50,6 +52,13 @@ void SittingTracker::follow(const QString &sittingId)
             qCInfo(lcTracker) << "subscribe" << sittingId << r.error().describe();
     });
     Q_EMIT changed();
+}
+
+QString SittingTracker::scheduledText() const
+{
+    const QDateTime at = QDateTime::fromString(scheduledAt(), Qt::ISODate);
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QStringLiteral("d MMMM yyyy, HH:mm"))
+                        : scheduledAt();
 }
 
 QString SittingTracker::person() const

@@ -28,6 +28,8 @@ class SittingTracker : public QObject
     /** The sitting's title and scheduled date (ISO 8601). */
     Q_PROPERTY(QString title READ title NOTIFY changed)
     Q_PROPERTY(QString scheduledAt READ scheduledAt NOTIFY changed)
+    /** The scheduled date and time in words of the UI language ("1 dicembre 2026, 18:00"). */
+    Q_PROPERTY(QString scheduledText READ scheduledText NOTIFY changed)
     /** The person logged in on this tablet. */
     Q_PROPERTY(QString person READ person NOTIFY changed)
 
@@ -41,6 +43,7 @@ public:
     [[nodiscard]] bool isReady() const { return m_sitting.isValid(); }
     [[nodiscard]] QString title() const { return m_sitting.plan().title; }
     [[nodiscard]] QString scheduledAt() const { return m_sitting.plan().scheduledAt; }
+    [[nodiscard]] QString scheduledText() const;
     [[nodiscard]] QString person() const;
     [[nodiscard]] const LiveSitting &sitting() const { return m_sitting; }
     [[nodiscard]] Sync::ChamberConnection &connection() const { return m_connection; }

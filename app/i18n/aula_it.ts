@@ -406,114 +406,112 @@
         <translation>Documento: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="164" />
+        <location filename="../../qml/SittingPage.qml" line="165" />
         <source>Attendance</source>
         <translation>Presenze</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="176" />
-        <source>present
-quorum %1</source>
-        <translation>presenti
-numero legale %1</translation>
+        <location filename="../../qml/SittingPage.qml" line="179" />
+        <source>present</source>
+        <translation>presenti</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="182" />
-        <source>Quorum reached</source>
-        <translation>Numero legale raggiunto</translation>
+        <location filename="../../qml/SittingPage.qml" line="188" />
+        <source>Quorum %1: reached</source>
+        <translation>Numero legale %1: raggiunto</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="182" />
-        <source>No quorum</source>
-        <translation>Manca il numero legale</translation>
+        <location filename="../../qml/SittingPage.qml" line="189" />
+        <source>Quorum %1: not reached</source>
+        <translation>Numero legale %1: non raggiunto</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="193" />
+        <location filename="../../qml/SittingPage.qml" line="199" />
         <source>You are present (%1)</source>
         <translation>Sei presente (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="194" />
+        <location filename="../../qml/SittingPage.qml" line="200" />
         <source>You are not checked in (%1)</source>
         <translation>Non risulti presente (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="199" />
+        <location filename="../../qml/SittingPage.qml" line="205" />
         <source>Check in</source>
         <translation>Registra presenza</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="217" />
+        <location filename="../../qml/SittingPage.qml" line="223" />
         <source>The floor</source>
         <translation>La parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="226" />
+        <location filename="../../qml/SittingPage.qml" line="232" />
         <source>Nobody is speaking</source>
         <translation>Nessuno ha la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="244" />
+        <location filename="../../qml/SittingPage.qml" line="250" />
         <source>Waiting: %1</source>
         <translation>In attesa: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="251" />
+        <location filename="../../qml/SittingPage.qml" line="257" />
         <source>You are number %1 in the queue</source>
         <translation>Sei il numero %1 in coda</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="258" />
+        <location filename="../../qml/SittingPage.qml" line="264" />
         <source>Ask to speak</source>
         <translation>Chiedi la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="265" />
+        <location filename="../../qml/SittingPage.qml" line="271" />
         <source>Withdraw</source>
         <translation>Ritira la richiesta</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="271" />
+        <location filename="../../qml/SittingPage.qml" line="277" />
         <source>Yield the floor</source>
         <translation>Cedi la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="297" />
+        <location filename="../../qml/SittingPage.qml" line="303" />
         <source>Chair</source>
         <translation>Presidenza</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="309" />
+        <location filename="../../qml/SittingPage.qml" line="315" />
         <source>Open the sitting</source>
         <translation>Apri la seduta</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="317" />
+        <location filename="../../qml/SittingPage.qml" line="323" />
         <source>Next item</source>
         <translation>Punto successivo</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="324" />
+        <location filename="../../qml/SittingPage.qml" line="330" />
         <source>Give the floor</source>
         <translation>Dai la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="331" />
+        <location filename="../../qml/SittingPage.qml" line="337" />
         <source>+1 minute</source>
         <translation>+1 minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="338" />
+        <location filename="../../qml/SittingPage.qml" line="344" />
         <source>End speech</source>
         <translation>Termina intervento</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="345" />
+        <location filename="../../qml/SittingPage.qml" line="351" />
         <source>Open the ballot</source>
         <translation>Apri la votazione</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="353" />
+        <location filename="../../qml/SittingPage.qml" line="359" />
         <source>Close the ballot</source>
         <translation>Chiudi la votazione</translation>
     </message>
