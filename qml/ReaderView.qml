@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -15,12 +17,14 @@ Item {
     property string fitMode: "width"
     property real zoom: 1.0
 
-    readonly property size currentPageSize: reader.pageCount > 0
-        ? reader.pageSize(reader.currentPage) : Qt.size(1, 1)
+    // The current page's size in points.
+    readonly property real pageWidthPt: reader.pageCount > 0
+        ? reader.pageSize(reader.currentPage).width : 1
+    readonly property real pageHeightPt: reader.pageCount > 0
+        ? reader.pageSize(reader.currentPage).height : 1
     readonly property real fitScale: fitMode === "width"
-        ? viewport.width / currentPageSize.width
-        : Math.min(viewport.width / currentPageSize.width,
-                   viewport.height / currentPageSize.height)
+        ? viewport.width / pageWidthPt
+        : Math.min(viewport.width / pageWidthPt, viewport.height / pageHeightPt)
 
     function setZoom(value) {
         zoom = Math.max(0.5, Math.min(8, value))
@@ -59,7 +63,6 @@ Item {
                     id: pageField
                     Layout.preferredWidth: 60
                     text: root.reader.currentPage + 1
-                    inputMethodHints: Qt.ImhDigitsOnly
                     validator: IntValidator { bottom: 1; top: Math.max(1, root.reader.pageCount) }
                     onAccepted: root.reader.currentPage = parseInt(text) - 1
                 }
@@ -70,6 +73,12 @@ Item {
                     Layout.preferredWidth: 200
                     placeholderText: qsTr("Search")
                     onAccepted: root.reader.search(text)
+                }
+                BusyIndicator {
+                    Layout.preferredWidth: 24
+                    Layout.preferredHeight: 24
+                    running: root.reader.searching
+                    visible: running
                 }
                 ToolButton {
                     text: "‹"
@@ -119,8 +128,8 @@ Item {
                     objectName: "currentPage"
                     reader: root.reader
                     page: root.reader.currentPage
-                    width: Math.round(root.currentPageSize.width * root.fitScale * root.zoom)
-                    height: Math.round(root.currentPageSize.height * root.fitScale * root.zoom)
+                    width: Math.round(root.pageWidthPt * root.fitScale * root.zoom)
+                    height: Math.round(root.pageHeightPt * root.fitScale * root.zoom)
                     x: Math.max(0, (flick.width - width) / 2)
                     visibleArea: Qt.rect(flick.contentX - x, flick.contentY, flick.width,
                                          flick.height)
@@ -165,6 +174,8 @@ Item {
             highlightFollowsCurrentItem: true
 
             delegate: Item {
+                id: thumb
+
                 required property int page
                 required property real aspect
 
@@ -174,18 +185,18 @@ Item {
                 Rectangle {
                     anchors.fill: parent
                     anchors.topMargin: 4
-                    color: page === root.reader.currentPage ? "#1e5aa0" : "transparent"
+                    color: thumb.page === root.reader.currentPage ? "#1e5aa0" : "transparent"
                 }
                 PdfPage {
                     x: 4
                     y: 8
-                    width: 112 * parent.aspect
+                    width: 112 * thumb.aspect
                     height: 112
                     reader: root.reader
-                    page: parent.page
+                    page: thumb.page
                     thumbnail: true
                 }
-                TapHandler { onTapped: root.reader.currentPage = parent.page }
+                TapHandler { onTapped: root.reader.currentPage = thumb.page }
             }
         }
     }

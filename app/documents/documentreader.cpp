@@ -2,6 +2,7 @@
 #include "app/documents/documentreader.h"
 
 #include "app/documents/annotationeditor.h"
+#include "app/documents/carryover.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -12,7 +13,26 @@ DocumentReader::DocumentReader(QObject *parent)
     : QObject(parent)
 { }
 
-DocumentReader::~DocumentReader() = default;
+DocumentReader::~DocumentReader()
+{
+    stopSearch();
+}
+
+void DocumentReader::stopSearch()
+{
+    ++m_searchGeneration;
+    if (m_searchThread.joinable())
+        m_searchThread.join();
+    setSearching(false);
+}
+
+void DocumentReader::setSearching(bool searching)
+{
+    if (searching == m_searching)
+        return;
+    m_searching = searching;
+    emit searchingChanged();
+}
 
 Result<void> DocumentReader::open(const QByteArray &bytes)
 {
@@ -53,6 +73,7 @@ bool DocumentReader::openFile(const QString &path)
 
 void DocumentReader::close()
 {
+    stopSearch();
     m_pages.setDocument(nullptr);
     m_hits.setHits({}, {});
     m_outline.setOutline({});
@@ -108,25 +129,49 @@ QSizeF DocumentReader::pageSize(int page) const
     return m_document ? m_document->pageSize(page) : QSizeF();
 }
 
-int DocumentReader::search(const QString &text)
+void DocumentReader::search(const QString &text)
 {
-    QList<SearchHit> hits;
-    QStringList excerpts;
-    if (m_document) {
-        hits = m_document->search(text);
-        for (const SearchHit &hit : hits) {
-            const QRectF r = hit.rects.first();
-            const QRectF line(0, r.top(), m_document->pageSize(hit.page).width(), r.height());
-            excerpts.append(m_document->textIn(hit.page, line).simplified());
-        }
-    }
-    m_hits.setHits(hits, excerpts);
+    stopSearch();
+    m_hits.setHits({}, {});
     m_currentHit = -1;
-    if (!hits.isEmpty())
-        setCurrentHit(0);
-    else
-        emit currentHitChanged();
-    return int(hits.size());
+    emit currentHitChanged();
+    if (!m_document || text.trimmed().isEmpty()) {
+        emit searchFinished(0);
+        return;
+    }
+    setSearching(true);
+    const quint64 generation = m_searchGeneration.load();
+    // The thread is joined before `this` goes away (stopSearch()), so posting to `this` is
+    // safe; the document is shared, and its lock lets renders run between pages.
+    m_searchThread = std::thread([this, document = m_document, text, generation] {
+        QList<SearchHit> hits;
+        QStringList excerpts;
+        for (int page = 0; page < document->pageCount(); ++page) {
+            if (m_searchGeneration.load() != generation)
+                return;
+            const QList<SearchHit> found = document->search(text, page, page + 1);
+            for (const SearchHit &hit : found) {
+                const QRectF r = hit.rects.first();
+                const QRectF line(0, r.top(), document->pageSize(page).width(), r.height());
+                hits.append(hit);
+                excerpts.append(document->textIn(page, line).simplified());
+            }
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, hits, excerpts, generation] {
+                if (m_searchGeneration.load() != generation)
+                    return;
+                m_hits.setHits(hits, excerpts);
+                setSearching(false);
+                if (!hits.isEmpty())
+                    setCurrentHit(0);
+                else
+                    emit currentHitChanged();
+                emit searchFinished(int(hits.size()));
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void DocumentReader::setCurrentHit(int hit)
@@ -158,6 +203,80 @@ QString DocumentReader::copyText(int page, const QRectF &rect)
         if (QClipboard *clipboard = QGuiApplication::clipboard())
             clipboard->setText(text);
     return text;
+}
+
+QString DocumentReader::add(Annotation annotation)
+{
+    if (!m_annotations || !m_document)
+        return {};
+    auto added = m_annotations->add(std::move(annotation));
+    if (!added.ok()) {
+        qCWarning(lcDocuments) << "annotation not saved:" << added.error().describe();
+        return {};
+    }
+    return added.value();
+}
+
+QString DocumentReader::highlightSelection(int page, const QRectF &selection)
+{
+    if (!m_document)
+        return {};
+    const QString text = m_document->textIn(page, selection).simplified();
+    if (text.isEmpty())
+        return {};
+    Annotation a;
+    a.kind = AnnotationKind::Highlight;
+    a.page = page;
+    for (const QRectF &r : m_document->searchPage(page, text))
+        if (r.intersects(selection))
+            a.rects.append(r);
+    if (a.rects.isEmpty())
+        return {};
+    QRectF covered;
+    for (const QRectF &r : a.rects)
+        covered = covered.united(r);
+    a.anchor = anchorFor(*m_document, page, covered);
+    a.anchor.quote = text;
+    return add(a);
+}
+
+QString DocumentReader::addNote(int page, const QPointF &at, const QString &text)
+{
+    if (!m_document || page < 0 || page >= pageCount())
+        return {};
+    Annotation a;
+    a.kind = AnnotationKind::Note;
+    a.page = page;
+    a.position = at;
+    a.note = text;
+    a.anchor = anchorFor(*m_document, page, a.bounds());
+    return add(a);
+}
+
+QString DocumentReader::addInk(int page, const QVariantList &points)
+{
+    if (!m_document || page < 0 || page >= pageCount() || points.size() < 2)
+        return {};
+    Annotation a;
+    a.kind = AnnotationKind::Ink;
+    a.page = page;
+    a.color = QColor(200, 20, 20);
+    QList<QPointF> stroke;
+    for (const QVariant &p : points)
+        stroke.append(p.toPointF());
+    a.strokes = { stroke };
+    a.anchor = anchorFor(*m_document, page, a.bounds());
+    return add(a);
+}
+
+bool DocumentReader::undo()
+{
+    return m_annotations && m_annotations->undo().ok();
+}
+
+bool DocumentReader::redo()
+{
+    return m_annotations && m_annotations->redo().ok();
 }
 
 } // namespace Aula::Documents

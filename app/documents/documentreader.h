@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/documents/annotation.h"
 #include "app/documents/documentmodels.h"
 #include "app/documents/pdfdocument.h"
 #include "app/documents/renderservice.h"
 
 #include <QObject>
 #include <QQmlEngine>
+#include <atomic>
 #include <memory>
+#include <thread>
 
 namespace Aula::Documents {
 
@@ -43,6 +46,8 @@ class DocumentReader : public QObject
     Q_PROPERTY(Aula::Documents::OutlineModel *outline READ outline CONSTANT)
     /** The hit next/previous moved to, -1 when none. */
     Q_PROPERTY(int currentHit READ currentHit NOTIFY currentHitChanged)
+    /** Whether a search() is under way. */
+    Q_PROPERTY(bool searching READ searching NOTIFY searchingChanged)
     /** Number of hits of the last search(). */
     Q_PROPERTY(int hitCount READ hitCount NOTIFY currentHitChanged)
 
@@ -77,14 +82,33 @@ public:
 
     /** Size of `page` in points. */
     Q_INVOKABLE QSizeF pageSize(int page) const;
-    /** Searches the document; returns the number of hits and moves to the first one. */
-    Q_INVOKABLE int search(const QString &text);
+    /**
+     * Starts searching the document off the GUI thread (a 1,000-page manual takes seconds);
+     * a new search or close() cancels the one under way. searchFinished() gives the number
+     * of hits; the view then moves to the first one.
+     */
+    Q_INVOKABLE void search(const QString &text);
+    [[nodiscard]] bool searching() const { return m_searching; }
     /** Moves to the next hit (wrapping) and its page. */
     Q_INVOKABLE void nextHit();
     /** Moves to the previous hit (wrapping) and its page. */
     Q_INVOKABLE void previousHit();
     /** The text in `rect` (points) on `page`, also put on the clipboard. */
     Q_INVOKABLE QString copyText(int page, const QRectF &rect);
+
+    /**
+     * Highlights the text inside `selection` (points) on `page`, anchored to it; returns the
+     * new annotation's id, empty when there is no text there or no annotations are set.
+     */
+    Q_INVOKABLE QString highlightSelection(int page, const QRectF &selection);
+    /** Adds a sticky note at `at` (points); returns its id. */
+    Q_INVOKABLE QString addNote(int page, const QPointF &at, const QString &text);
+    /** Adds one ink stroke through `points` (points, a list of point); returns its id. */
+    Q_INVOKABLE QString addInk(int page, const QVariantList &points);
+    /** Undoes the last annotation change; false when there is none. */
+    Q_INVOKABLE bool undo();
+    /** Redoes the last undone annotation change; false when there is none. */
+    Q_INVOKABLE bool redo();
 
     [[nodiscard]] const std::shared_ptr<PdfDocument> &document() const { return m_document; }
     /** Renders the page on screen and prerenders its neighbours; null when nothing is open. */
@@ -97,11 +121,17 @@ signals:
     void currentPageChanged();
     void nightChanged();
     void currentHitChanged();
+    void searchingChanged();
+    /** The last search() ended with `hits` hits (its results are in searchHits). */
+    void searchFinished(int hits);
     /** Annotations changed on `page` (-1: any). */
     void annotationsChanged(int page);
 
 private:
     void setCurrentHit(int hit);
+    void stopSearch();
+    void setSearching(bool searching);
+    QString add(Annotation annotation);
 
     std::shared_ptr<PdfDocument> m_document;
     std::unique_ptr<RenderService> m_pagesService;
@@ -111,6 +141,10 @@ private:
     int m_currentPage = 0;
     int m_currentHit = -1;
     bool m_night = false;
+    bool m_searching = false;
+    // The search thread checks this between pages; it is joined before a new one starts.
+    std::atomic<quint64> m_searchGeneration { 0 };
+    std::thread m_searchThread;
     PagesModel m_pages;
     SearchHitsModel m_hits;
     OutlineModel m_outline;

@@ -95,6 +95,7 @@ void PageItem::request()
     RenderService *renderer = service();
     disconnect(m_renderedConnection);
     m_keys.clear();
+    m_preview = {};
     if (renderer && pixelWidth() > 0 && m_page >= 0 && m_page < m_reader->pageCount()) {
         m_renderedConnection = connect(renderer, &RenderService::rendered, this,
                                        [this](const RenderKey &key) { onRendered(key); });
@@ -103,7 +104,9 @@ void PageItem::request()
             for (const RenderKey &key : m_keys)
                 renderer->request(key);
         } else {
-            m_keys = renderer->show(m_page, pixelWidth(), visiblePixels()).keys;
+            const View view = renderer->show(m_page, pixelWidth(), visiblePixels());
+            m_keys = view.keys;
+            m_preview = view.preview;
         }
     }
     updateComplete();
@@ -112,7 +115,7 @@ void PageItem::request()
 
 void PageItem::onRendered(const RenderKey &key)
 {
-    if (m_keys.contains(key)) {
+    if (m_keys.contains(key) || key == m_preview) {
         updateComplete();
         update();
     }
@@ -139,7 +142,10 @@ void PageItem::paint(QPainter *painter)
         return;
     const qreal dpr = window() ? window()->effectiveDevicePixelRatio() : 1.0;
     for (const RenderKey &key : m_keys) {
-        const QImage image = renderer->cache().find(key);
+        QImage image = renderer->cache().find(key);
+        // Until the page arrives, its half-width preview, scaled up.
+        if (image.isNull() && key.tile.isNull() && m_preview.page >= 0)
+            image = renderer->cache().find(m_preview);
         if (image.isNull())
             continue;
         const QRectF target = key.tile.isNull()

@@ -70,6 +70,7 @@ private:
     bool m_complete = false;
     QRectF m_visibleArea;
     QList<RenderKey> m_keys;
+    RenderKey m_preview;
     QMetaObject::Connection m_renderedConnection;
 };
 

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QMutex>
 #include <QMutexLocker>
+#include <optional>
 #include <poppler-annotation.h>
 #include <poppler-link.h>
 #include <poppler-qt6.h>
@@ -19,8 +20,31 @@ struct PdfDocument::Private
 {
     mutable QMutex lock;
     std::unique_ptr<Poppler::Document> doc;
-    // Page objects are cheap to keep and expensive to look up again in a large page tree.
+    // Page objects are cheap to keep and expensive to look up again in a large page tree;
+    // they are looked up on first use. Guarded by `lock`.
     std::vector<std::unique_ptr<Poppler::Page>> pages;
+    std::vector<bool> tried;
+    // Each page's text folded for a quick "could it match?" before Poppler's own search,
+    // which extracts the page's text again on every call. Guarded by `lock`.
+    std::vector<std::optional<QString>> folded;
+    // Sizes have their own lock so a known size never waits for a render.
+    mutable QMutex sizeLock;
+    std::vector<QSizeF> sizes;
+
+    // The page, looked up if needed; null when damaged. Call with `lock` held.
+    Poppler::Page *page(int i)
+    {
+        if (!tried[i]) {
+            tried[i] = true;
+            pages[i] = doc->page(i);
+            const QSizeF size = pages[i] ? pages[i]->pageSizeF() : QSizeF();
+            if (pages[i] && size.isEmpty())
+                pages[i].reset();
+            QMutexLocker sizeLocker(&sizeLock);
+            sizes[i] = size;
+        }
+        return pages[i].get();
+    }
 };
 
 namespace {
@@ -38,6 +62,21 @@ void routePopplerMessages()
         return true;
     }();
     Q_UNUSED(once);
+}
+
+// Case, accents, spaces and hyphens removed: lenient on purpose, so that anything Poppler's
+// search (IgnoreCase, IgnoreDiacritics, AcrossLines) can find passes this filter.
+QString fold(const QString &text)
+{
+    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed) {
+        if (c.isMark() || c.isSpace() || c == u'-' || c == QChar(0x00AD))
+            continue;
+        out.append(c.toCaseFolded());
+    }
+    return out;
 }
 
 Error openError(const QString &code, const QString &message)
@@ -141,10 +180,10 @@ QPointF denormalized(const QPointF &p, const QSizeF &size)
 
 } // namespace
 
-PdfDocument::PdfDocument(std::unique_ptr<Private> dd, QByteArray bytes, QList<QSizeF> sizes)
+PdfDocument::PdfDocument(std::unique_ptr<Private> dd, QByteArray bytes, int pageCount)
     : d(std::move(dd))
     , m_bytes(std::move(bytes))
-    , m_pageSizes(std::move(sizes))
+    , m_pageCount(pageCount)
 { }
 
 PdfDocument::~PdfDocument() = default;
@@ -174,20 +213,16 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
                          QStringLiteral("The PDF has no readable pages; it is probably damaged "
                                         "or incomplete."));
     configure(*d->doc);
-    QList<QSizeF> sizes;
-    sizes.reserve(count);
-    d->pages.reserve(count);
-    for (int i = 0; i < count; ++i) {
-        auto page = d->doc->page(i);
-        if (!page || page->pageSizeF().isEmpty())
-            return openError(QStringLiteral("damaged"),
-                             QStringLiteral("Page %1 of the PDF is damaged or missing; download "
-                                            "the document again.")
-                                 .arg(i + 1));
-        sizes.append(page->pageSizeF());
-        d->pages.push_back(std::move(page));
-    }
-    return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, std::move(sizes)));
+    d->pages.resize(count);
+    d->tried.resize(count, false);
+    d->sizes.resize(count);
+    d->folded.resize(count);
+    // The first page must be readable: it is what the reader shows first.
+    if (!d->page(0))
+        return openError(QStringLiteral("damaged"),
+                         QStringLiteral("The first page of the PDF is damaged; download the "
+                                        "document again."));
+    return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
 }
 
 Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)
@@ -201,7 +236,17 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)
 
 QSizeF PdfDocument::pageSize(int page) const
 {
-    return page >= 0 && page < m_pageSizes.size() ? m_pageSizes[page] : QSizeF();
+    if (page < 0 || page >= m_pageCount)
+        return {};
+    {
+        QMutexLocker sizeLocker(&d->sizeLock);
+        if (!d->sizes[page].isEmpty())
+            return d->sizes[page];
+    }
+    QMutexLocker locker(&d->lock);
+    d->page(page);
+    QMutexLocker sizeLocker(&d->sizeLock);
+    return d->sizes[page];
 }
 
 QString PdfDocument::title() const
@@ -215,7 +260,8 @@ QString PdfDocument::text(int page) const
     if (page < 0 || page >= pageCount())
         return {};
     QMutexLocker locker(&d->lock);
-    return d->pages[page]->text(QRectF());
+    Poppler::Page *p = d->page(page);
+    return p ? p->text(QRectF()) : QString();
 }
 
 QString PdfDocument::textIn(int page, const QRectF &rect) const
@@ -223,7 +269,8 @@ QString PdfDocument::textIn(int page, const QRectF &rect) const
     if (page < 0 || page >= pageCount() || rect.isEmpty())
         return {};
     QMutexLocker locker(&d->lock);
-    return d->pages[page]->text(rect);
+    Poppler::Page *p = d->page(page);
+    return p ? p->text(rect) : QString();
 }
 
 QList<OutlineEntry> PdfDocument::outline() const
@@ -237,15 +284,23 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
     if (page < 0 || page >= pageCount() || needle.trimmed().isEmpty())
         return {};
     QMutexLocker locker(&d->lock);
-    return d->pages[page]->search(needle,
-                                  Poppler::Page::IgnoreCase | Poppler::Page::IgnoreDiacritics
-                                      | Poppler::Page::AcrossLines);
+    Poppler::Page *p = d->page(page);
+    if (!p)
+        return {};
+    if (!d->folded[page])
+        d->folded[page] = fold(p->text(QRectF()));
+    if (!d->folded[page]->contains(fold(needle)))
+        return {};
+    return p->search(needle,
+                     Poppler::Page::IgnoreCase | Poppler::Page::IgnoreDiacritics
+                         | Poppler::Page::AcrossLines);
 }
 
-QList<SearchHit> PdfDocument::search(const QString &needle) const
+QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const
 {
     QList<SearchHit> hits;
-    for (int page = 0; page < pageCount(); ++page) {
+    const int end = toPage < 0 ? pageCount() : qMin(toPage, pageCount());
+    for (int page = qMax(0, fromPage); page < end; ++page) {
         const QList<QRectF> rects = searchPage(page, needle);
         // AcrossLines returns a match split over two lines as two consecutive rectangles
         // whose second starts left of the first: group them into one hit.
@@ -276,12 +331,15 @@ QImage PdfDocument::render(int page, double scale, const QRect &tile, const Rend
     QMutexLocker locker(&d->lock);
     if (abort && abort())
         return {};
+    Poppler::Page *p = d->page(page);
+    if (!p)
+        return {};
     d->doc->setRenderHint(Poppler::Document::HideAnnotations, !options.pdfAnnotations);
     const double dpi = 72.0 * scale;
     const QRect area = tile.isNull() ? QRect(-1, -1, -1, -1) : tile;
     QImage image;
     if (abort) {
-        image = d->pages[page]->renderToImage(
+        image = p->renderToImage(
             dpi, dpi, area.x(), area.y(), area.width(), area.height(), Poppler::Page::Rotate0,
             nullptr, nullptr,
             [](const QVariant &closure) {
@@ -291,8 +349,7 @@ QImage PdfDocument::render(int page, double scale, const QRect &tile, const Rend
             },
             QVariant::fromValue(reinterpret_cast<quintptr>(&abort)));
     } else {
-        image = d->pages[page]->renderToImage(dpi, dpi, area.x(), area.y(), area.width(),
-                                              area.height());
+        image = p->renderToImage(dpi, dpi, area.x(), area.y(), area.width(), area.height());
     }
     locker.unlock();
     if (image.isNull() || (abort && abort()))
@@ -337,10 +394,13 @@ QList<Annotation> PdfDocument::embeddedAnnotations(int page) const
 {
     if (page < 0 || page >= pageCount())
         return {};
+    const QSizeF size = pageSize(page);
     QMutexLocker locker(&d->lock);
-    const QSizeF size = m_pageSizes[page];
+    Poppler::Page *p = d->page(page);
+    if (!p)
+        return {};
     QList<Annotation> out;
-    for (const auto &pdf : d->pages[page]->annotations()) {
+    for (const auto &pdf : p->annotations()) {
         Annotation a;
         a.id = pdf->uniqueName();
         a.page = page;
@@ -351,8 +411,8 @@ QList<Annotation> PdfDocument::embeddedAnnotations(int page) const
             a.kind = AnnotationKind::Ink;
             for (const auto &path : static_cast<const Poppler::InkAnnotation &>(*pdf).inkPaths()) {
                 QList<QPointF> stroke;
-                for (const QPointF &p : path)
-                    stroke.append(denormalized(p, size));
+                for (const QPointF &point : path)
+                    stroke.append(denormalized(point, size));
                 a.strokes.append(stroke);
             }
             break;

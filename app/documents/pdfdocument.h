@@ -58,6 +58,9 @@ struct RenderOptions
  * (the render worker, a search) therefore wait for each other; use one PdfDocument per
  * thread when they must not.
  *
+ * A damaged page past the first (found only when it is shown) renders as nothing and has no
+ * text, rather than failing the document.
+ *
  * Errors from open(): "empty", "not_pdf" (garbage), "damaged" (truncated or corrupt),
  * "encrypted" (password protected; Aula has no passwords for acts), "no_pages",
  * "not_found" (file).
@@ -77,8 +80,12 @@ public:
     /** The bytes this document was opened from (shared, not copied). */
     [[nodiscard]] QByteArray bytes() const { return m_bytes; }
     /** Number of pages (at least 1). */
-    [[nodiscard]] int pageCount() const { return int(m_pageSizes.size()); }
-    /** Size of page `page` in points; an empty size when `page` is out of range. */
+    [[nodiscard]] int pageCount() const { return m_pageCount; }
+    /**
+     * Size of page `page` in points; an empty size when `page` is out of range or damaged.
+     * Pages are looked up lazily (a 1,000-page manual opens in milliseconds), so the first
+     * call for a page may wait for a render in progress.
+     */
     [[nodiscard]] QSizeF pageSize(int page) const;
     /** The document title from its metadata, possibly empty. */
     [[nodiscard]] QString title() const;
@@ -91,9 +98,11 @@ public:
     [[nodiscard]] QList<OutlineEntry> outline() const;
     /**
      * Every occurrence of `needle` in the document, case- and accent-insensitive, also across a
-     * line break, in page order. Empty needle: no hits.
+     * line break, in page order, on pages [fromPage, toPage) (toPage -1: to the end). Empty
+     * needle: no hits. Takes the lock page by page, so renders interleave.
      */
-    [[nodiscard]] QList<SearchHit> search(const QString &needle) const;
+    [[nodiscard]] QList<SearchHit> search(const QString &needle, int fromPage = 0,
+                                          int toPage = -1) const;
     /** Occurrences on one page only. */
     [[nodiscard]] QList<QRectF> searchPage(int page, const QString &needle) const;
 
@@ -122,11 +131,11 @@ public:
     struct Private;
 
 private:
-    explicit PdfDocument(std::unique_ptr<Private> d, QByteArray bytes, QList<QSizeF> sizes);
+    explicit PdfDocument(std::unique_ptr<Private> d, QByteArray bytes, int pageCount);
 
     std::unique_ptr<Private> d;
     QByteArray m_bytes;
-    QList<QSizeF> m_pageSizes;
+    int m_pageCount = 0;
 };
 
 } // namespace Aula::Documents

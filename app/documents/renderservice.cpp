@@ -61,7 +61,13 @@ View RenderService::show(int page, int pageWidth, const QRect &visible)
     View view;
     view.keys = keysFor(page, pageWidth, visible);
     view.tiled = !view.keys.isEmpty() && !view.keys.first().tile.isNull();
-    QList<RenderKey> wanted = view.keys;
+    QList<RenderKey> wanted;
+    if (m_settings.preview && !view.tiled && !view.keys.isEmpty()) {
+        view.preview = RenderKey { page, pageWidth / 2, {}, m_night };
+        if (!m_cache.contains(view.keys.first()) && !m_cache.contains(view.preview))
+            wanted.append(view.preview);
+    }
+    wanted += view.keys;
     if (m_settings.prerender) {
         // Okular's order: the next page first (reading goes forward), then the previous.
         for (int neighbour : { page + 1, page - 1 })

@@ -24,6 +24,11 @@ struct View
     int cached = 0;
     /** Whether the page is split into tiles at this zoom. */
     bool tiled = false;
+    /**
+     * A half-width image of the page, rendered before the full one when neither is cached,
+     * to show (scaled up) while the full one renders. page -1 when there is none.
+     */
+    RenderKey preview;
 };
 
 /** Tuning of a RenderService; the defaults suit a 2560×1600 tablet. */
@@ -37,6 +42,8 @@ struct RenderSettings
     int tileSize = 512;
     /** Prerender the next and the previous page after the visible one. */
     bool prerender = true;
+    /** Render a half-width preview of a page that is not cached before the page itself. */
+    bool preview = true;
 };
 
 /**
@@ -50,7 +57,8 @@ struct RenderSettings
  *
  * show() starts a new generation: queued requests of older generations are dropped and a
  * render in progress for an image that is no longer wanted is aborted inside Poppler. The
- * queue is then: the visible page (or its visible tiles), the next page, the previous one.
+ * queue is then: a half-width preview of the visible page when nothing of it is cached (not
+ * when tiled), the visible page (or its visible tiles), the next page, the previous one.
  * Images arrive through rendered(), emitted from the worker thread (connect with the
  * default connection type to receive them in the receiver's thread), and stay in cache().
  */

@@ -72,7 +72,12 @@ private slots:
         QCOMPARE(third.data(PagesModel::LabelRole).toString(), QStringLiteral("3"));
         QVERIFY(qAbs(third.data(PagesModel::AspectRole).toDouble() - 595.3 / 841.9) < 0.01);
 
-        QCOMPARE(reader.search(QStringLiteral("bilancio")), 6);
+        QSignalSpy finished(&reader, &DocumentReader::searchFinished);
+        reader.search(QStringLiteral("bilancio"));
+        QVERIFY(reader.searching());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().toInt(), 6);
+        QVERIFY(!reader.searching());
         QCOMPARE(reader.hitCount(), 6);
         QCOMPARE(reader.searchHits()->rowCount(), 6);
         const QModelIndex hit = reader.searchHits()->index(4);
@@ -90,7 +95,21 @@ private slots:
         reader.previousHit(); // wraps to the last
         QCOMPARE(reader.currentHit(), 5);
         QCOMPARE(reader.currentPage(), 5);
-        QCOMPARE(reader.search(QStringLiteral("inesistente")), 0);
+        reader.search(QStringLiteral("inesistente"));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().toInt(), 0);
+        // A new search cancels the one under way: only the last one reports.
+        finished.clear();
+        reader.search(QStringLiteral("consiglio"));
+        reader.search(QStringLiteral("Votazione"));
+        QVERIFY(finished.wait(10000));
+        QTest::qWait(50);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().toInt(), 6);
+        QCOMPARE(reader.searchHits()->index(0).data(SearchHitsModel::ExcerptRole).toString(),
+                 QStringLiteral("Votazione: favorevoli 18, contrari 4, astenuti 2"));
+        reader.search(QStringLiteral("inesistente"));
+        QVERIFY(finished.wait(10000));
         QCOMPARE(reader.currentHit(), -1);
 
         reader.setCurrentPage(99);
@@ -123,6 +142,50 @@ private slots:
         QVERIFY(reader.open(sittingPdf()).ok());
         QCOMPARE(reader.errorCode(), QString());
         QCOMPARE(reader.pageCount(), 6);
+    }
+
+    void annotatesFromQmlCalls()
+    {
+        auto db = Store::Database::open(m_dir.filePath(QStringLiteral("calls.db")),
+                                        Crypto::randomBytes(32));
+        QVERIFY(db.ok());
+        QVERIFY(Store::applyMigrations(db.value(), AnnotationStore::migrations()).ok());
+        AnnotationStore store(db.value());
+        AnnotationEditor editor(store, QStringLiteral("member-rossi"), QStringLiteral("doc"));
+        DocumentReader reader;
+        QVERIFY(reader.open(sittingPdf()).ok());
+        QVERIFY(reader.highlightSelection(0, QRectF(40, 110, 500, 30)).isEmpty()); // no editor
+        reader.setAnnotations(&editor);
+        QSignalSpy changed(&reader, &DocumentReader::annotationsChanged);
+
+        // A drag over line 1 of page 2 highlights that line's text.
+        const QString id =
+            reader.highlightSelection(1, QRectF(45, Tests::lineBaseline(1) - 14, 520, 18));
+        QVERIFY(!id.isEmpty());
+        const Annotation h = *editor.find(id);
+        QCOMPARE(h.kind, AnnotationKind::Highlight);
+        QCOMPARE(h.anchor.quote, QStringLiteral("Il consiglio comunale approva il bilancio 2021"));
+        QCOMPARE(h.rects.size(), 1);
+        QCOMPARE(changed.last().first().toInt(), 1);
+        // Nothing to highlight on an empty area.
+        QVERIFY(reader.highlightSelection(1, QRectF(100, 600, 100, 50)).isEmpty());
+
+        const QString noteId = reader.addNote(1, QPointF(300, 105), QStringLiteral("Chiedere"));
+        QVERIFY(!noteId.isEmpty());
+        QCOMPARE(editor.find(noteId)->anchor.quote.isEmpty(), false);
+        const QString inkId =
+            reader.addInk(1,
+                          { QVariant(QPointF(50, 300)), QVariant(QPointF(90, 320)),
+                            QVariant(QPointF(130, 300)) });
+        QVERIFY(!inkId.isEmpty());
+        QCOMPARE(editor.annotations().size(), 3);
+        QVERIFY(reader.undo());
+        QVERIFY(!editor.find(inkId));
+        QVERIFY(reader.redo());
+        QVERIFY(editor.find(inkId));
+        QVERIFY(!reader.redo());
+        QCOMPARE(store.load(QStringLiteral("member-rossi"), QStringLiteral("doc")).value().size(),
+                 3);
     }
 
     void screenshotOfAPageWithAnnotations()
@@ -165,7 +228,9 @@ private slots:
         note.note = QStringLiteral("Chiedere il parere dei revisori");
         QVERIFY(editor.add(note).ok());
         reader.setAnnotations(&editor);
+        QSignalSpy searched(&reader, &DocumentReader::searchFinished);
         reader.search(QStringLiteral("seduta"));
+        QVERIFY(searched.wait(10000));
 
         QQuickView view;
         view.engine()->addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -3,7 +3,6 @@
 #include "app/documents/renderservice.h"
 #include "tests/documents/pdffixtures.h"
 
-#include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
@@ -59,7 +58,9 @@ private slots:
 
     void rendersOffTheGuiThreadNextPageFirstThenPrevious()
     {
-        RenderService service(numbered(10));
+        RenderSettings settings;
+        settings.preview = false;
+        RenderService service(numbered(10), settings);
         QList<int> order;
         QList<QThread *> threads;
         connect(
@@ -91,13 +92,48 @@ private slots:
         QCOMPARE(order, (QList<int> { 9, 8 }));
     }
 
+    void aPreviewComesFirstWhenNothingIsCached()
+    {
+        RenderService service(numbered(10));
+        QList<RenderKey> order;
+        connect(
+            &service, &RenderService::rendered, this,
+            [&](const RenderKey &key) { order.append(key); }, Qt::DirectConnection);
+        const View view = service.show(5, 600);
+        QCOMPARE(view.preview, (RenderKey { 5, 300, {}, false }));
+        QVERIFY(service.waitForIdle());
+        QCOMPARE(order.size(), 4);
+        QCOMPARE(order[0], view.preview);
+        QCOMPARE(service.cache().find(view.preview).width(), 300);
+        QCOMPARE(order[1], view.keys.first());
+        QCOMPARE(order[2].page, 6);
+        QCOMPARE(order[3].page, 4);
+        // A prerendered page needs no preview.
+        order.clear();
+        service.show(6, 600);
+        QVERIFY(service.waitForIdle());
+        QCOMPARE(order.size(), 1);
+        QCOMPARE(order[0].page, 7);
+        // Tiled pages have none either.
+        QCOMPARE(service.show(6, 6000, QRect(0, 0, 100, 100)).preview.page, -1);
+    }
+
     void signalReachesAReceiverInItsOwnThread()
     {
         RenderService service(numbered(2));
-        QSignalSpy spy(&service, &RenderService::rendered);
+        QList<int> pages;
+        QList<QThread *> threads;
+        // Default (auto) connection with `this` as context: delivered in the test's thread.
+        connect(&service, &RenderService::rendered, this, [&](const RenderKey &key) {
+            pages.append(key.page);
+            threads.append(QThread::currentThread());
+        });
         service.show(0, 300);
-        QVERIFY(spy.wait(10000));
-        QCOMPARE(spy.first().at(0).value<RenderKey>().page, 0);
+        QVERIFY(service.waitForIdle());
+        QTRY_COMPARE(pages.size(), 3); // preview, page, next page
+        QCOMPARE(pages, (QList<int> { 0, 0, 1 }));
+        for (QThread *thread : threads)
+            QCOMPARE(thread, QThread::currentThread());
     }
 
     void sequentialReadingIsServedFromThePrerenderCache()

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The document reader on a real, large PDF: time to the first page, per-page render time
+// at 2560×1600 against pdftoppm (same engine) and mutool draw (MuPDF) on the same pages in
+// the same run, the share of sequential page turns served by the prerender cache at one
+// page per second, and peak RSS. Prints figures; does not pass or fail (docs/benchmarks.md).
+
+#include "app/documents/pdfdocument.h"
+#include "app/documents/renderservice.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QGuiApplication>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+#include <algorithm>
+#include <cmath>
+#include <sys/resource.h>
+
+using namespace Aula::Documents;
+
+namespace {
+
+QTextStream out(stdout);
+
+double peakRssMb()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024.0; // kilobytes on Linux
+}
+
+struct Stats
+{
+    double median = 0, mean = 0, max = 0;
+};
+
+Stats stats(QList<double> ms)
+{
+    Stats s;
+    if (ms.isEmpty())
+        return s;
+    std::sort(ms.begin(), ms.end());
+    s.median = ms[ms.size() / 2];
+    for (double v : ms)
+        s.mean += v;
+    s.mean /= ms.size();
+    s.max = ms.last();
+    return s;
+}
+
+// Runs a tool over the pages and returns the wall time per page in ms, or -1 when missing.
+double toolPerPage(const QString &program, const QStringList &arguments, int pages)
+{
+    if (QStandardPaths::findExecutable(program).isEmpty())
+        return -1;
+    QProcess process;
+    QElapsedTimer timer;
+    timer.start();
+    process.start(program, arguments);
+    if (!process.waitForFinished(600'000) || process.exitCode() != 0) {
+        out << "  " << program << " failed: " << process.readAllStandardError() << "\n";
+        return -1;
+    }
+    return double(timer.nsecsElapsed()) / 1e6 / pages;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QGuiApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({ QStringLiteral("pdf"), QStringLiteral("PDF to read."),
+                       QStringLiteral("path"),
+                       QStringLiteral("/usr/share/doc/octave/octave.pdf") });
+    parser.addOption({ QStringLiteral("first"), QStringLiteral("First page (from 1)."),
+                       QStringLiteral("n"), QStringLiteral("101") });
+    parser.addOption({ QStringLiteral("pages"), QStringLiteral("Pages to render."),
+                       QStringLiteral("n"), QStringLiteral("40") });
+    parser.addOption({ QStringLiteral("width"), QStringLiteral("Screen width."),
+                       QStringLiteral("px"), QStringLiteral("2560") });
+    parser.addOption({ QStringLiteral("height"), QStringLiteral("Screen height."),
+                       QStringLiteral("px"), QStringLiteral("1600") });
+    parser.process(app);
+    const QString path = parser.value(QStringLiteral("pdf"));
+    const int first = parser.value(QStringLiteral("first")).toInt() - 1;
+    const int count = parser.value(QStringLiteral("pages")).toInt();
+    const QSize screen(parser.value(QStringLiteral("width")).toInt(),
+                       parser.value(QStringLiteral("height")).toInt());
+
+    // 1. Open to first page visible: read the bytes (as from the store), open, render the
+    // first page fitted to the screen through the render service, until its image arrives.
+    QElapsedTimer timer;
+    timer.start();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        out << "cannot read " << path << " (install octave-doc, or pass --pdf)\n";
+        return 1;
+    }
+    const QByteArray bytes = file.readAll();
+    const double readMs = timer.nsecsElapsed() / 1e6;
+    auto opened = PdfDocument::fromBytes(bytes);
+    if (!opened.ok()) {
+        out << "cannot open: " << opened.error().message << "\n";
+        return 1;
+    }
+    const std::shared_ptr<PdfDocument> doc = opened.value();
+    const double openMs = timer.nsecsElapsed() / 1e6;
+    const QSizeF size = doc->pageSize(first);
+    // Fit page: the whole page on the screen, as the reader opens a document.
+    const double scale = std::min(screen.width() / size.width(), screen.height() / size.height());
+    const int pageWidth = int(std::lround(size.width() * scale));
+    QSize pixels;
+    double previewMs = -1;
+    {
+        RenderService service(doc);
+        QEventLoop loop;
+        const int firstWidth =
+            int(std::lround(doc->pageSize(0).width()
+                            * std::min(screen.width() / doc->pageSize(0).width(),
+                                       screen.height() / doc->pageSize(0).height())));
+        QObject::connect(&service, &RenderService::rendered, &loop,
+                         [&](const RenderKey &key, const QImage &image) {
+                             if (key.page != 0)
+                                 return;
+                             if (key.width < firstWidth) {
+                                 previewMs = timer.nsecsElapsed() / 1e6;
+                                 return;
+                             }
+                             pixels = image.size();
+                             loop.quit();
+                         });
+        service.show(0, firstWidth);
+        loop.exec();
+    }
+    const double firstPageMs = timer.nsecsElapsed() / 1e6;
+    out << "document: " << path << ", " << doc->pageCount() << " pages, "
+        << bytes.size() / 1024 / 1024.0 << " MB\n";
+    out << "time to first page: " << firstPageMs << " ms (read " << readMs << ", open "
+        << openMs - readMs << ", render " << pixels.width() << "x" << pixels.height() << " "
+        << firstPageMs - openMs << ")\n";
+    out << "first page visible as a half-width preview after " << previewMs << " ms\n";
+    out << "peak RSS after first page: " << peakRssMb() << " MB\n";
+    {
+        QElapsedTimer t;
+        t.start();
+        (void)doc->render(0, double(pixels.width()) / doc->pageSize(0).width());
+        out << "first page again (warm): " << t.nsecsElapsed() / 1e6 << " ms\n";
+    }
+    {
+        // The same first page by the command-line tools, start to file written.
+        QTemporaryDir firstDir;
+        const double byPdftoppm =
+            toolPerPage(QStringLiteral("pdftoppm"),
+                        { QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                          QStringLiteral("1"), QStringLiteral("-scale-to"),
+                          QString::number(std::max(pixels.width(), pixels.height())), path,
+                          firstDir.filePath(QStringLiteral("p")) },
+                        1);
+        const double byMutool =
+            toolPerPage(QStringLiteral("mutool"),
+                        { QStringLiteral("draw"), QStringLiteral("-q"), QStringLiteral("-o"),
+                          firstDir.filePath(QStringLiteral("m.ppm")), QStringLiteral("-w"),
+                          QString::number(screen.width()), QStringLiteral("-h"),
+                          QString::number(screen.height()), path, QStringLiteral("1") },
+                        1);
+        out << "first page by pdftoppm (process start, open, render, write): " << byPdftoppm
+            << " ms; by mutool draw: " << byMutool << " ms\n";
+    }
+
+    // 2. Per-page render time, same pages, same size: Aula, pdftoppm, mutool draw.
+    QList<double> aula;
+    for (int page = first; page < first + count && page < doc->pageCount(); ++page) {
+        QElapsedTimer t;
+        t.start();
+        const QImage image = doc->render(page, scale);
+        aula.append(t.nsecsElapsed() / 1e6);
+        if (image.isNull())
+            out << "page " << page + 1 << " failed to render\n";
+    }
+    const Stats a = stats(aula);
+    QTemporaryDir scratch;
+    const int fitHeight = int(std::lround(size.height() * scale));
+    const QString from = QString::number(first + 1), to = QString::number(first + count);
+    // PPM output on both sides, so neither pays for PNG compression; both fit the page into
+    // the screen and include starting up and opening the document, amortised over the pages.
+    const double pdftoppm =
+        toolPerPage(QStringLiteral("pdftoppm"),
+                    { QStringLiteral("-f"), from, QStringLiteral("-l"), to,
+                      QStringLiteral("-scale-to"), QString::number(std::max(pageWidth, fitHeight)),
+                      path, scratch.filePath(QStringLiteral("p")) },
+                    count);
+    const double mutool =
+        toolPerPage(QStringLiteral("mutool"),
+                    { QStringLiteral("draw"), QStringLiteral("-q"), QStringLiteral("-o"),
+                      scratch.filePath(QStringLiteral("m%d.ppm")), QStringLiteral("-w"),
+                      QString::number(screen.width()), QStringLiteral("-h"),
+                      QString::number(screen.height()), path, from + QLatin1Char('-') + to },
+                    count);
+    out << "per-page render at " << pageWidth << "x" << fitHeight << " (fit in " << screen.width()
+        << "x" << screen.height() << "), pages " << from << "-" << to << ":\n";
+    out << "  aula (Poppler Splash, in process): median " << a.median << " ms, mean " << a.mean
+        << " ms, max " << a.max << " ms\n";
+    out << "  pdftoppm (per page, incl. process start and open): " << pdftoppm << " ms\n";
+    out << "  mutool draw (per page, incl. process start and open): " << mutool << " ms\n";
+
+    // 3. Sequential reading at one page per second: each turn is served from the cache when
+    // every image of the new page is already there. The worker gets up to one second per
+    // page (the reader's reading time), so the clock is real but never waited beyond need.
+    int served = 0, turns = 0;
+    {
+        RenderService service(doc);
+        service.show(first, pageWidth);
+        service.waitForIdle(1000);
+        for (int page = first + 1; page < first + count && page < doc->pageCount(); ++page) {
+            const View view = service.show(page, pageWidth);
+            ++turns;
+            if (view.cached == view.keys.size())
+                ++served;
+            service.waitForIdle(1000);
+        }
+        out << "sequential turns served from the prerender cache: " << served << "/" << turns
+            << " (" << (turns ? 100.0 * served / turns : 0) << "%), cache "
+            << service.cache().bytes() / 1024 / 1024 << " MB in " << service.cache().count()
+            << " images\n";
+    }
+    // Also with a zoom of 4x: tiles, so the page is never rendered whole.
+    {
+        RenderService service(doc);
+        QElapsedTimer t;
+        t.start();
+        const View view = service.show(first, pageWidth * 4, QRect(QPoint(0, 0), screen));
+        service.waitForIdle(30000);
+        out << "zoom 4x (" << pageWidth * 4 << " px wide): " << view.keys.size()
+            << " tiles for the visible screen, " << t.nsecsElapsed() / 1e6
+            << " ms with both neighbours prerendered\n";
+    }
+    {
+        // Whole-document search, as DocumentReader::search() runs it: the first one
+        // extracts every page's text, later ones only ask Poppler about pages that may match.
+        for (const QString &word : { QStringLiteral("eigenvalues"), QStringLiteral("determinant"),
+                                     QStringLiteral("sparse matrix") }) {
+            QElapsedTimer t;
+            t.start();
+            const QList<SearchHit> hits = doc->search(word);
+            out << "search \"" << word << "\" over " << doc->pageCount()
+                << " pages: " << hits.size() << " hits in " << t.nsecsElapsed() / 1e6 << " ms\n";
+        }
+    }
+    out << "peak RSS: " << peakRssMb() << " MB\n";
+    return 0;
+}
