@@ -99,6 +99,30 @@ private Q_SLOTS:
         QCOMPARE(t.session.pinLength(), 0);
     }
 
+    void offlineLoginIsExplained()
+    {
+        ChamberFixture fx;
+        QVERIFY(fx.ok());
+        QVERIFY(fx.listen().ok());
+        const quint16 port = fx.m_api->port();
+        fx.stopApi(); // nobody listens: the tablet stays offline
+        Tablet t(fx, port, member(7));
+        ConnectionBanner banner;
+        banner.setSession(&t.session);
+        QTest::qWait(300); // a few failed attempts
+        // Never connected yet: the banner says it is still trying, not "connected".
+        QCOMPARE(banner.level(), ConnectionBanner::Level::Connecting);
+        QVERIFY(!t.session.isOnline());
+        t.session.badgeRead(Server::Demo::badgeUid(member(7)));
+        for (int d : { 1, 2, 3, 4 })
+            t.session.appendDigit(d);
+        t.session.submitPin();
+        // Nothing is sent; the person is told why and keeps the PIN pad.
+        QCOMPARE(t.session.state(), SessionManager::State::EnteringPin);
+        QVERIFY(!t.session.message().isEmpty());
+        QCOMPARE(t.session.pinLength(), 4);
+    }
+
     void sittingEndToEnd()
     {
         ChamberFixture fx;
