@@ -12,7 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcDocuments, "aula.server.documents")
+Q_LOGGING_CATEGORY(lcDocumentStore, "aula.server.documents")
 
 namespace Aula::Server {
 
@@ -128,7 +128,7 @@ Result<StoredDocument> DocumentStore::importFile(const QString &path)
 
     if (QFileInfo::exists(target)) {
         // Same hash, same bytes: keep the one already there (the temporary is removed).
-        qCDebug(lcDocuments) << "already stored" << document.sha256 << "from" << path;
+        qCDebug(lcDocumentStore) << "already stored" << document.sha256 << "from" << path;
         return document;
     }
     // rename(2) replaces atomically; a concurrent import of the same bytes is harmless.
@@ -139,7 +139,7 @@ Result<StoredDocument> DocumentStore::importFile(const QString &path)
                            .arg(path, target, QString::fromLocal8Bit(std::strerror(errno))));
     copy.setAutoRemove(false);
     syncDirectory(bucket);
-    qCInfo(lcDocuments) << "imported" << path << "as" << document.sha256 << document.size
+    qCInfo(lcDocumentStore) << "imported" << path << "as" << document.sha256 << document.size
                         << "bytes";
     return document;
 }

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+namespace Aula {
+class BadgeReader;
+class FakeBadgeReader;
+struct BadgeInfo;
+namespace Sync {
+class ChamberConnection;
+}
+} // namespace Aula
+
+namespace Aula::App {
+
+/** The demo council's badge UID for `person` (m01…m25, s01, s02), as `aula-server demo` binds them.
+ */
+[[nodiscard]] QByteArray demoBadgeUid(const QString &person);
+
+/**
+ * Who is using the tablet: badge, then PIN, then the chamber's answer. Owns the login flow
+ * and tells why a login failed (wrong PIN with attempts left, lock-out until when, unknown
+ * badge, offline). Built in main.cpp with the connection and the badge reader.
+ */
+class SessionManager : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Built in main.cpp and passed to the pages")
+    /** Where the login stands. */
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    /** Digits typed so far (the digits themselves are never exposed). */
+    Q_PROPERTY(int pinLength READ pinLength NOTIFY pinChanged)
+    /** Whether the PIN may be sent (4 to 12 digits, not busy). */
+    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY pinChanged)
+    /** Why the last attempt failed, in the UI language; empty when nothing to say. */
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    /** Wrong PINs still allowed before a lock-out (-1: unknown). */
+    Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY messageChanged)
+    /** The person logged in. */
+    Q_PROPERTY(QString person READ person NOTIFY stateChanged)
+    Q_PROPERTY(QString personName READ personName NOTIFY stateChanged)
+    /** Whether the chamber link is up. */
+    Q_PROPERTY(bool online READ isOnline NOTIFY onlineChanged)
+    /** People whose demo badge the fake reader can present (empty with a real reader). */
+    Q_PROPERTY(QStringList demoBadges READ demoBadges CONSTANT)
+
+public:
+    enum class State { WaitingForBadge, EnteringPin, LoggingIn, LoggedIn };
+    Q_ENUM(State)
+
+    SessionManager(Sync::ChamberConnection &connection, BadgeReader *reader,
+                   QObject *parent = nullptr);
+
+    /** Offers the demo badges through `fake` (the same object as the reader, or nullptr). */
+    void setFakeReader(FakeBadgeReader *fake, const QStringList &people);
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] int pinLength() const { return int(m_pin.size()); }
+    [[nodiscard]] bool canSubmit() const;
+    [[nodiscard]] QString message() const { return m_message; }
+    [[nodiscard]] int attemptsLeft() const { return m_attemptsLeft; }
+    [[nodiscard]] QString person() const;
+    [[nodiscard]] QString personName() const;
+    [[nodiscard]] bool isOnline() const;
+    [[nodiscard]] QStringList demoBadges() const { return m_demoPeople; }
+    [[nodiscard]] Sync::ChamberConnection &connection() const { return m_connection; }
+
+    /** Puts `person`'s demo badge on the fake reader, as a tap would. */
+    Q_INVOKABLE void presentDemoBadge(const QString &person);
+    /** A badge was read (from the reader, or directly in tests). */
+    void badgeRead(const QByteArray &uid);
+    Q_INVOKABLE void appendDigit(int digit);
+    Q_INVOKABLE void removeDigit();
+    /** Sends badge and PIN to the chamber. */
+    Q_INVOKABLE void submitPin();
+    /** Back to "tap your badge". */
+    Q_INVOKABLE void cancel();
+    Q_INVOKABLE void logout();
+
+Q_SIGNALS:
+    void stateChanged();
+    void pinChanged();
+    void messageChanged();
+    void onlineChanged();
+    /** The chamber accepted the login. */
+    void loggedIn();
+
+private:
+    void setState(State state);
+    void setMessage(const QString &message, int attemptsLeft = -1);
+    void clearPin();
+    void onLoginReply(const Result<QJsonObject> &reply);
+
+    Sync::ChamberConnection &m_connection;
+    BadgeReader *m_reader = nullptr;
+    FakeBadgeReader *m_fake = nullptr;
+    QStringList m_demoPeople;
+    State m_state = State::WaitingForBadge;
+    QByteArray m_badge;
+    QString m_pin;
+    QString m_message;
+    int m_attemptsLeft = -1;
+};
+
+} // namespace Aula::App

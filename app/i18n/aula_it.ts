@@ -1,0 +1,615 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="it" sourcelanguage="en">
+<context>
+    <name>Aula::App::AgendaModel</name>
+    <message>
+        <location filename="../chamber/agendamodel.cpp" line="13" />
+        <source>Deliberation</source>
+        <translation>Deliberazione</translation>
+    </message>
+    <message>
+        <location filename="../chamber/agendamodel.cpp" line="15" />
+        <source>Motion</source>
+        <translation>Mozione</translation>
+    </message>
+    <message>
+        <location filename="../chamber/agendamodel.cpp" line="17" />
+        <source>Question</source>
+        <translation>Interrogazione</translation>
+    </message>
+    <message>
+        <location filename="../chamber/agendamodel.cpp" line="19" />
+        <source>Communication</source>
+        <translation>Comunicazione</translation>
+    </message>
+    <message>
+        <location filename="../chamber/agendamodel.cpp" line="21" />
+        <source>Election</source>
+        <translation>Elezione</translation>
+    </message>
+    <message>
+        <location filename="../chamber/agendamodel.cpp" line="23" />
+        <source>Minutes</source>
+        <translation>Verbale</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::App::BallotController</name>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="17" />
+        <source>Favourable</source>
+        <translation>Favorevole</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="19" />
+        <source>Against</source>
+        <translation>Contrario</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="21" />
+        <source>Abstain</source>
+        <translation>Astenuto</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="23" />
+        <source>Blank</source>
+        <translation>Scheda bianca</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="60" />
+        <source>voted</source>
+        <translation>ha votato</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="146" />
+        <source>Item %1: %2</source>
+        <translation>Punto %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="163" />
+        <source>Secret ballot</source>
+        <translation>Votazione segreta</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="165" />
+        <source>Roll-call ballot</source>
+        <translation>Votazione per appello nominale</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="166" />
+        <source>Open ballot</source>
+        <translation>Votazione palese</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="172" />
+        <source>%1 of %2 have voted</source>
+        <translation>Hanno votato %1 su %2</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="188" />
+        <source>Approved</source>
+        <translation>Approvata</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="190" />
+        <source>Rejected</source>
+        <translation>Respinta</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="192" />
+        <source>Not valid</source>
+        <translation>Non valida</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="202" />
+        <source>Favourable %1 · Against %2 · Abstained %3</source>
+        <translation>Favorevoli %1 · Contrari %2 · Astenuti %3</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="278" />
+        <source>Not delivered: the chamber cannot be reached. Your vote was not counted yet; retry while the ballot is open.</source>
+        <translation>Non consegnato: l'aula non è raggiungibile. Il voto non è ancora conteggiato; riprova finché la votazione è aperta.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/ballotcontroller.cpp" line="283" />
+        <source>The chamber refused the vote: %1</source>
+        <translation>L'aula ha rifiutato il voto: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::App::ConnectionBanner</name>
+    <message>
+        <location filename="../chamber/connectionbanner.cpp" line="49" />
+        <source>Connected to the chamber</source>
+        <translation>Connesso all'aula</translation>
+    </message>
+    <message>
+        <location filename="../chamber/connectionbanner.cpp" line="51" />
+        <source>Connecting to the chamber…</source>
+        <translation>Connessione all'aula…</translation>
+    </message>
+    <message>
+        <location filename="../chamber/connectionbanner.cpp" line="54" />
+        <source>Offline since %1, reconnecting…</source>
+        <translation>Offline dalle %1, riconnessione…</translation>
+    </message>
+    <message>
+        <location filename="../chamber/connectionbanner.cpp" line="59" />
+        <source>Offline: the chamber cannot be reached</source>
+        <translation>Offline: l'aula non è raggiungibile</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::App::PresidentController</name>
+    <message>
+        <location filename="../chamber/presidentcontroller.cpp" line="63" />
+        <source>This item is not voted on.</source>
+        <translation>Questo punto non prevede votazione.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/presidentcontroller.cpp" line="65" />
+        <source>No quorum: %1 present, %2 needed.</source>
+        <translation>Manca il numero legale: %1 presenti, ne servono %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::App::SessionManager</name>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="43" />
+        <source>Your session ended: %1. Tap your badge again.</source>
+        <translation>La sessione è terminata: %1. Appoggia di nuovo il badge.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="115" />
+        <source>The chamber cannot be reached. Logging in needs the connection: try again when the banner says connected.</source>
+        <translation>L'aula non è raggiungibile. L'accesso richiede la connessione: riprova quando la barra indica «connesso».</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="139" />
+        <source>Wrong PIN. Try again: after 5 wrong PINs the badge is locked for 15 minutes.</source>
+        <translation>PIN errato. Riprova: dopo 5 PIN errati il badge viene bloccato per 15 minuti.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="146" />
+        <source>This badge is locked after too many wrong PINs. Try again in 15 minutes, or ask the secretary.</source>
+        <translation>Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>This badge is not known to the chamber.</source>
+        <translation>Questo badge non è registrato.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="153" />
+        <source>The chamber did not answer. Tap your badge and try again.</source>
+        <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="155" />
+        <source>The chamber refused the login: %1</source>
+        <translation>L'aula ha rifiutato l'accesso: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::App::SittingController</name>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="13" />
+        <source>Not sent: the chamber cannot be reached right now.</source>
+        <translation>Non inviato: l'aula ora non è raggiungibile.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="15" />
+        <source>The sitting is not quorate: no ballot can be opened.</source>
+        <translation>Manca il numero legale: non si può aprire una votazione.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="17" />
+        <source>Check in first: you are not recorded as present.</source>
+        <translation>Registra prima la presenza: non risulti presente.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="19" />
+        <source>Someone else has the floor.</source>
+        <translation>La parola è già a un altro consigliere.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="21" />
+        <source>Your role does not allow this.</source>
+        <translation>Il tuo ruolo non lo consente.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="22" />
+        <source>The chamber refused: %1</source>
+        <translation>L'aula ha rifiutato: %1</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="38" />
+        <source>Scheduled</source>
+        <translation>Convocata</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="40" />
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="42" />
+        <source>Suspended</source>
+        <translation>Sospesa</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="44" />
+        <source>Closed</source>
+        <translation>Chiusa</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="45" />
+        <source>Waiting for the chamber…</source>
+        <translation>In attesa dell'aula…</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="53" />
+        <source>Item %1: %2</source>
+        <translation>Punto %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="76" />
+        <source>%1 present, quorum %2: reached</source>
+        <translation>%1 presenti, numero legale %2: raggiunto</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="77" />
+        <source>%1 present, quorum %2: not reached</source>
+        <translation>%1 presenti, numero legale %2: non raggiunto</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="102" />
+        <source>President</source>
+        <translation>Presidente</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="104" />
+        <source>Vice president</source>
+        <translation>Vicepresidente</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="106" />
+        <source>Secretary</source>
+        <translation>Segretario</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="108" />
+        <source>Councillor</source>
+        <translation>Consigliere</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sittingcontroller.cpp" line="109" />
+        <source>Staff</source>
+        <translation>Personale</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBar</name>
+    <message>
+        <location filename="../../qml/ConnectionBar.qml" line="56" />
+        <source>Log out</source>
+        <translation>Esci</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPage</name>
+    <message>
+        <location filename="../../qml/DocumentPage.qml" line="25" />
+        <source>‹ Back to the sitting</source>
+        <translation>‹ Torna alla seduta</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="29" />
+        <source>Council of Valdoria</source>
+        <translation>Consiglio comunale di Valdoria</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="39" />
+        <source>Checking…</source>
+        <translation>Verifica in corso…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="40" />
+        <source>Type your PIN</source>
+        <translation>Digita il PIN</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="41" />
+        <source>Tap your badge on the reader</source>
+        <translation>Appoggia il badge sul lettore</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="57" />
+        <source>The tablet is offline: logging in needs the chamber's connection.</source>
+        <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="64" />
+        <source>Demo badges (fake reader)</source>
+        <translation>Badge dimostrativi (lettore simulato)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="117" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="134" />
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../qml/Main.qml" line="33" />
+        <source>Aula</source>
+        <translation>Aula</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="44" />
+        <source>Fit width</source>
+        <translation>Adatta larghezza</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="50" />
+        <source>Fit page</source>
+        <translation>Pagina intera</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="66" />
+        <source>of %1</source>
+        <translation>di %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="71" />
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="81" />
+        <source>%1 of %2</source>
+        <translation>%1 di %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="91" />
+        <source>Night</source>
+        <translation>Notte</translation>
+    </message>
+</context>
+<context>
+    <name>SittingPage</name>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="51" />
+        <source>‹ Sittings</source>
+        <translation>‹ Sedute</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="114" />
+        <source>NOW</source>
+        <translation>ORA</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="136" />
+        <source>Document: %1</source>
+        <translation>Documento: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="165" />
+        <source>Attendance</source>
+        <translation>Presenze</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="179" />
+        <source>present</source>
+        <translation>presenti</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="188" />
+        <source>Quorum %1: reached</source>
+        <translation>Numero legale %1: raggiunto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="189" />
+        <source>Quorum %1: not reached</source>
+        <translation>Numero legale %1: non raggiunto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="199" />
+        <source>You are present (%1)</source>
+        <translation>Sei presente (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="200" />
+        <source>You are not checked in (%1)</source>
+        <translation>Non risulti presente (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="205" />
+        <source>Check in</source>
+        <translation>Registra presenza</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="223" />
+        <source>The floor</source>
+        <translation>La parola</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="232" />
+        <source>Nobody is speaking</source>
+        <translation>Nessuno ha la parola</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="250" />
+        <source>Waiting: %1</source>
+        <translation>In attesa: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="257" />
+        <source>You are number %1 in the queue</source>
+        <translation>Sei il numero %1 in coda</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="264" />
+        <source>Ask to speak</source>
+        <translation>Chiedi la parola</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="271" />
+        <source>Withdraw</source>
+        <translation>Ritira la richiesta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="277" />
+        <source>Yield the floor</source>
+        <translation>Cedi la parola</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="303" />
+        <source>Chair</source>
+        <translation>Presidenza</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="315" />
+        <source>Open the sitting</source>
+        <translation>Apri la seduta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="323" />
+        <source>Next item</source>
+        <translation>Punto successivo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="330" />
+        <source>Give the floor</source>
+        <translation>Dai la parola</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="337" />
+        <source>+1 minute</source>
+        <translation>+1 minuto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="344" />
+        <source>End speech</source>
+        <translation>Termina intervento</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="351" />
+        <source>Open the ballot</source>
+        <translation>Apri la votazione</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingPage.qml" line="359" />
+        <source>Close the ballot</source>
+        <translation>Chiudi la votazione</translation>
+    </message>
+</context>
+<context>
+    <name>SittingsPage</name>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="34" />
+        <source>Sittings</source>
+        <translation>Sedute</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="59" />
+        <source>%1 · %2 · %3 items</source>
+        <translation>%1 · %2 · %3 punti</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="64" />
+        <source>No documents yet</source>
+        <translation>Nessun documento</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="65" />
+        <source>Available offline: %1 of %2 documents</source>
+        <translation>Disponibili offline: %1 documenti su %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="77" />
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+</context>
+<context>
+    <name>VotePanel</name>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="69" />
+        <source>Favourable</source>
+        <translation>Favorevole</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="70" />
+        <source>Against</source>
+        <translation>Contrario</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="71" />
+        <source>Abstain</source>
+        <translation>Astenuto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="97" />
+        <source>You are voting:</source>
+        <translation>Stai votando:</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="111" />
+        <source>Change</source>
+        <translation>Cambia</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="119" />
+        <source>Confirm vote</source>
+        <translation>Conferma il voto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="144" />
+        <source>Sending your vote…</source>
+        <translation>Invio del voto…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="145" />
+        <source>Your vote is recorded: %1</source>
+        <translation>Il tuo voto è registrato: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="146" />
+        <source>Voting in progress</source>
+        <translation>Votazione in corso</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="158" />
+        <source>Receipt: %1</source>
+        <translation>Ricevuta: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="163" />
+        <source>Retry</source>
+        <translation>Riprova</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="200" />
+        <source>How each member voted</source>
+        <translation>Come ha votato ciascuno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/VotePanel.qml" line="223" />
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fills Italian translations into i18n/aula_it.ts after lupdate (run from app/).
+import sys
+import xml.etree.ElementTree as ET
+
+IT = {
+    "%1 of %2": "%1 di %2",
+    "%1 of %2 have voted": "Hanno votato %1 su %2",
+    "%1 present, quorum %2: not reached": "%1 presenti, numero legale %2: non raggiunto",
+    "%1 present, quorum %2: reached": "%1 presenti, numero legale %2: raggiunto",
+    "%1 · %2 · %3 items": "%1 · %2 · %3 punti",
+    "+1 minute": "+1 minuto",
+    "Abstain": "Astenuto",
+    "Against": "Contrario",
+    "Approved": "Approvata",
+    "Ask to speak": "Chiedi la parola",
+    "Attendance": "Presenze",
+    "Aula": "Aula",
+    "Available offline: %1 of %2 documents": "Disponibili offline: %1 documenti su %2",
+    "Blank": "Scheda bianca",
+    "Cancel": "Annulla",
+    "Chair": "Presidenza",
+    "Change": "Cambia",
+    "Check in": "Registra presenza",
+    "Check in first: you are not recorded as present.": "Registra prima la presenza: non risulti presente.",
+    "Checking…": "Verifica in corso…",
+    "Close": "Chiudi",
+    "Close the ballot": "Chiudi la votazione",
+    "Closed": "Chiusa",
+    "Communication": "Comunicazione",
+    "Confirm vote": "Conferma il voto",
+    "Connected to the chamber": "Connesso all'aula",
+    "Connecting to the chamber…": "Connessione all'aula…",
+    "Council of Valdoria": "Consiglio comunale di Valdoria",
+    "Councillor": "Consigliere",
+    "Deliberation": "Deliberazione",
+    "Document: %1": "Documento: %1",
+    "present": "presenti",
+    "Quorum %1: reached": "Numero legale %1: raggiunto",
+    "Quorum %1: not reached": "Numero legale %1: non raggiunto",
+    "Demo badges (fake reader)": "Badge dimostrativi (lettore simulato)",
+    "Election": "Elezione",
+    "End speech": "Termina intervento",
+    "Favourable": "Favorevole",
+    "Favourable %1 · Against %2 · Abstained %3": "Favorevoli %1 · Contrari %2 · Astenuti %3",
+    "Fit page": "Pagina intera",
+    "Fit width": "Adatta larghezza",
+    "Give the floor": "Dai la parola",
+    "How each member voted": "Come ha votato ciascuno",
+    "In progress": "In corso",
+    "Item %1: %2": "Punto %1: %2",
+    "Log out": "Esci",
+    "Minutes": "Verbale",
+    "Motion": "Mozione",
+    "NOW": "ORA",
+    "Next item": "Punto successivo",
+    "Night": "Notte",
+    "No documents yet": "Nessun documento",
+    "No quorum": "Manca il numero legale",
+    "No quorum: %1 present, %2 needed.": "Manca il numero legale: %1 presenti, ne servono %2.",
+    "Nobody is speaking": "Nessuno ha la parola",
+    "Not delivered: the chamber cannot be reached. Your vote was not counted yet; retry while the ballot is open.":
+        "Non consegnato: l'aula non è raggiungibile. Il voto non è ancora conteggiato; riprova finché la votazione è aperta.",
+    "Not sent: the chamber cannot be reached right now.": "Non inviato: l'aula ora non è raggiungibile.",
+    "Not valid": "Non valida",
+    "OK": "OK",
+    "Offline since %1, reconnecting…": "Offline dalle %1, riconnessione…",
+    "Offline: the chamber cannot be reached": "Offline: l'aula non è raggiungibile",
+    "Open": "Apri",
+    "Open ballot": "Votazione palese",
+    "Open the ballot": "Apri la votazione",
+    "Open the sitting": "Apri la seduta",
+    "President": "Presidente",
+    "Question": "Interrogazione",
+    "Quorum reached": "Numero legale raggiunto",
+    "Receipt: %1": "Ricevuta: %1",
+    "Rejected": "Respinta",
+    "Retry": "Riprova",
+    "Roll-call ballot": "Votazione per appello nominale",
+    "Scheduled": "Convocata",
+    "Search": "Cerca",
+    "Secret ballot": "Votazione segreta",
+    "Secretary": "Segretario",
+    "Sending your vote…": "Invio del voto…",
+    "Sittings": "Sedute",
+    "Someone else has the floor.": "La parola è già a un altro consigliere.",
+    "Staff": "Personale",
+    "Suspended": "Sospesa",
+    "Tap your badge on the reader": "Appoggia il badge sul lettore",
+    "The chamber cannot be reached. Logging in needs the connection: try again when the banner says connected.":
+        "L'aula non è raggiungibile. L'accesso richiede la connessione: riprova quando la barra indica «connesso».",
+    "The chamber did not answer. Tap your badge and try again.": "L'aula non ha risposto. Appoggia il badge e riprova.",
+    "The chamber refused the login: %1": "L'aula ha rifiutato l'accesso: %1",
+    "The chamber refused the vote: %1": "L'aula ha rifiutato il voto: %1",
+    "The chamber refused: %1": "L'aula ha rifiutato: %1",
+    "The floor": "La parola",
+    "The sitting is not quorate: no ballot can be opened.": "Manca il numero legale: non si può aprire una votazione.",
+    "The tablet is offline: logging in needs the chamber's connection.": "Il tablet è offline: per accedere serve la connessione con l'aula.",
+    "This badge is locked after too many wrong PINs. Try again in 15 minutes, or ask the secretary.":
+        "Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.",
+    "This badge is not known to the chamber.": "Questo badge non è registrato.",
+    "This item is not voted on.": "Questo punto non prevede votazione.",
+    "Type your PIN": "Digita il PIN",
+    "Vice president": "Vicepresidente",
+    "Voting in progress": "Votazione in corso",
+    "Waiting for the chamber…": "In attesa dell'aula…",
+    "Waiting: %1": "In attesa: %1",
+    "Withdraw": "Ritira la richiesta",
+    "Wrong PIN. Try again: after 5 wrong PINs the badge is locked for 15 minutes.":
+        "PIN errato. Riprova: dopo 5 PIN errati il badge viene bloccato per 15 minuti.",
+    "Yield the floor": "Cedi la parola",
+    "You are not checked in (%1)": "Non risulti presente (%1)",
+    "You are number %1 in the queue": "Sei il numero %1 in coda",
+    "You are present (%1)": "Sei presente (%1)",
+    "You are voting:": "Stai votando:",
+    "Your role does not allow this.": "Il tuo ruolo non lo consente.",
+    "Your session ended: %1. Tap your badge again.": "La sessione è terminata: %1. Appoggia di nuovo il badge.",
+    "Your vote is recorded: %1": "Il tuo voto è registrato: %1",
+    "of %1": "di %1",
+    "voted": "ha votato",
+    "‹ Back to the sitting": "‹ Torna alla seduta",
+    "‹ Sittings": "‹ Sedute",
+}
+
+path = sys.argv[1] if len(sys.argv) > 1 else "i18n/aula_it.ts"
+tree = ET.parse(path)
+missing = []
+for m in tree.iter("message"):
+    src = m.find("source").text
+    tr = m.find("translation")
+    if src in IT:
+        tr.text = IT[src]
+        tr.attrib.pop("type", None)
+    else:
+        missing.append(src)
+tree.write(path, encoding="utf-8", xml_declaration=True)
+for s in missing:
+    print("missing:", s)
+sys.exit(1 if missing else 0)

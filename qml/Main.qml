@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Aula.Chamber
+
+// The tablet's window: the connection banner on top, the login until someone is logged in,
+// then the sittings, the sitting and the reader; the vote panel covers everything while a
+// ballot needs the member.
+ApplicationWindow {
+    id: window
+
+    required property SessionManager session
+    required property SittingTracker tracker
+    required property DocumentShelf shelf
+    // "sittings", "sitting" or "reader"; main.cpp's screenshot mode sets it too.
+    property string page: "sitting"
+    property string readerPath: ""
+    property string readerTitle: ""
+    readonly property bool loggedIn: session.state === SessionManager.LoggedIn
+    readonly property alias ballot: ballotController
+
+    function openDocument(path, title) {
+        window.readerPath = path
+        window.readerTitle = title
+        window.page = "reader"
+    }
+
+    width: 1280
+    height: 800
+    visible: true
+    title: qsTr("Aula")
+    Material.theme: Material.Light
+    Material.primary: "#1d3b5a"
+    Material.accent: "#1f6fb2"
+    font.pixelSize: 20
+
+    header: ConnectionBar {
+        session: window.session
+        personName: window.session.personName
+        loggedIn: window.loggedIn
+        onLogoutRequested: window.session.logout()
+    }
+
+    BallotController {
+        id: ballotController
+        tracker: window.tracker
+    }
+
+    Loader {
+        id: pageLoader
+        anchors.fill: parent
+        sourceComponent: !window.loggedIn ? loginPage
+            : window.page === "sittings" ? sittingsPage
+            : window.page === "reader" ? readerPage : sittingPage
+    }
+
+    Component {
+        id: loginPage
+        LoginPage { session: window.session }
+    }
+    Component {
+        id: sittingsPage
+        SittingsPage {
+            tracker: window.tracker
+            shelf: window.shelf
+            onSittingChosen: window.page = "sitting"
+        }
+    }
+    Component {
+        id: sittingPage
+        SittingPage {
+            tracker: window.tracker
+            shelf: window.shelf
+            onBackRequested: window.page = "sittings"
+            onDocumentRequested: (path, title) => window.openDocument(path, title)
+        }
+    }
+    Component {
+        id: readerPage
+        DocumentPage {
+            path: window.readerPath
+            documentTitle: window.readerTitle
+            onBackRequested: window.page = "sitting"
+        }
+    }
+
+    VotePanel {
+        anchors.fill: parent
+        controller: ballotController
+        visible: window.loggedIn && ballotController.active
+    }
+}

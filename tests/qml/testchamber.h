@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Qt Quick Tests' chamber: a real chamber API on loopback with the demo council, and one
+// tablet's managers wired as main.cpp wires them, offered to QML as a singleton.
+#pragma once
+
+#include "app/chamber/documentshelf.h"
+#include "app/chamber/sessionmanager.h"
+#include "app/chamber/sittingtracker.h"
+#include "sync/connection/chamberconnection.h"
+#include "tests/tablet/chamberfixture.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+class TestChamber : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(Aula::App::SessionManager *session READ session NOTIFY connected)
+    Q_PROPERTY(Aula::App::SittingTracker *tracker READ tracker NOTIFY connected)
+    Q_PROPERTY(Aula::App::DocumentShelf *shelf READ shelf CONSTANT)
+
+public:
+    explicit TestChamber(QObject *parent = nullptr);
+    ~TestChamber() override;
+
+    [[nodiscard]] Aula::App::SessionManager *session() const { return m_session.get(); }
+    [[nodiscard]] Aula::App::SittingTracker *tracker() const { return m_tracker.get(); }
+    [[nodiscard]] Aula::App::DocumentShelf *shelf() const { return m_shelf.get(); }
+
+    /** Connects as the tablet of `person` (call once, first). */
+    Q_INVOKABLE bool connectAs(const QString &person);
+    /** The tablet reads `person`'s demo badge. */
+    Q_INVOKABLE void tapBadge(const QString &person);
+    /** Runs a command on the chamber as `person`; returns whether it was accepted. */
+    Q_INVOKABLE bool command(const QString &person, const QString &type, const QVariantMap &args);
+    /** Opens the sitting, makes m01…m14 present, goes to item 1; returns whether it worked. */
+    Q_INVOKABLE bool prepareQuorateSitting();
+
+Q_SIGNALS:
+    void connected();
+
+private:
+    std::unique_ptr<Aula::Test::ChamberFixture> m_fx;
+    std::unique_ptr<Aula::Sync::ChamberConnection> m_connection;
+    std::unique_ptr<Aula::App::SessionManager> m_session;
+    std::unique_ptr<Aula::App::SittingTracker> m_tracker;
+    std::unique_ptr<Aula::App::DocumentShelf> m_shelf;
+};
