@@ -306,7 +306,7 @@ Page {
                     }
                     GridLayout {
                         Layout.fillWidth: true
-                        columns: 2
+                        columns: 1 // full-width buttons: Italian labels are long, and must never be elided
                         columnSpacing: 8
                         rowSpacing: 4
                         Button {
