@@ -3,8 +3,8 @@
 
 #include "rules.h"
 
-#include <QJsonObject>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -63,7 +63,8 @@ struct Council
     /** A member or a staff person. */
     [[nodiscard]] const Member *person(const QString &id) const;
 
-    /** Strict: unknown fields, duplicate ids, a mayor count other than composition says are errors. */
+    /** Strict: unknown fields, duplicate ids, a mayor count other than composition says are errors.
+     */
     static Result<Council> fromJson(const QJsonObject &object);
     [[nodiscard]] QJsonObject toJson() const;
 };

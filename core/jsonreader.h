@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
-
 #include <cmath>
 #include <optional>
 
@@ -15,7 +14,7 @@ namespace Aula::Json {
 /** An Error with code "invalid_field" for the dotted path `path`. */
 inline Error invalid(const QString &path, const QString &message)
 {
-    return Error{QStringLiteral("invalid_field"), message, path};
+    return Error { QStringLiteral("invalid_field"), message, path };
 }
 
 inline QString join(const QString &path, const QString &key)
@@ -58,7 +57,8 @@ public:
     }
     [[nodiscard]] QString path(const char *key) const { return join(m_path, QLatin1String(key)); }
 
-    Result<QString> string(const char *key, std::optional<QString> fallback, int maxLength = 200) const
+    Result<QString> string(const char *key, std::optional<QString> fallback,
+                           int maxLength = 200) const
     {
         if (!has(key)) {
             if (fallback)
@@ -69,7 +69,8 @@ public:
         if (!v.isString())
             return invalid(path(key), QStringLiteral("must be a string"));
         if (v.toString().size() > maxLength)
-            return invalid(path(key), QStringLiteral("is longer than %1 characters").arg(maxLength));
+            return invalid(path(key),
+                           QStringLiteral("is longer than %1 characters").arg(maxLength));
         return v.toString();
     }
 
@@ -146,7 +147,8 @@ private:
     QString m_path;
 };
 
-/** Declares `var` from a Result-returning `expr`, returning its Error from the caller on failure. */
+/** Declares `var` from a Result-returning `expr`, returning its Error from the caller on failure.
+ */
 #define AULA_TRY(var, expr)                                                                        \
     auto var = (expr);                                                                             \
     if (!var)                                                                                      \

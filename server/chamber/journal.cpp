@@ -5,19 +5,22 @@
 
 namespace Aula::Server {
 
-Result<QList<QByteArray>> MemoryJournal::append(QList<Event> &events, const QList<UrnEntry> &urnAdds,
+Result<QList<QByteArray>> MemoryJournal::append(QList<Event> &events,
+                                                const QList<UrnEntry> &urnAdds,
                                                 const QStringList &urnClear)
 {
     if (m_failNext) {
         m_failNext = false;
-        return Error{QStringLiteral("disk_full"), QStringLiteral("the journal could not be written (simulated)")};
+        return Error { QStringLiteral("disk_full"),
+                       QStringLiteral("the journal could not be written (simulated)") };
     }
     QByteArray prev = m_hashes.isEmpty() ? QByteArray(32, '\0') : m_hashes.last();
     QList<QByteArray> hashes;
     qint64 expected = m_events.isEmpty() ? 1 : m_events.last().seq + 1;
     for (Event &e : events) {
         if (e.seq != expected++)
-            return Error{QStringLiteral("bad_sequence"), QStringLiteral("event %1 is out of sequence").arg(e.seq)};
+            return Error { QStringLiteral("bad_sequence"),
+                           QStringLiteral("event %1 is out of sequence").arg(e.seq) };
         e.prevHash = prev;
         auto bytes = e.canonicalBytes();
         if (!bytes)
@@ -44,7 +47,8 @@ Result<QStringList> MemoryJournal::urn(const QString &ballot)
     return choices;
 }
 
-Result<void> MemoryJournal::replay(const std::function<Result<void>(const Event &, const QByteArray &)> &visit)
+Result<void>
+MemoryJournal::replay(const std::function<Result<void>(const Event &, const QByteArray &)> &visit)
 {
     for (qsizetype i = 0; i < m_events.size(); ++i) {
         if (auto r = visit(m_events.at(i), m_hashes.at(i)); !r)

@@ -5,7 +5,6 @@
 
 #include <QList>
 #include <QStringList>
-
 #include <functional>
 
 namespace Aula::Server {
@@ -35,12 +34,12 @@ public:
      * Nothing is written when it fails.
      */
     virtual Result<QList<QByteArray>> append(QList<Event> &events, const QList<UrnEntry> &urnAdds,
-                                             const QStringList &urnClear)
-        = 0;
+                                             const QStringList &urnClear) = 0;
     /** The choices in `ballot`'s urn, in no meaningful order. */
     virtual Result<QStringList> urn(const QString &ballot) = 0;
     /** Calls `visit` for every event in order with its hash; stops at the first Error. */
-    virtual Result<void> replay(const std::function<Result<void>(const Event &, const QByteArray &hash)> &visit) = 0;
+    virtual Result<void>
+    replay(const std::function<Result<void>(const Event &, const QByteArray &hash)> &visit) = 0;
 };
 
 /**
@@ -53,7 +52,8 @@ public:
     Result<QList<QByteArray>> append(QList<Event> &events, const QList<UrnEntry> &urnAdds,
                                      const QStringList &urnClear) override;
     Result<QStringList> urn(const QString &ballot) override;
-    Result<void> replay(const std::function<Result<void>(const Event &, const QByteArray &hash)> &visit) override;
+    Result<void> replay(
+        const std::function<Result<void>(const Event &, const QByteArray &hash)> &visit) override;
 
     /** Makes the next append() fail, as a full disk would. */
     void failNextAppend() { m_failNext = true; }

@@ -140,7 +140,7 @@ Result<StoredDocument> DocumentStore::importFile(const QString &path)
     copy.setAutoRemove(false);
     syncDirectory(bucket);
     qCInfo(lcDocumentStore) << "imported" << path << "as" << document.sha256 << document.size
-                        << "bytes";
+                            << "bytes";
     return document;
 }
 

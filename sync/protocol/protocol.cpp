@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
-
 #include <cmath>
 #include <variant>
 
@@ -35,37 +34,62 @@ struct Schema
     std::vector<Field> fields;
 };
 
-const Field sittingField{"sitting", Kind::Id, true, 1, 40};
+const Field sittingField { "sitting", Kind::Id, true, 1, 40 };
 
 const std::vector<Schema> &schemas()
 {
     static const std::vector<Schema> all = {
-        {"hello", {{"protocol", Kind::Int, true, 1, 1000}, {"device", Kind::Id, false, 1, 40}, {"client", Kind::Text, false, 0, 80}}},
-        {"device_auth", {{"signature", Kind::Hex, true, 64, 64}}},
-        {"login", {{"badge", Kind::Hex, true, 4, 10}, {"pin", Kind::Digits, true, 4, 12}}},
-        {"logout", {}},
-        {"ping", {}},
-        {"subscribe", {sittingField}},
-        {"sitting.open", {sittingField, {"call", Kind::Enum, true, 0, 0, "first|second"}, {"mode", Kind::Enum, false, 0, 0, "in_person|mixed"}}},
-        {"sitting.suspend", {sittingField, {"reason", Kind::Text, false, 0, 300}}},
-        {"sitting.resume", {sittingField}},
-        {"sitting.close", {sittingField}},
-        {"attendance.checkin", {sittingField, {"remote", Kind::Bool, false}}},
-        {"attendance.checkout", {sittingField}},
-        {"attendance.set", {sittingField, {"member", Kind::Id, true, 1, 40}, {"present", Kind::Bool, true}}},
-        {"agenda.goto", {sittingField, {"item", Kind::Id, true, 1, 40}}},
-        {"floor.request", {sittingField, {"kind", Kind::Enum, true, 0, 0, "first_speech|reply|declaration|point_of_order"}}},
-        {"floor.withdraw", {sittingField}},
-        {"floor.grant", {sittingField, {"member", Kind::Id, true, 1, 40}, {"kind", Kind::Enum, false, 0, 0, "first_speech|reply|declaration|point_of_order"}}},
-        {"floor.extend", {sittingField, {"seconds", Kind::Int, true, 10, 3600}}},
-        {"floor.end", {sittingField}},
-        {"ballot.open", {sittingField, {"item", Kind::Id, true, 1, 40}, {"kind", Kind::Enum, false, 0, 0, "open|roll_call|secret"},
-                         {"majority", Kind::Enum, false, 0, 0, "item|relative|absolute_voting|absolute_present|immediate_effect|two_thirds_assigned"},
-                         {"subject", Kind::Text, false, 0, 300}, {"repeat_of", Kind::Id, false, 1, 40}}},
-        {"ballot.vote", {sittingField, {"ballot", Kind::Id, true, 1, 40}, {"choice", Kind::Enum, true, 0, 0, "favour|against|abstain|blank"},
-                         {"signature", Kind::Hex, true, 64, 64}}},
-        {"ballot.close", {sittingField, {"ballot", Kind::Id, true, 1, 40}}},
-        {"ballot.cancel", {sittingField, {"ballot", Kind::Id, true, 1, 40}, {"reason", Kind::Text, true, 1, 300}}},
+        { "hello",
+          { { "protocol", Kind::Int, true, 1, 1000 },
+            { "device", Kind::Id, false, 1, 40 },
+            { "client", Kind::Text, false, 0, 80 } } },
+        { "device_auth", { { "signature", Kind::Hex, true, 64, 64 } } },
+        { "login", { { "badge", Kind::Hex, true, 4, 10 }, { "pin", Kind::Digits, true, 4, 12 } } },
+        { "logout", {} },
+        { "ping", {} },
+        { "subscribe", { sittingField } },
+        { "sitting.open",
+          { sittingField,
+            { "call", Kind::Enum, true, 0, 0, "first|second" },
+            { "mode", Kind::Enum, false, 0, 0, "in_person|mixed" } } },
+        { "sitting.suspend", { sittingField, { "reason", Kind::Text, false, 0, 300 } } },
+        { "sitting.resume", { sittingField } },
+        { "sitting.close", { sittingField } },
+        { "attendance.checkin", { sittingField, { "remote", Kind::Bool, false } } },
+        { "attendance.checkout", { sittingField } },
+        { "attendance.set",
+          { sittingField, { "member", Kind::Id, true, 1, 40 }, { "present", Kind::Bool, true } } },
+        { "agenda.goto", { sittingField, { "item", Kind::Id, true, 1, 40 } } },
+        { "floor.request",
+          { sittingField,
+            { "kind", Kind::Enum, true, 0, 0, "first_speech|reply|declaration|point_of_order" } } },
+        { "floor.withdraw", { sittingField } },
+        { "floor.grant",
+          { sittingField,
+            { "member", Kind::Id, true, 1, 40 },
+            { "kind", Kind::Enum, false, 0, 0,
+              "first_speech|reply|declaration|point_of_order" } } },
+        { "floor.extend", { sittingField, { "seconds", Kind::Int, true, 10, 3600 } } },
+        { "floor.end", { sittingField } },
+        { "ballot.open",
+          { sittingField,
+            { "item", Kind::Id, true, 1, 40 },
+            { "kind", Kind::Enum, false, 0, 0, "open|roll_call|secret" },
+            { "majority", Kind::Enum, false, 0, 0,
+              "item|relative|absolute_voting|absolute_present|immediate_effect|two_thirds_"
+              "assigned" },
+            { "subject", Kind::Text, false, 0, 300 },
+            { "repeat_of", Kind::Id, false, 1, 40 } } },
+        { "ballot.vote",
+          { sittingField,
+            { "ballot", Kind::Id, true, 1, 40 },
+            { "choice", Kind::Enum, true, 0, 0, "favour|against|abstain|blank" },
+            { "signature", Kind::Hex, true, 64, 64 } } },
+        { "ballot.close", { sittingField, { "ballot", Kind::Id, true, 1, 40 } } },
+        { "ballot.cancel",
+          { sittingField,
+            { "ballot", Kind::Id, true, 1, 40 },
+            { "reason", Kind::Text, true, 1, 300 } } },
     };
     return all;
 }
@@ -81,7 +105,7 @@ const Schema *schemaFor(const QString &type)
 
 Error fieldError(const QString &field, const QString &message)
 {
-    return Error{QStringLiteral("bad_message"), message, field};
+    return Error { QStringLiteral("bad_message"), message, field };
 }
 
 bool isControlFree(const QString &s)
@@ -100,7 +124,9 @@ Result<QJsonValue> checkField(const Field &f, const QJsonValue &v)
     case Kind::Id: {
         static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.-]{1,40}$"));
         if (!v.isString() || !re.match(v.toString()).hasMatch())
-            return fieldError(name, QStringLiteral("must be an identifier of 1–40 letters, digits, '.', '_' or '-'"));
+            return fieldError(
+                name,
+                QStringLiteral("must be an identifier of 1–40 letters, digits, '.', '_' or '-'"));
         return v;
     }
     case Kind::Text: {
@@ -108,7 +134,8 @@ Result<QJsonValue> checkField(const Field &f, const QJsonValue &v)
             return fieldError(name, QStringLiteral("must be a string"));
         const QString s = v.toString();
         if (s.size() < f.min || s.size() > f.max)
-            return fieldError(name, QStringLiteral("must be %1–%2 characters long").arg(f.min).arg(f.max));
+            return fieldError(
+                name, QStringLiteral("must be %1–%2 characters long").arg(f.min).arg(f.max));
         if (!isControlFree(s))
             return fieldError(name, QStringLiteral("must not contain control characters"));
         return v;
@@ -123,7 +150,8 @@ Result<QJsonValue> checkField(const Field &f, const QJsonValue &v)
     case Kind::Int: {
         const double d = v.toDouble();
         if (!v.isDouble() || std::trunc(d) != d || d < f.min || d > f.max)
-            return fieldError(name, QStringLiteral("must be a whole number from %1 to %2").arg(f.min).arg(f.max));
+            return fieldError(
+                name, QStringLiteral("must be a whole number from %1 to %2").arg(f.min).arg(f.max));
         return v;
     }
     case Kind::Bool:
@@ -133,15 +161,21 @@ Result<QJsonValue> checkField(const Field &f, const QJsonValue &v)
     case Kind::Enum: {
         const QStringList choices = QString::fromLatin1(f.choices).split(QLatin1Char('|'));
         if (!v.isString() || !choices.contains(v.toString()))
-            return fieldError(name, QStringLiteral("must be one of %1").arg(choices.join(QStringLiteral(", "))));
+            return fieldError(
+                name, QStringLiteral("must be one of %1").arg(choices.join(QStringLiteral(", "))));
         return v;
     }
     case Kind::Hex: {
         static const QRegularExpression re(QStringLiteral("^([0-9a-f]{2})+$"));
         const QString s = v.toString();
-        if (!v.isString() || !re.match(s).hasMatch() || s.size() < 2 * f.min || s.size() > 2 * f.max)
-            return fieldError(name, f.min == f.max ? QStringLiteral("must be %1 bytes in lower-case hex").arg(f.min)
-                                                   : QStringLiteral("must be %1–%2 bytes in lower-case hex").arg(f.min).arg(f.max));
+        if (!v.isString() || !re.match(s).hasMatch() || s.size() < 2 * f.min
+            || s.size() > 2 * f.max)
+            return fieldError(name,
+                              f.min == f.max
+                                  ? QStringLiteral("must be %1 bytes in lower-case hex").arg(f.min)
+                                  : QStringLiteral("must be %1–%2 bytes in lower-case hex")
+                                        .arg(f.min)
+                                        .arg(f.max));
         return v;
     }
     }
@@ -150,7 +184,7 @@ Result<QJsonValue> checkField(const Field &f, const QJsonValue &v)
 
 QJsonObject envelope(const QString &type)
 {
-    return {{QStringLiteral("v"), kVersion}, {QStringLiteral("type"), type}};
+    return { { QStringLiteral("v"), kVersion }, { QStringLiteral("type"), type } };
 }
 
 QByteArray compact(const QJsonObject &o)
@@ -163,46 +197,59 @@ QByteArray compact(const QJsonObject &o)
 std::variant<ClientMessage, DecodeError> decodeClientMessage(QByteArrayView frame)
 {
     if (frame.size() > kMaxFrameBytes) {
-        return DecodeError{Error{QStringLiteral("too_large"),
-                                 QStringLiteral("message of %1 bytes; the limit is %2").arg(frame.size()).arg(kMaxFrameBytes)}};
+        return DecodeError { Error { QStringLiteral("too_large"),
+                                     QStringLiteral("message of %1 bytes; the limit is %2")
+                                         .arg(frame.size())
+                                         .arg(kMaxFrameBytes) } };
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(frame.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        return DecodeError{Error{QStringLiteral("bad_json"),
-                                 parseError.error != QJsonParseError::NoError
-                                     ? QStringLiteral("not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset)
-                                     : QStringLiteral("a message must be a JSON object")}};
+        return DecodeError { Error { QStringLiteral("bad_json"),
+                                     parseError.error != QJsonParseError::NoError
+                                         ? QStringLiteral("not JSON: %1 at byte %2")
+                                               .arg(parseError.errorString())
+                                               .arg(parseError.offset)
+                                         : QStringLiteral("a message must be a JSON object") } };
     }
     const QJsonObject o = doc.object();
     ClientMessage m;
     const QJsonValue id = o.value(QStringLiteral("id"));
     const double idValue = id.toDouble();
-    const bool idOk = id.isDouble() && std::trunc(idValue) == idValue && idValue >= 1 && idValue <= 2147483647.0;
+    const bool idOk =
+        id.isDouble() && std::trunc(idValue) == idValue && idValue >= 1 && idValue <= 2147483647.0;
     if (idOk)
         m.id = qint64(idValue);
     const QJsonValue v = o.value(QStringLiteral("v"));
     if (!v.isDouble())
-        return DecodeError{fieldError(QStringLiteral("v"), QStringLiteral("is required: the protocol version")), m.id};
+        return DecodeError { fieldError(QStringLiteral("v"),
+                                        QStringLiteral("is required: the protocol version")),
+                             m.id };
     if (v.toDouble() != kVersion) {
-        return DecodeError{Error{QStringLiteral("unsupported_version"),
-                                 QStringLiteral("protocol version %1 is not supported; this server speaks %2")
-                                     .arg(v.toDouble())
-                                     .arg(kVersion),
-                                 QStringLiteral("v")},
-                           m.id};
+        return DecodeError {
+            Error { QStringLiteral("unsupported_version"),
+                    QStringLiteral("protocol version %1 is not supported; this server speaks %2")
+                        .arg(v.toDouble())
+                        .arg(kVersion),
+                    QStringLiteral("v") },
+            m.id
+        };
     }
     if (!idOk)
-        return DecodeError{fieldError(QStringLiteral("id"), QStringLiteral("must be a whole number from 1 to 2147483647"))};
+        return DecodeError { fieldError(
+            QStringLiteral("id"), QStringLiteral("must be a whole number from 1 to 2147483647")) };
     const QJsonValue type = o.value(QStringLiteral("type"));
     if (!type.isString())
-        return DecodeError{fieldError(QStringLiteral("type"), QStringLiteral("is required")), m.id};
+        return DecodeError { fieldError(QStringLiteral("type"), QStringLiteral("is required")),
+                             m.id };
     const Schema *schema = schemaFor(type.toString());
     if (!schema) {
-        return DecodeError{Error{QStringLiteral("unknown_type"),
-                                 QStringLiteral("\"%1\" is not a message type of protocol %2").arg(type.toString().left(60)).arg(kVersion),
-                                 QStringLiteral("type")},
-                           m.id};
+        return DecodeError { Error { QStringLiteral("unknown_type"),
+                                     QStringLiteral("\"%1\" is not a message type of protocol %2")
+                                         .arg(type.toString().left(60))
+                                         .arg(kVersion),
+                                     QStringLiteral("type") },
+                             m.id };
     }
     m.type = type.toString();
     for (auto it = o.begin(); it != o.end(); ++it) {
@@ -215,15 +262,19 @@ std::variant<ClientMessage, DecodeError> decodeClientMessage(QByteArrayView fram
                 field = &f;
         }
         if (!field)
-            return DecodeError{fieldError(key.left(60), QStringLiteral("is not a field of %1").arg(m.type)), m.id};
+            return DecodeError {
+                fieldError(key.left(60), QStringLiteral("is not a field of %1").arg(m.type)), m.id
+            };
         auto checked = checkField(*field, it.value());
         if (!checked)
-            return DecodeError{checked.error(), m.id};
+            return DecodeError { checked.error(), m.id };
         m.args.insert(key, *checked);
     }
     for (const Field &f : schema->fields) {
         if (f.required && !m.args.contains(QLatin1String(f.name)))
-            return DecodeError{fieldError(QLatin1String(f.name), QStringLiteral("is required in %1").arg(m.type)), m.id};
+            return DecodeError { fieldError(QLatin1String(f.name),
+                                            QStringLiteral("is required in %1").arg(m.type)),
+                                 m.id };
     }
     return m;
 }
@@ -276,21 +327,25 @@ QByteArray encodeRequest(qint64 id, const QString &type, const QJsonObject &args
     return compact(o);
 }
 
-QByteArray deviceAuthMessage(const QString &device, const QByteArray &nonce, const QString &serverId)
+QByteArray deviceAuthMessage(const QString &device, const QByteArray &nonce,
+                             const QString &serverId)
 {
-    return *canonicalJson(QJsonObject{{QStringLiteral("device"), device},
-                                      {QStringLiteral("nonce"), QString::fromLatin1(nonce.toHex())},
-                                      {QStringLiteral("server"), serverId},
-                                      {QStringLiteral("t"), QStringLiteral("aula.device-auth.v1")}});
+    return *canonicalJson(
+        QJsonObject { { QStringLiteral("device"), device },
+                      { QStringLiteral("nonce"), QString::fromLatin1(nonce.toHex()) },
+                      { QStringLiteral("server"), serverId },
+                      { QStringLiteral("t"), QStringLiteral("aula.device-auth.v1") } });
 }
 
-QByteArray voteMessage(const QString &ballot, const QString &choice, const QString &member, const QByteArray &nonce)
+QByteArray voteMessage(const QString &ballot, const QString &choice, const QString &member,
+                       const QByteArray &nonce)
 {
-    return *canonicalJson(QJsonObject{{QStringLiteral("ballot"), ballot},
-                                      {QStringLiteral("choice"), choice},
-                                      {QStringLiteral("member"), member},
-                                      {QStringLiteral("nonce"), QString::fromLatin1(nonce.toHex())},
-                                      {QStringLiteral("t"), QStringLiteral("aula.vote.v1")}});
+    return *canonicalJson(
+        QJsonObject { { QStringLiteral("ballot"), ballot },
+                      { QStringLiteral("choice"), choice },
+                      { QStringLiteral("member"), member },
+                      { QStringLiteral("nonce"), QString::fromLatin1(nonce.toHex()) },
+                      { QStringLiteral("t"), QStringLiteral("aula.vote.v1") } });
 }
 
 bool RateLimiter::allow(qint64 nowMs)

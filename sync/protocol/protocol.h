@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
-
 #include <variant>
 
 namespace Aula::Protocol {
@@ -57,13 +56,17 @@ struct DecodeError
 /** A message the server sends on its own: {"v":1,"type":type, ...fields}. */
 [[nodiscard]] QByteArray encodePush(const QString &type, const QJsonObject &fields);
 /** A client request: {"v":1,"id":id,"type":type, ...args} (for clients and tests). */
-[[nodiscard]] QByteArray encodeRequest(qint64 id, const QString &type, const QJsonObject &args = {});
+[[nodiscard]] QByteArray encodeRequest(qint64 id, const QString &type,
+                                       const QJsonObject &args = {});
 
-/** Bytes a device signs to prove its key: canonical JSON of {"device","nonce","server","t":"aula.device-auth.v1"}. */
-[[nodiscard]] QByteArray deviceAuthMessage(const QString &device, const QByteArray &nonce, const QString &serverId);
-/** Bytes a device signs for a vote: canonical JSON of {"ballot","choice","member","nonce","t":"aula.vote.v1"}. */
-[[nodiscard]] QByteArray voteMessage(const QString &ballot, const QString &choice, const QString &member,
-                                     const QByteArray &nonce);
+/** Bytes a device signs to prove its key: canonical JSON of
+ * {"device","nonce","server","t":"aula.device-auth.v1"}. */
+[[nodiscard]] QByteArray deviceAuthMessage(const QString &device, const QByteArray &nonce,
+                                           const QString &serverId);
+/** Bytes a device signs for a vote: canonical JSON of
+ * {"ballot","choice","member","nonce","t":"aula.vote.v1"}. */
+[[nodiscard]] QByteArray voteMessage(const QString &ballot, const QString &choice,
+                                     const QString &member, const QByteArray &nonce);
 
 /** A token bucket: allows `rate` messages a second with bursts up to `burst`. */
 class RateLimiter
@@ -73,8 +76,7 @@ public:
         : m_rate(rate)
         , m_burst(burst)
         , m_tokens(burst)
-    {
-    }
+    { }
     /** Takes one token at time `nowMs`; false when the bucket is empty. */
     bool allow(qint64 nowMs);
 
