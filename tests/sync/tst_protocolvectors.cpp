@@ -13,8 +13,10 @@
 using namespace Aula;
 
 namespace {
-const QByteArray kSeed = QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-const QByteArray kNonce = QByteArray::fromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+const QByteArray kSeed =
+    QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const QByteArray kNonce =
+    QByteArray::fromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 } // namespace
 
 class TestProtocolVectors : public QObject
@@ -24,24 +26,37 @@ class TestProtocolVectors : public QObject
 private slots:
     void deviceAuth()
     {
-        const QByteArray message = Protocol::deviceAuthMessage(QStringLiteral("tablet-m07"), kNonce, QStringLiteral("04acf9266b490985"));
-        QCOMPARE(message, QByteArray(R"({"device":"tablet-m07","nonce":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f","server":"04acf9266b490985","t":"aula.device-auth.v1"})"));
+        const QByteArray message = Protocol::deviceAuthMessage(QStringLiteral("tablet-m07"), kNonce,
+                                                               QStringLiteral("04acf9266b490985"));
+        QCOMPARE(
+            message,
+            QByteArray(
+                R"({"device":"tablet-m07","nonce":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f","server":"04acf9266b490985","t":"aula.device-auth.v1"})"));
         const auto key = Crypto::SigningKey::fromSeed(kSeed).value();
-        QCOMPARE(key.publicKey().toHex(), QByteArray("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+        QCOMPARE(key.publicKey().toHex(),
+                 QByteArray("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
         const QByteArray signature = key.sign(message);
         qInfo("device_auth signature: %s", signature.toHex().constData());
         QVERIFY(Crypto::verify(key.publicKey(), message, signature).ok());
-        QCOMPARE(signature.toHex(), QByteArray("aa40fdc1ec5a7a1b9120c11aafff9cc4c853cf4ad05dff5c11c2cc266e47954e60d8801e84fc3d96a5db1be6b7c955ad817f086d60f0c5932a34244879b95503"));
+        QCOMPARE(signature.toHex(),
+                 QByteArray("aa40fdc1ec5a7a1b9120c11aafff9cc4c853cf4ad05dff5c11c2cc266e47954e60d880"
+                            "1e84fc3d96a5db1be6b7c955ad817f086d60f0c5932a34244879b95503"));
     }
 
     void vote()
     {
-        const QByteArray message = Protocol::voteMessage(QStringLiteral("b3"), QStringLiteral("favour"), QStringLiteral("m07"), kNonce);
-        QCOMPARE(message, QByteArray(R"({"ballot":"b3","choice":"favour","member":"m07","nonce":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f","t":"aula.vote.v1"})"));
+        const QByteArray message = Protocol::voteMessage(
+            QStringLiteral("b3"), QStringLiteral("favour"), QStringLiteral("m07"), kNonce);
+        QCOMPARE(
+            message,
+            QByteArray(
+                R"({"ballot":"b3","choice":"favour","member":"m07","nonce":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f","t":"aula.vote.v1"})"));
         const auto key = Crypto::SigningKey::fromSeed(kSeed).value();
         const QByteArray signature = key.sign(message);
         qInfo("vote signature: %s", signature.toHex().constData());
-        QCOMPARE(signature.toHex(), QByteArray("2f31d6683276cfae56fdb1f5725cbbcea028ad2fb0860de0ee0e1c647433bb82eb374aa4614313451cd591dc06fbc2b6c70022cf2ed3f0163b09782ca0484f09"));
+        QCOMPARE(signature.toHex(),
+                 QByteArray("2f31d6683276cfae56fdb1f5725cbbcea028ad2fb0860de0ee0e1c647433bb82eb374a"
+                            "a4614313451cd591dc06fbc2b6c70022cf2ed3f0163b09782ca0484f09"));
     }
 
     void eventHash()
@@ -50,14 +65,22 @@ private slots:
         e.seq = 1;
         e.type = QStringLiteral("chamber.initialized");
         e.timeMs = 1795000000000;
-        e.payload = QJsonObject{{QStringLiteral("chamber"), QStringLiteral("04acf9266b490985")},
-                                {QStringLiteral("name"), QStringLiteral("Consiglio comunale di Valdoria")},
-                                {QStringLiteral("public_key"), QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")}};
+        e.payload = QJsonObject {
+            { QStringLiteral("chamber"), QStringLiteral("04acf9266b490985") },
+            { QStringLiteral("name"), QStringLiteral("Consiglio comunale di Valdoria") },
+            { QStringLiteral("public_key"),
+              QStringLiteral(
+                  "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a") }
+        };
         e.prevHash = QByteArray(32, '\0');
         const QByteArray bytes = *e.canonicalBytes();
-        QCOMPARE(bytes, QByteArray(R"({"payload":{"chamber":"04acf9266b490985","name":"Consiglio comunale di Valdoria","public_key":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"},"prev":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,"time":1795000000000,"type":"chamber.initialized"})"));
+        QCOMPARE(
+            bytes,
+            QByteArray(
+                R"({"payload":{"chamber":"04acf9266b490985","name":"Consiglio comunale di Valdoria","public_key":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"},"prev":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,"time":1795000000000,"type":"chamber.initialized"})"));
         qInfo("event hash: %s", Crypto::sha256(bytes).toHex().constData());
-        QCOMPARE(Crypto::sha256(bytes).toHex(), QByteArray("5be18684cfe6d7d1b1e6df7884c9118db0c3a08e310545d21352908ec15e2e3c"));
+        QCOMPARE(Crypto::sha256(bytes).toHex(),
+                 QByteArray("5be18684cfe6d7d1b1e6df7884c9118db0c3a08e310545d21352908ec15e2e3c"));
     }
 };
 
