@@ -170,21 +170,10 @@ int LiveSitting::quorumRequired() const
 
 QString LiveSitting::role(const QString &person) const
 {
-    switch (m_plan.roles.value(person, SittingRole::Councillor)) {
-    case SittingRole::President:
-        return QStringLiteral("president");
-    case SittingRole::VicePresident:
-        return QStringLiteral("vice_president");
-    case SittingRole::Secretary:
-        return QStringLiteral("secretary");
-    case SittingRole::Operator:
-        return QStringLiteral("operator");
-    case SittingRole::Public:
-        return QStringLiteral("public");
-    case SittingRole::Councillor:
-        break;
-    }
-    return m_council.member(person) ? QStringLiteral("councillor") : QStringLiteral("staff");
+    const SittingRole role = m_plan.roles.value(person, SittingRole::Councillor);
+    if (role != SittingRole::Councillor)
+        return roleName(role);
+    return m_council.member(person) ? roleName(SittingRole::Councillor) : QStringLiteral("staff");
 }
 
 bool LiveSitting::isChair(const QString &person) const
