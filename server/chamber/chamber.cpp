@@ -366,6 +366,22 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
         return o;
     };
     const bool inProgress = s.status == Status::Open || s.status == Status::Suspended;
+    // A ballot must be decided before the sitting moves on.
+    auto requireNoOpenBallot = [&]() -> Result<void> {
+        if (s.openBallot.isEmpty())
+            return {};
+        return refuse(
+            "invalid_state",
+            QStringLiteral("ballot %1 is open: close or cancel it first").arg(s.openBallot));
+    };
+    // Whoever has the floor loses it when the sitting stops.
+    auto endFloor = [&](const QString &reason) -> Result<void> {
+        if (s.floor.speaker.isEmpty())
+            return {};
+        return emitEvent(QStringLiteral("floor.ended"),
+                         with({ { QStringLiteral("member"), s.floor.speaker },
+                                { QStringLiteral("reason"), reason } }));
+    };
     auto requireOpen = [&]() -> Result<void> {
         if (s.status == Status::Open)
             return {};
@@ -406,15 +422,8 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
     }
     if (type == QLatin1String("sitting.suspend")) {
         AULA_REQUIRE(requireOpen());
-        if (!s.openBallot.isEmpty())
-            return refuse(
-                "invalid_state",
-                QStringLiteral("ballot %1 is open: close or cancel it first").arg(s.openBallot));
-        if (!s.floor.speaker.isEmpty())
-            AULA_REQUIRE(
-                emitEvent(QStringLiteral("floor.ended"),
-                          with({ { QStringLiteral("member"), s.floor.speaker },
-                                 { QStringLiteral("reason"), QStringLiteral("suspended") } })));
+        AULA_REQUIRE(requireNoOpenBallot());
+        AULA_REQUIRE(endFloor(QStringLiteral("suspended")));
         AULA_REQUIRE(emitEvent(QStringLiteral("sitting.suspended"),
                                with({ { QStringLiteral("reason"), arg(args, "reason") } })));
         return QJsonObject();
@@ -429,15 +438,8 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
         if (!inProgress)
             return refuse("invalid_state",
                           QStringLiteral("the sitting is %1").arg(sittingStatusName(s.status)));
-        if (!s.openBallot.isEmpty())
-            return refuse(
-                "invalid_state",
-                QStringLiteral("ballot %1 is open: close or cancel it first").arg(s.openBallot));
-        if (!s.floor.speaker.isEmpty())
-            AULA_REQUIRE(
-                emitEvent(QStringLiteral("floor.ended"),
-                          with({ { QStringLiteral("member"), s.floor.speaker },
-                                 { QStringLiteral("reason"), QStringLiteral("closed") } })));
+        AULA_REQUIRE(requireNoOpenBallot());
+        AULA_REQUIRE(endFloor(QStringLiteral("closed")));
         AULA_REQUIRE(emitEvent(QStringLiteral("sitting.closed"), base));
         return QJsonObject();
     }
@@ -483,10 +485,7 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
         if (!s.plan.item(arg(args, "item")))
             return refuse("unknown_item",
                           QStringLiteral("the agenda has no item \"%1\"").arg(arg(args, "item")));
-        if (!s.openBallot.isEmpty())
-            return refuse(
-                "invalid_state",
-                QStringLiteral("ballot %1 is open: close or cancel it first").arg(s.openBallot));
+        AULA_REQUIRE(requireNoOpenBallot());
         AULA_REQUIRE(emitEvent(QStringLiteral("agenda.current"),
                                with({ { QStringLiteral("item"), arg(args, "item") } })));
         return QJsonObject();
