@@ -107,7 +107,9 @@ Page {
                 id: sittingsList
                 objectName: "sittingsList"
                 Layout.fillWidth: true
-                Layout.fillHeight: true
+                // Portrait: the sittings on top as tall as they need (up to half), documents below.
+                Layout.fillHeight: !root.portrait
+                Layout.preferredHeight: root.portrait ? Math.min(contentHeight, root.height / 2) : -1
                 Layout.preferredWidth: 3
                 clip: true
                 spacing: 12

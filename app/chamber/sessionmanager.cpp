@@ -185,26 +185,23 @@ void SessionManager::loginOffline()
         m_heldPin = std::move(pin);
         m_offlineSession = true;
         setMessage({});
+        // No loggedIn(): the chamber has not accepted anyone yet (it fires after the
+        // login there, when the chamber is back).
         setState(State::LoggedIn);
-        Q_EMIT loggedIn();
         return;
     }
     const QString code = opened.error().code;
     qCInfo(lcSession) << "offline login refused:" << code;
     if (code == QLatin1String("wrong_pin")) {
         const int left = m_vault->offlineAttemptsLeft();
-        setMessage(tr("Wrong PIN (checked on this tablet). Attempts left before the badge is "
-                      "locked on this tablet: %1.")
-                       .arg(left),
-                   left);
+        setMessage(tr("Wrong PIN (checked on this tablet, the chamber cannot be reached)."), left);
         setState(State::EnteringPin);
         return;
     }
     m_badge.clear();
     if (code == QLatin1String("locked")) {
-        setMessage(tr("Too many wrong PINs: this badge is locked on this tablet until %1.")
-                       .arg(timeText(m_vault->offlineLockedUntil())),
-                   0, m_vault->offlineLockedUntil());
+        setMessage(tr("Too many wrong PINs: this badge is locked on this tablet."), 0,
+                   m_vault->offlineLockedUntil());
     } else if (code == QLatin1String("lease_expired")) {
         setMessage(tr("This tablet has not reached the chamber for too long, so its documents "
                       "stay locked. Connect to the chamber's network and log in again."));
@@ -261,9 +258,7 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
     const qint64 lockedUntil = details.value(QStringLiteral("locked_until")).toInteger(0);
     if (code == QLatin1String("wrong_pin") && lockedUntil == 0) {
         if (attemptsLeft >= 0)
-            setMessage(
-                tr("Wrong PIN. Attempts left before the badge is locked: %1.").arg(attemptsLeft),
-                attemptsLeft);
+            setMessage(tr("Wrong PIN."), attemptsLeft);
         else
             setMessage(tr("Wrong PIN. Try again."));
         setState(State::EnteringPin);
@@ -271,14 +266,13 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
     }
     m_badge.clear();
     if (code == QLatin1String("wrong_pin")) {
-        setMessage(tr("Wrong PIN. Too many wrong PINs: the badge is locked until %1.")
-                       .arg(timeText(lockedUntil)),
+        setMessage(tr("Wrong PIN. Too many wrong PINs: the badge is locked; the "
+                      "secretary can unlock it sooner."),
                    0, lockedUntil);
     } else if (code == QLatin1String("locked")) {
         if (lockedUntil > 0)
-            setMessage(tr("This badge is locked after too many wrong PINs until %1, or until "
-                          "the secretary unlocks it.")
-                           .arg(timeText(lockedUntil)),
+            setMessage(tr("This badge is locked after too many wrong PINs; the secretary can "
+                          "unlock it sooner."),
                        0, lockedUntil);
         else
             setMessage(tr("This badge is locked after too many wrong PINs. Ask the secretary."), 0);

@@ -410,10 +410,15 @@ void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
     }
     if (m_options.sync.baseUrl.isValid()) {
         m_sync = std::make_unique<Sync::DocumentSync>(*m_store, m_options.sync);
-        connect(m_sync.get(), &Sync::DocumentSync::progressChanged, this, [this] {
-            scheduleRefresh();
-            Q_EMIT syncChanged();
-        });
+        connect(m_sync.get(), &Sync::DocumentSync::progressChanged, this,
+                [this](const Sync::SyncProgress &p) {
+                    scheduleRefresh();
+                    setSync(tr("Fetching the documents: %1 of %2 · %3 of %4")
+                                .arg(p.filesDone)
+                                .arg(p.filesTotal)
+                                .arg(sizeText(p.bytesDone), sizeText(p.bytesTotal)),
+                            false);
+                });
         connect(m_sync.get(), &Sync::DocumentSync::documentStored, this,
                 [this](const Sync::ManifestDocument &d) {
                     m_here.insert(d.sha256);

@@ -21,7 +21,7 @@ TestCase {
     function shoot(item, name) {
         const dir = TestChamber.shotsDir()
         if (dir.length > 0)
-            verify(grabImage(item).save(dir + "/" + name + ".png"))
+            grabImage(item).save(dir + "/" + name + ".png")
     }
 
     function typePin(page, digits) {

@@ -26,7 +26,7 @@ TestCase {
     function shoot(item, name) {
         const dir = TestChamber.shotsDir()
         if (dir.length > 0)
-            verify(grabImage(item).save(dir + "/" + name + ".png"))
+            grabImage(item).save(dir + "/" + name + ".png")
     }
 
     // Alphabetical order is run order: the sync first stalls, then completes.
