@@ -207,6 +207,8 @@ public:
     [[nodiscard]] SittingsModel *sittings() const { return m_sittings.get(); }
     /** The manifest in the store (empty when none). */
     [[nodiscard]] const Sync::Manifest &manifest() const { return m_manifest; }
+    /** The open store (null when closed), for tests and tools. */
+    [[nodiscard]] Tablet::TabletStore *store() const { return m_store.get(); }
     /** The sync, while a store is open (for tests and progress). */
     [[nodiscard]] Sync::DocumentSync *documentSync() const { return m_sync.get(); }
 

@@ -18,10 +18,14 @@
 #include "server/demo/pdfs/demodocumentsdir.h"
 #include "sync/connection/chamberconnection.h"
 #include "sync/crypto/crypto.h"
+#include "sync/store/statement.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -328,6 +332,96 @@ private Q_SLOTS:
         QVERIFY(!t.vault.isOpen());
         QVERIFY2(t.session.message().contains(QLatin1String("too long")),
                  qPrintable(t.session.message()));
+    }
+
+    void damagedDownloadIsFetchedAgainAndSaid()
+    {
+        ChamberOnLoopback chamber;
+        QVERIFY(chamber.m_ok);
+        TestTablet t(chamber, QStringLiteral("m07"));
+        // One of the chamber's files is damaged; it is repaired after the tablet refuses it.
+        const QString docs = chamber.m_dir.path() + QStringLiteral("/documents");
+        QString victim;
+        QDirIterator it(docs, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext() && victim.isEmpty()) {
+            const QString path = it.next();
+            if (QFileInfo(path).fileName().size() == 64)
+                victim = path;
+        }
+        QVERIFY(!victim.isEmpty());
+        QFile::setPermissions(victim, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QByteArray original;
+        {
+            QFile f(victim);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            original = f.readAll();
+            f.seek(original.size() / 2);
+            f.write("XXXX");
+        }
+        QObject::connect(&t.vault, &TabletVault::openChanged, &t.vault, [&] {
+            if (auto *sync = t.vault.documentSync())
+                QObject::connect(sync, &Sync::DocumentSync::retrying, sync, [&] {
+                    QFile f(victim);
+                    if (f.open(QIODevice::WriteOnly))
+                        f.write(original);
+                });
+        });
+        QVERIFY(t.logInAndSync());
+        QVERIFY(!t.vault.syncProblem());
+        QVERIFY2(t.vault.syncText().contains(QLatin1String("fetched again: 1")),
+                 qPrintable(t.vault.syncText()));
+        QCOMPARE(t.vault.sittings()
+                     ->data(t.vault.sittings()->index(0), SittingsModel::FilesHereRole)
+                     .toInt(),
+                 8);
+    }
+
+    void fullDiskIsSaidAndTheStoreStaysReadable()
+    {
+        ChamberOnLoopback chamber;
+        QVERIFY(chamber.m_ok);
+        TestTablet t(chamber, QStringLiteral("m07"));
+        // Room for about 300 KB when the store opens, before the sync starts: the disk
+        // "fills" part-way through the 690 KB of the sitting.
+        bool limited = false;
+        QObject::connect(&t.vault, &TabletVault::openChanged, &t.vault, [&] {
+            Tablet::TabletStore *store = t.vault.store();
+            if (!store || limited)
+                return;
+            auto pages = store->database().prepare("PRAGMA page_count");
+            if (!pages || !pages.value().step().value())
+                return;
+            const qint64 used = pages.value().columnInt64(0);
+            limited = store->database()
+                          .exec(QByteArray(QByteArray("PRAGMA max_page_count = ")
+                                           + QByteArray::number(used + 300 * 1024 / 4096)))
+                          .ok();
+        });
+        QVERIFY(QTest::qWaitFor([&] { return t.session.isOnline(); }, 10000));
+        t.typeBadgeAndPin(Server::Demo::pin());
+        QVERIFY(QTest::qWaitFor([&] { return t.vault.syncProblem(); }, 30000));
+        QVERIFY(limited);
+        QVERIFY(!t.vault.isSyncing());
+        QVERIFY2(t.vault.syncText().contains(QLatin1String("storage is full")),
+                 qPrintable(t.vault.syncText()));
+        SittingsModel &sittings = *t.vault.sittings();
+        const int here = sittings.data(sittings.index(0), SittingsModel::FilesHereRole).toInt();
+        QVERIFY2(here > 0 && here < 8, qPrintable(QString::number(here)));
+        QVERIFY(t.vault.syncText().contains(QStringLiteral("%1 of 8").arg(here)));
+        // Consistent: the store passes its integrity check and what it holds opens.
+        auto check = t.vault.store()->database().prepare("PRAGMA integrity_check");
+        QVERIFY(check && check.value().step().value());
+        QCOMPARE(check.value().columnText(0), QStringLiteral("ok"));
+        int opened = 0;
+        for (const QVariant &d : sittings.documentsOf(kSitting)) {
+            const QVariantMap m = d.toMap();
+            if (!m.value(QStringLiteral("here")).toBool())
+                continue;
+            Documents::DocumentReader reader;
+            QVERIFY(t.shelf.openIn(&reader, m.value(QStringLiteral("sha256")).toString()));
+            ++opened;
+        }
+        QCOMPARE(opened, here);
     }
 
     void revocationWipesTheTablet()
