@@ -39,19 +39,24 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
     }
     connect(&m_connection, &Sync::ChamberConnection::stateChanged, this, [this] {
         Q_EMIT onlineChanged();
-        // Logged in from the store and the chamber is back: log in there too, with the
-        // badge and PIN that opened the store, so voting works again.
-        if (isOnline() && m_offlineSession && !m_upgrading && m_state == State::LoggedIn
-            && !m_heldPin.isEmpty()) {
-            m_upgrading = true;
-            m_connection.login(m_badge, QString::fromUtf8(m_heldPin.view()),
-                               [this](const Result<QJsonObject> &r) { onLoginReply(r); });
-        }
+        tryUpgrade();
     });
     connect(&m_connection, &Sync::ChamberConnection::sessionLost, this,
             [this](const Aula::Error &why) {
                 endSession(tr("Your session ended: %1. Tap your badge again.").arg(why.message));
             });
+}
+
+void SessionManager::tryUpgrade()
+{
+    // Logged in from the store and the chamber is back: log in there too, with the badge
+    // and PIN that opened the store, so voting works again.
+    if (!isOnline() || !m_offlineSession || m_upgrading || m_state != State::LoggedIn
+        || m_heldPin.isEmpty())
+        return;
+    m_upgrading = true;
+    m_connection.login(m_badge, QString::fromUtf8(m_heldPin.view()),
+                       [this](const Result<QJsonObject> &r) { onLoginReply(r); });
 }
 
 void SessionManager::setVault(TabletVault *vault)
@@ -244,6 +249,11 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
     const QString code = e.code;
     const bool noAnswer = code == QLatin1String("offline") || code == QLatin1String("timeout")
         || code == QLatin1String("connection_lost");
+    if (upgrading && code == QLatin1String("busy")) {
+        // Another check of this badge is running on the chamber: try again shortly.
+        QTimer::singleShot(2000, this, &SessionManager::tryUpgrade);
+        return;
+    }
     if (upgrading) {
         // The store stays open; the next connection tries again. A refusal ends the session:
         // the chamber no longer accepts these credentials.

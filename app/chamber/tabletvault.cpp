@@ -230,6 +230,7 @@ void TabletVault::setConnection(Sync::ChamberConnection *connection)
         if (!m_sync || token.isEmpty() || m_connection->person() != member())
             return;
         m_sync->setToken(token);
+        m_token = token;
         if (!m_sync->isRunning() && m_syncProblem)
             startSync(token);
     });
@@ -504,6 +505,7 @@ void TabletVault::startSync(const QByteArray &token)
     if (m_sync->isRunning())
         m_sync->cancel();
     m_sync->setToken(token);
+    m_token = token;
     m_repaired = 0;
     setSync(tr("Checking which documents are new…"), false);
     QPointer<Sync::DocumentSync> sync = m_sync.get();
@@ -540,6 +542,12 @@ void TabletVault::onSyncFinished(const Result<void> &result)
     }
     const QString code = result.error().code;
     qCWarning(lcVault) << "sync ended:" << code << result.error().message;
+    if (code == QLatin1String("unauthorized") && m_connection && m_connection->person() == member()
+        && !m_connection->sessionToken().isEmpty() && m_connection->sessionToken() != m_token) {
+        // The link came back with a new session while this run still used the old token.
+        startSync(m_connection->sessionToken());
+        return;
+    }
     int here = 0;
     int total = 0;
     for (const auto &d : m_manifest.documentsInFetchOrder()) {

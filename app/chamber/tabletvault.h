@@ -248,6 +248,7 @@ private:
     Sync::Manifest m_manifest;
     QSet<QByteArray> m_here;
     QString m_personName;
+    QByteArray m_token; // the session token the sync uses
     QString m_syncText;
     bool m_syncProblem = false;
     int m_repaired = 0;

@@ -156,92 +156,92 @@
 <context>
     <name>Aula::App::SessionManager</name>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="53"/>
+        <location filename="../chamber/sessionmanager.cpp" line="46"/>
         <source>Your session ended: %1. Tap your badge again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="102"/>
+        <location filename="../chamber/sessionmanager.cpp" line="107"/>
         <source>The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="104"/>
+        <location filename="../chamber/sessionmanager.cpp" line="109"/>
         <source>The tablet is offline: logging in needs the chamber&apos;s connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="174"/>
+        <location filename="../chamber/sessionmanager.cpp" line="179"/>
         <source>The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="197"/>
+        <location filename="../chamber/sessionmanager.cpp" line="202"/>
         <source>Wrong PIN (checked on this tablet, the chamber cannot be reached).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="203"/>
+        <location filename="../chamber/sessionmanager.cpp" line="208"/>
         <source>Too many wrong PINs: this badge is locked on this tablet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="206"/>
+        <location filename="../chamber/sessionmanager.cpp" line="211"/>
         <source>This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber&apos;s network and log in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="209"/>
+        <location filename="../chamber/sessionmanager.cpp" line="214"/>
         <source>The tablet&apos;s clock is behind: its documents stay locked until it reaches the chamber again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="213"/>
+        <location filename="../chamber/sessionmanager.cpp" line="218"/>
         <source>The documents on this tablet cannot be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="252"/>
+        <location filename="../chamber/sessionmanager.cpp" line="262"/>
         <source>The chamber refused your login (%1). Tap your badge again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="261"/>
+        <location filename="../chamber/sessionmanager.cpp" line="271"/>
         <source>Wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="263"/>
+        <location filename="../chamber/sessionmanager.cpp" line="273"/>
         <source>Wrong PIN. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="269"/>
+        <location filename="../chamber/sessionmanager.cpp" line="279"/>
         <source>Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="274"/>
+        <location filename="../chamber/sessionmanager.cpp" line="284"/>
         <source>This badge is locked after too many wrong PINs; the secretary can unlock it sooner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="278"/>
+        <location filename="../chamber/sessionmanager.cpp" line="288"/>
         <source>This badge is locked after too many wrong PINs. Ask the secretary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="280"/>
+        <location filename="../chamber/sessionmanager.cpp" line="290"/>
         <source>This badge is not known to the chamber.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="282"/>
+        <location filename="../chamber/sessionmanager.cpp" line="292"/>
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="284"/>
+        <location filename="../chamber/sessionmanager.cpp" line="294"/>
         <source>The chamber refused the login: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -365,73 +365,73 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="258"/>
+        <location filename="../chamber/tabletvault.cpp" line="259"/>
         <source>cannot create %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="266"/>
+        <location filename="../chamber/tabletvault.cpp" line="267"/>
         <source>cannot write the offline index: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="353"/>
+        <location filename="../chamber/tabletvault.cpp" line="354"/>
         <source>This badge has no documents on this tablet: the first login needs the chamber&apos;s connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="360"/>
-        <location filename="../chamber/tabletvault.cpp" line="386"/>
+        <location filename="../chamber/tabletvault.cpp" line="361"/>
+        <location filename="../chamber/tabletvault.cpp" line="387"/>
         <source>too many wrong PINs on this tablet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="387"/>
+        <location filename="../chamber/tabletvault.cpp" line="388"/>
         <source>wrong PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="416"/>
+        <location filename="../chamber/tabletvault.cpp" line="417"/>
         <source>Fetching the documents: %1 of %2 · %3 of %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="508"/>
+        <location filename="../chamber/tabletvault.cpp" line="510"/>
         <source>Checking which documents are new…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="515"/>
+        <location filename="../chamber/tabletvault.cpp" line="517"/>
         <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="536"/>
+        <location filename="../chamber/tabletvault.cpp" line="538"/>
         <source>Damaged downloads detected and fetched again: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="538"/>
+        <location filename="../chamber/tabletvault.cpp" line="540"/>
         <source>Every document is on this tablet and can be read offline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="550"/>
+        <location filename="../chamber/tabletvault.cpp" line="558"/>
         <source>The tablet&apos;s storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="559"/>
+        <location filename="../chamber/tabletvault.cpp" line="567"/>
         <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="596"/>
+        <location filename="../chamber/tabletvault.cpp" line="604"/>
         <source>Readable offline until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="609"/>
+        <location filename="../chamber/tabletvault.cpp" line="617"/>
         <source>no store is open</source>
         <translation type="unfinished"></translation>
     </message>

@@ -155,7 +155,7 @@
 <context>
     <name>Aula::App::SessionManager</name>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="53" />
+        <location filename="../chamber/sessionmanager.cpp" line="46" />
         <source>Your session ended: %1. Tap your badge again.</source>
         <translation>La sessione è terminata: %1. Appoggia di nuovo il badge.</translation>
     </message>
@@ -172,87 +172,87 @@
         <translation>Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="102" />
+        <location filename="../chamber/sessionmanager.cpp" line="107" />
         <source>The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.</source>
         <translation>L'aula non è raggiungibile. Badge e PIN aprono i documenti già presenti su questo tablet; per votare serve la connessione.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="104" />
+        <location filename="../chamber/sessionmanager.cpp" line="109" />
         <source>The tablet is offline: logging in needs the chamber's connection.</source>
         <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="174" />
+        <location filename="../chamber/sessionmanager.cpp" line="179" />
         <source>The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.</source>
         <translation>L'aula non è raggiungibile e questo badge non ha ancora documenti su questo tablet: il primo accesso richiede la connessione. Riprova quando la barra indica «connesso».</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="197" />
+        <location filename="../chamber/sessionmanager.cpp" line="202" />
         <source>Wrong PIN (checked on this tablet, the chamber cannot be reached).</source>
         <translation>PIN errato (verificato su questo tablet, l'aula non è raggiungibile).</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="203" />
+        <location filename="../chamber/sessionmanager.cpp" line="208" />
         <source>Too many wrong PINs: this badge is locked on this tablet.</source>
         <translation>Troppi PIN errati: questo badge è bloccato su questo tablet.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="206" />
+        <location filename="../chamber/sessionmanager.cpp" line="211" />
         <source>This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber's network and log in again.</source>
         <translation>Questo tablet non si collega all'aula da troppo tempo, quindi i documenti restano bloccati. Collegati alla rete dell'aula e accedi di nuovo.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="209" />
+        <location filename="../chamber/sessionmanager.cpp" line="214" />
         <source>The tablet's clock is behind: its documents stay locked until it reaches the chamber again.</source>
         <translation>L'orologio del tablet è indietro: i documenti restano bloccati finché il tablet non si ricollega all'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="213" />
+        <location filename="../chamber/sessionmanager.cpp" line="218" />
         <source>The documents on this tablet cannot be opened: %1</source>
         <translation>Non è possibile aprire i documenti su questo tablet: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="252" />
+        <location filename="../chamber/sessionmanager.cpp" line="262" />
         <source>The chamber refused your login (%1). Tap your badge again.</source>
         <translation>L'aula ha rifiutato l'accesso (%1). Avvicina di nuovo il badge.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="261" />
+        <location filename="../chamber/sessionmanager.cpp" line="271" />
         <source>Wrong PIN.</source>
         <translation>PIN errato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="263" />
+        <location filename="../chamber/sessionmanager.cpp" line="273" />
         <source>Wrong PIN. Try again.</source>
         <translation>PIN errato. Riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="269" />
+        <location filename="../chamber/sessionmanager.cpp" line="279" />
         <source>Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.</source>
         <translation>PIN errato. Troppi PIN errati: il badge è bloccato; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="274" />
+        <location filename="../chamber/sessionmanager.cpp" line="284" />
         <source>This badge is locked after too many wrong PINs; the secretary can unlock it sooner.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="278" />
+        <location filename="../chamber/sessionmanager.cpp" line="288" />
         <source>This badge is locked after too many wrong PINs. Ask the secretary.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati. Rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="280" />
+        <location filename="../chamber/sessionmanager.cpp" line="290" />
         <source>This badge is not known to the chamber.</source>
         <translation>Questo badge non è registrato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="282" />
+        <location filename="../chamber/sessionmanager.cpp" line="292" />
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="284" />
+        <location filename="../chamber/sessionmanager.cpp" line="294" />
         <source>The chamber refused the login: %1</source>
         <translation>L'aula ha rifiutato l'accesso: %1</translation>
     </message>
@@ -376,73 +376,73 @@
         <translation>L'aula ha revocato questo tablet. I suoi documenti e le sue chiavi sono stati cancellati; rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="258" />
+        <location filename="../chamber/tabletvault.cpp" line="259" />
         <source>cannot create %1</source>
         <translation>impossibile creare %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="266" />
+        <location filename="../chamber/tabletvault.cpp" line="267" />
         <source>cannot write the offline index: %1</source>
         <translation>impossibile scrivere l'indice offline: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="353" />
+        <location filename="../chamber/tabletvault.cpp" line="354" />
         <source>This badge has no documents on this tablet: the first login needs the chamber's connection.</source>
         <translation>Questo badge non ha documenti su questo tablet: il primo accesso richiede la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="360" />
-        <location filename="../chamber/tabletvault.cpp" line="386" />
+        <location filename="../chamber/tabletvault.cpp" line="361" />
+        <location filename="../chamber/tabletvault.cpp" line="387" />
         <source>too many wrong PINs on this tablet</source>
         <translation>troppi PIN errati su questo tablet</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="387" />
+        <location filename="../chamber/tabletvault.cpp" line="388" />
         <source>wrong PIN</source>
         <translation>PIN errato</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="416" />
+        <location filename="../chamber/tabletvault.cpp" line="417" />
         <source>Fetching the documents: %1 of %2 · %3 of %4</source>
         <translation>Scaricamento dei documenti: %1 su %2 · %3 su %4</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="508" />
+        <location filename="../chamber/tabletvault.cpp" line="510" />
         <source>Checking which documents are new…</source>
         <translation>Verifica dei documenti nuovi…</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="515" />
+        <location filename="../chamber/tabletvault.cpp" line="517" />
         <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
         <translation>Non è stato possibile scaricare l'elenco dei documenti (%1); quanto è già sul tablet resta leggibile.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="536" />
+        <location filename="../chamber/tabletvault.cpp" line="538" />
         <source>Damaged downloads detected and fetched again: %1.</source>
         <translation>Download danneggiati rilevati e scaricati di nuovo: %1.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="538" />
+        <location filename="../chamber/tabletvault.cpp" line="540" />
         <source>Every document is on this tablet and can be read offline.</source>
         <translation>Tutti i documenti sono su questo tablet e si possono leggere offline.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="550" />
+        <location filename="../chamber/tabletvault.cpp" line="558" />
         <source>The tablet's storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
         <translation>La memoria del tablet è piena: %1 documenti su %2 sono presenti e restano leggibili. Libera spazio, poi accedi di nuovo per scaricare il resto.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="559" />
+        <location filename="../chamber/tabletvault.cpp" line="567" />
         <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
         <translation>%1 documenti su %2 sono su questo tablet; gli altri non sono stati scaricati (%3) e verranno riprovati al prossimo accesso.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="596" />
+        <location filename="../chamber/tabletvault.cpp" line="604" />
         <source>Readable offline until %1</source>
         <translation>Leggibile offline fino al %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="609" />
+        <location filename="../chamber/tabletvault.cpp" line="617" />
         <source>no store is open</source>
         <translation>nessun archivio aperto</translation>
     </message>
