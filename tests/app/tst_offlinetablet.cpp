@@ -271,6 +271,38 @@ private Q_SLOTS:
         QVERIFY(!ballot.explanation().isEmpty());
     }
 
+    void onlineWrongPinsShowAttemptsAndLockOut()
+    {
+        ChamberOnLoopback chamber;
+        QVERIFY(chamber.m_ok);
+        TestTablet t(chamber, QStringLiteral("m07"));
+        QVERIFY(QTest::qWaitFor([&] { return t.session.isOnline(); }, 10000));
+        const QString wrong = Server::Demo::pin() == QLatin1String("9999") ? QStringLiteral("8888")
+                                                                           : QStringLiteral("9999");
+        // The chamber's count reaches the page: 4, 3, 2, 1 attempts left.
+        for (int left = 4; left >= 1; --left) {
+            t.typeBadgeAndPin(wrong);
+            QVERIFY(QTest::qWaitFor(
+                [&] { return t.session.state() == SessionManager::State::EnteringPin; }, 20000));
+            QCOMPARE(t.session.attemptsLeft(), left);
+            t.session.cancel();
+        }
+        // The fifth locks the badge on the chamber: "locked until HH:MM".
+        t.typeBadgeAndPin(wrong);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return t.session.state() == SessionManager::State::WaitingForBadge; }, 20000));
+        QVERIFY(t.session.lockedUntil() > QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(t.session.lockedUntilText(),
+                 QDateTime::fromMSecsSinceEpoch(t.session.lockedUntil())
+                     .toString(QStringLiteral("HH:mm")));
+        // The right PIN while locked: refused with the same time; no store is made.
+        t.typeBadgeAndPin(Server::Demo::pin());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return t.session.state() == SessionManager::State::WaitingForBadge; }, 20000));
+        QVERIFY(!t.session.lockedUntilText().isEmpty());
+        QVERIFY(!t.vault.isOpen());
+    }
+
     void wrongPinOfflineOpensNothingAndLocks()
     {
         ChamberOnLoopback chamber;
