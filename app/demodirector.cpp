@@ -293,10 +293,9 @@ void DemoDirector::openFirstDocument()
     const LiveSitting &s = m_tracker.sitting();
     for (const AgendaItem &item : s.plan().items) {
         for (const auto &doc : item.documents) {
-            const QString path = shelf ? shelf->pathFor(doc.sha256) : QString();
-            if (path.isEmpty())
+            if (!shelf || !shelf->has(doc.sha256))
                 continue;
-            QMetaObject::invokeMethod(&m_window, "openDocument", Q_ARG(QVariant, path),
+            QMetaObject::invokeMethod(&m_window, "openDocument", Q_ARG(QVariant, doc.sha256),
                                       Q_ARG(QVariant, doc.title));
             later(2500, [this] {
                 shoot(QStringLiteral("reader"));

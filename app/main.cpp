@@ -5,7 +5,9 @@
 #include "app/chamber/documentshelf.h"
 #include "app/chamber/sessionmanager.h"
 #include "app/chamber/sittingtracker.h"
+#include "app/chamber/tabletvault.h"
 #include "app/demodirector.h"
+#include "platform/keyvault/keyvault.h"
 #include "platform/nfc/badgereaderfactory.h"
 #include "platform/nfc/fakebadgereader.h"
 #include "sync/connection/chamberconnection.h"
@@ -25,6 +27,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
@@ -82,26 +85,30 @@ Result<QSslConfiguration> pinnedTls(const QString &caPath)
 
 // Loads every page on its own, with fake-free managers (no server): any warning fails.
 int selfTest(QQmlEngine &engine, App::SessionManager &session, App::SittingTracker &tracker,
-             App::DocumentShelf &shelf)
+             App::DocumentShelf &shelf, App::TabletVault &vault)
 {
     App::BallotController ballot;
     ballot.setTracker(&tracker);
     const QVariantMap managers { { QStringLiteral("session"), QVariant::fromValue(&session) },
                                  { QStringLiteral("tracker"), QVariant::fromValue(&tracker) },
                                  { QStringLiteral("shelf"), QVariant::fromValue(&shelf) },
+                                 { QStringLiteral("vault"), QVariant::fromValue(&vault) },
                                  { QStringLiteral("controller"), QVariant::fromValue(&ballot) },
                                  { QStringLiteral("path"), QString() },
                                  { QStringLiteral("documentTitle"), QString() } };
     const QList<QPair<QString, QStringList>> pages = {
         { QStringLiteral("LoginPage"), { QStringLiteral("session") } },
-        { QStringLiteral("SittingsPage"), { QStringLiteral("tracker"), QStringLiteral("shelf") } },
+        { QStringLiteral("SittingsPage"),
+          { QStringLiteral("tracker"), QStringLiteral("shelf"), QStringLiteral("vault"),
+            QStringLiteral("session") } },
         { QStringLiteral("SittingPage"), { QStringLiteral("tracker"), QStringLiteral("shelf") } },
         { QStringLiteral("VotePanel"), { QStringLiteral("controller") } },
         { QStringLiteral("DocumentPage"),
           { QStringLiteral("path"), QStringLiteral("documentTitle") } },
         { QStringLiteral("ConnectionBar"), { QStringLiteral("session") } },
         { QStringLiteral("Main"),
-          { QStringLiteral("session"), QStringLiteral("tracker"), QStringLiteral("shelf") } },
+          { QStringLiteral("session"), QStringLiteral("tracker"), QStringLiteral("shelf"),
+            QStringLiteral("vault") } },
     };
     int failed = 0;
     for (const auto &[name, required] : pages) {
@@ -162,9 +169,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption sittingOpt(QStringLiteral("sitting"),
                                         QStringLiteral("The sitting to follow."),
                                         QStringLiteral("ID"), QStringLiteral("2026-12-01"));
-    const QCommandLineOption docsOpt(QStringLiteral("documents"),
-                                     QStringLiteral("Folder of the sitting's documents by hash."),
-                                     QStringLiteral("DIR"));
+    const QCommandLineOption docsOpt(
+        QStringLiteral("documents"),
+        QStringLiteral("Folder of the sitting's documents by hash (without a store)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption syncOpt(
+        QStringLiteral("sync"),
+        QStringLiteral("The chamber's document service (https://host:port) to sync from."),
+        QStringLiteral("URL"));
+    const QCommandLineOption dataOpt(
+        QStringLiteral("data"),
+        QStringLiteral("Where this tablet keeps its encrypted stores and device secrets."),
+        QStringLiteral("DIR"));
     const QCommandLineOption selfTestOpt(
         QStringLiteral("self-test"),
         QStringLiteral("Load every page; exit non-zero on any QML warning."));
@@ -176,7 +192,7 @@ int main(int argc, char *argv[])
         QStringLiteral("demo"), QStringLiteral("Play a demo part: councillor:ID or president:ID."),
         QStringLiteral("PART"));
     parser.addOptions({ serverOpt, caOpt, keyOpt, deviceOpt, readerOpt, langOpt, sittingOpt,
-                        docsOpt, selfTestOpt, shotsOpt, demoOpt });
+                        docsOpt, syncOpt, dataOpt, selfTestOpt, shotsOpt, demoOpt });
     parser.process(app);
 
     const QString lang = parser.value(langOpt);
@@ -234,7 +250,21 @@ int main(int argc, char *argv[])
         session.setFakeReader(fake, people);
     }
     App::SittingTracker tracker(connection);
+
+    // The member's encrypted offline store, synced from the chamber's document service.
+    const QString dataDir = parser.isSet(dataOpt)
+        ? parser.value(dataOpt)
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    App::VaultOptions vaultOptions;
+    vaultOptions.root = dataDir + QStringLiteral("/stores");
+    vaultOptions.sync.baseUrl = QUrl(parser.value(syncOpt));
+    vaultOptions.sync.tls = options.tls;
+    const auto keys = Platform::createKeyVault(dataDir + QStringLiteral("/keyvault"));
+    App::TabletVault vault(vaultOptions, *keys);
+    vault.setConnection(&connection);
+    session.setVault(&vault);
     App::DocumentShelf shelf(parser.value(docsOpt));
+    shelf.setVault(&vault);
     const QString sittingId = parser.value(sittingOpt);
     QObject::connect(&session, &App::SessionManager::loggedIn, &tracker,
                      [&tracker, sittingId] { tracker.follow(sittingId); });
@@ -243,7 +273,7 @@ int main(int argc, char *argv[])
     // Qt 6.4 does not look in the resource tree that qt_add_qml_module fills by default.
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     if (selfTesting)
-        return selfTest(engine, session, tracker, shelf);
+        return selfTest(engine, session, tracker, shelf, vault);
 
     (*reader)->start();
     if (!options.url.isEmpty())
@@ -251,7 +281,8 @@ int main(int argc, char *argv[])
 
     engine.setInitialProperties({ { QStringLiteral("session"), QVariant::fromValue(&session) },
                                   { QStringLiteral("tracker"), QVariant::fromValue(&tracker) },
-                                  { QStringLiteral("shelf"), QVariant::fromValue(&shelf) } });
+                                  { QStringLiteral("shelf"), QVariant::fromValue(&shelf) },
+                                  { QStringLiteral("vault"), QVariant::fromValue(&vault) } });
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);

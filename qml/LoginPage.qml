@@ -50,11 +50,38 @@ Page {
                 text: root.session.message
             }
             Label {
-                visible: !root.session.online
+                objectName: "lockedText"
+                visible: text.length > 0
                 Layout.fillWidth: true
-                wrapMode: Text.WordWrap
-                font.pixelSize: 20
-                text: qsTr("The tablet is offline: logging in needs the chamber's connection.")
+                font.pixelSize: 28
+                font.bold: true
+                color: "#8a1c1c"
+                text: root.session.lockedUntilText.length > 0
+                    ? qsTr("Locked until %1").arg(root.session.lockedUntilText) : ""
+            }
+            Label {
+                objectName: "attemptsText"
+                visible: text.length > 0
+                Layout.fillWidth: true
+                font.pixelSize: 24
+                font.bold: true
+                color: "#8a1c1c"
+                text: root.session.attemptsLeft > 0 && root.enteringPin
+                    ? qsTr("Attempts left: %1").arg(root.session.attemptsLeft) : ""
+            }
+            Pane {
+                objectName: "offlinePane"
+                visible: root.session.offlineText.length > 0
+                Layout.fillWidth: true
+                padding: 16
+                background: Rectangle { radius: 6; color: "#fff4e0"; border.color: "#e0b060" }
+                Label {
+                    objectName: "offlineText"
+                    anchors.fill: parent
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: 20
+                    text: root.session.offlineText
+                }
             }
             Item { Layout.fillHeight: true }
 

@@ -14,15 +14,21 @@ ApplicationWindow {
     required property SessionManager session
     required property SittingTracker tracker
     required property DocumentShelf shelf
+    required property TabletVault vault
     // "sittings", "sitting" or "reader"; main.cpp's screenshot mode sets it too.
     property string page: "sitting"
-    property string readerPath: ""
+    property string readerSha256: ""
     property string readerTitle: ""
+    property string readerReturn: "sitting"
     readonly property bool loggedIn: session.state === SessionManager.LoggedIn
     readonly property alias ballot: ballotController
+    // Logged in from the tablet's store, the live sitting is not there: the sittings are.
+    readonly property string shownPage: window.session.offlineSession && window.page === "sitting"
+        ? "sittings" : window.page
 
-    function openDocument(path, title) {
-        window.readerPath = path
+    function openDocument(sha256, title) {
+        window.readerReturn = window.shownPage
+        window.readerSha256 = sha256
         window.readerTitle = title
         window.page = "reader"
     }
@@ -52,8 +58,8 @@ ApplicationWindow {
         id: pageLoader
         anchors.fill: parent
         sourceComponent: !window.loggedIn ? loginPage
-            : window.page === "sittings" ? sittingsPage
-            : window.page === "reader" ? readerPage : sittingPage
+            : window.shownPage === "sittings" ? sittingsPage
+            : window.shownPage === "reader" ? readerPage : sittingPage
     }
 
     Component {
@@ -65,7 +71,10 @@ ApplicationWindow {
         SittingsPage {
             tracker: window.tracker
             shelf: window.shelf
+            vault: window.vault
+            session: window.session
             onSittingChosen: window.page = "sitting"
+            onDocumentRequested: (sha256, title) => window.openDocument(sha256, title)
         }
     }
     Component {
@@ -74,15 +83,17 @@ ApplicationWindow {
             tracker: window.tracker
             shelf: window.shelf
             onBackRequested: window.page = "sittings"
-            onDocumentRequested: (path, title) => window.openDocument(path, title)
+            onDocumentRequested: (sha256, title) => window.openDocument(sha256, title)
         }
     }
     Component {
         id: readerPage
         DocumentPage {
-            path: window.readerPath
+            path: ""
+            sha256: window.readerSha256
+            shelf: window.shelf
             documentTitle: window.readerTitle
-            onBackRequested: window.page = "sitting"
+            onBackRequested: window.page = window.readerReturn
         }
     }
 

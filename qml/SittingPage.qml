@@ -14,7 +14,7 @@ Page {
     required property DocumentShelf shelf
 
     signal backRequested()
-    signal documentRequested(string path, string title)
+    signal documentRequested(string sha256, string title)
 
     SittingController {
         id: sitting
@@ -130,14 +130,16 @@ Page {
                                 model: itemPane.documents
                                 delegate: Button {
                                     required property var modelData
-                                    readonly property string path: root.shelf.pathFor(modelData.sha256)
+                                    // revision: re-checked when documents arrive in the store.
+                                    readonly property bool here: root.shelf.revision >= 0
+                                        && root.shelf.has(modelData.sha256)
                                     // Long titles elide inside the item's card.
                                     width: Math.min(implicitWidth, itemPane.availableWidth)
                                     text: qsTr("Document: %1").arg(modelData.title)
                                     font.capitalization: Font.MixedCase
                                     implicitHeight: 52
-                                    enabled: path.length > 0
-                                    onClicked: root.documentRequested(path, modelData.title)
+                                    enabled: here
+                                    onClicked: root.documentRequested(modelData.sha256, modelData.title)
                                 }
                             }
                         }

@@ -1,33 +1,87 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "documentshelf.h"
 
+#include "app/chamber/tabletvault.h"
+#include "app/documents/documentreader.h"
+
 #include <QDir>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QVariantMap>
 
+Q_LOGGING_CATEGORY(lcShelf, "aula.app.shelf")
+
 namespace Aula::App {
+
+namespace {
+
+bool wellFormed(const QString &sha256)
+{
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    return hex.match(sha256).hasMatch();
+}
+
+} // namespace
 
 DocumentShelf::DocumentShelf(const QString &root, QObject *parent)
     : QObject(parent)
     , m_root(root)
 { }
 
+void DocumentShelf::setVault(TabletVault *vault)
+{
+    if (m_vault)
+        disconnect(m_vault, nullptr, this, nullptr);
+    m_vault = vault;
+    if (m_vault)
+        connect(m_vault, &TabletVault::documentsChanged, this, [this] {
+            ++m_revision;
+            Q_EMIT changed();
+        });
+    ++m_revision;
+    Q_EMIT changed();
+}
+
 QString DocumentShelf::pathFor(const QString &sha256) const
 {
-    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
-    if (m_root.isEmpty() || !hex.match(sha256).hasMatch())
+    if (m_root.isEmpty() || !wellFormed(sha256))
         return {};
     const QString path = QDir(m_root).filePath(sha256.left(2) + QLatin1Char('/') + sha256);
     return QFileInfo(path).isFile() ? path : QString();
+}
+
+bool DocumentShelf::has(const QString &sha256) const
+{
+    if (!wellFormed(sha256))
+        return false;
+    return (m_vault && m_vault->hasDocument(sha256)) || !pathFor(sha256).isEmpty();
 }
 
 int DocumentShelf::availableCount(const QVariantList &documents) const
 {
     int n = 0;
     for (const QVariant &d : documents)
-        n += pathFor(d.toMap().value(QStringLiteral("sha256")).toString()).isEmpty() ? 0 : 1;
+        n += has(d.toMap().value(QStringLiteral("sha256")).toString()) ? 1 : 0;
     return n;
+}
+
+bool DocumentShelf::openIn(QObject *reader, const QString &sha256) const
+{
+    auto *documentReader = qobject_cast<Documents::DocumentReader *>(reader);
+    if (!documentReader || !wellFormed(sha256))
+        return false;
+    if (m_vault && m_vault->hasDocument(sha256)) {
+        // Decrypted into memory only: a document from the store never touches the disk.
+        auto bytes = m_vault->document(sha256);
+        if (!bytes) {
+            qCWarning(lcShelf).noquote() << "cannot read" << sha256 << bytes.error().describe();
+            return false;
+        }
+        return documentReader->open(*bytes).ok();
+    }
+    const QString path = pathFor(sha256);
+    return !path.isEmpty() && documentReader->openFile(path);
 }
 
 } // namespace Aula::App

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessionmanager.h"
 
+#include "app/chamber/tabletvault.h"
 #include "platform/nfc/fakebadgereader.h"
 #include "sync/connection/chamberconnection.h"
 
+#include <QDateTime>
 #include <QJsonObject>
+#include <QLocale>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcSession, "aula.app.session")
@@ -34,15 +37,36 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
         connect(m_reader, &BadgeReader::badgePresented, this,
                 [this](const BadgeInfo &badge) { badgeRead(badge.uid); });
     }
-    connect(&m_connection, &Sync::ChamberConnection::stateChanged, this,
-            &SessionManager::onlineChanged);
+    connect(&m_connection, &Sync::ChamberConnection::stateChanged, this, [this] {
+        Q_EMIT onlineChanged();
+        tryUpgrade();
+    });
     connect(&m_connection, &Sync::ChamberConnection::sessionLost, this,
             [this](const Aula::Error &why) {
-                clearPin();
-                m_badge.clear();
-                setMessage(tr("Your session ended: %1. Tap your badge again.").arg(why.message));
-                setState(State::WaitingForBadge);
+                endSession(tr("Your session ended: %1. Tap your badge again.").arg(why.message));
             });
+}
+
+void SessionManager::tryUpgrade()
+{
+    // Logged in from the store and the chamber is back: log in there too, with the badge
+    // and PIN that opened the store, so voting works again.
+    if (!isOnline() || !m_offlineSession || m_upgrading || m_state != State::LoggedIn
+        || m_heldPin.isEmpty())
+        return;
+    m_upgrading = true;
+    m_connection.login(m_badge, QString::fromUtf8(m_heldPin.view()),
+                       [this](const Result<QJsonObject> &r) { onLoginReply(r); });
+}
+
+void SessionManager::setVault(TabletVault *vault)
+{
+    if (m_vault)
+        disconnect(m_vault, nullptr, this, nullptr);
+    m_vault = vault;
+    if (m_vault)
+        connect(m_vault, &TabletVault::wiped, this, [this] { endSession(m_vault->wipeText()); });
+    Q_EMIT onlineChanged();
 }
 
 void SessionManager::setFakeReader(FakeBadgeReader *fake, const QStringList &people)
@@ -58,12 +82,39 @@ bool SessionManager::canSubmit() const
 
 QString SessionManager::person() const
 {
-    return m_state == State::LoggedIn ? m_connection.person() : QString();
+    if (m_state != State::LoggedIn)
+        return {};
+    return m_offlineSession && m_vault ? m_vault->member() : m_connection.person();
 }
 
 QString SessionManager::personName() const
 {
-    return m_state == State::LoggedIn ? m_connection.personName() : QString();
+    if (m_state != State::LoggedIn)
+        return {};
+    return m_offlineSession && m_vault ? m_vault->personName() : m_connection.personName();
+}
+
+QString SessionManager::lockedUntilText() const
+{
+    return m_lockedUntil > 0 ? timeText(m_lockedUntil) : QString();
+}
+
+QString SessionManager::offlineText() const
+{
+    if (isOnline())
+        return {};
+    if (m_vault)
+        return tr("The chamber cannot be reached. Badge and PIN open the documents already on "
+                  "this tablet; voting needs the connection.");
+    return tr("The tablet is offline: logging in needs the chamber's connection.");
+}
+
+QString SessionManager::timeText(qint64 msSinceEpoch)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(msSinceEpoch);
+    if (at.date() == QDate::currentDate())
+        return QLocale().toString(at.time(), QStringLiteral("HH:mm"));
+    return QLocale().toString(at, QStringLiteral("d MMMM, HH:mm"));
 }
 
 bool SessionManager::isOnline() const
@@ -111,21 +162,84 @@ void SessionManager::submitPin()
     if (!canSubmit())
         return;
     if (!isOnline()) {
-        // No offline login yet: the chamber checks the PIN. Keep the digits for a retry.
-        setMessage(tr("The chamber cannot be reached. Logging in needs the connection: "
-                      "try again when the banner says connected."));
+        loginOffline();
         return;
     }
     const QString pin = m_pin;
+    m_heldPin = Crypto::SecretBytes::copyOf(pin.toUtf8());
     clearPin();
     setState(State::LoggingIn);
     m_connection.login(m_badge, pin, [this](const Result<QJsonObject> &r) { onLoginReply(r); });
 }
 
+void SessionManager::loginOffline()
+{
+    if (!m_vault || !m_vault->hasStoreFor(m_badge)) {
+        // Keep the digits for a retry when the chamber is back.
+        setMessage(tr("The chamber cannot be reached, and this badge has no documents on this "
+                      "tablet yet: the first login needs the connection. Try again when the "
+                      "banner says connected."));
+        return;
+    }
+    Crypto::SecretBytes pin = Crypto::SecretBytes::copyOf(m_pin.toUtf8());
+    clearPin();
+    setState(State::LoggingIn);
+    auto opened = m_vault->openOffline(m_badge, pin.view());
+    if (opened) {
+        qCInfo(lcSession) << "offline login of" << *opened;
+        m_heldPin = std::move(pin);
+        m_offlineSession = true;
+        setMessage({});
+        // No loggedIn(): the chamber has not accepted anyone yet (it fires after the
+        // login there, when the chamber is back).
+        setState(State::LoggedIn);
+        return;
+    }
+    const QString code = opened.error().code;
+    qCInfo(lcSession) << "offline login refused:" << code;
+    if (code == QLatin1String("wrong_pin")) {
+        const int left = m_vault->offlineAttemptsLeft();
+        setMessage(tr("Wrong PIN (checked on this tablet, the chamber cannot be reached)."), left);
+        setState(State::EnteringPin);
+        return;
+    }
+    m_badge.clear();
+    if (code == QLatin1String("locked")) {
+        setMessage(tr("Too many wrong PINs: this badge is locked on this tablet."), 0,
+                   m_vault->offlineLockedUntil());
+    } else if (code == QLatin1String("lease_expired")) {
+        setMessage(tr("This tablet has not reached the chamber for too long, so its documents "
+                      "stay locked. Connect to the chamber's network and log in again."));
+    } else if (code == QLatin1String("clock_rewound")) {
+        setMessage(tr("The tablet's clock is behind: its documents stay locked until it "
+                      "reaches the chamber again."));
+    } else {
+        setMessage(
+            tr("The documents on this tablet cannot be opened: %1").arg(opened.error().message));
+    }
+    setState(State::WaitingForBadge);
+}
+
 void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
 {
+    const bool upgrading = m_upgrading;
+    m_upgrading = false;
     if (reply) {
+        if (m_vault) {
+            const int leaseDays = reply->value(QStringLiteral("lease_days")).toInt(0);
+            if (auto r = m_vault->openOnline(m_connection.person(), m_connection.personName(),
+                                             m_badge, m_heldPin.view(), leaseDays);
+                r) {
+                m_vault->startSync(m_connection.sessionToken());
+            } else {
+                qCWarning(lcSession).noquote() << "offline store:" << r.error().describe();
+            }
+        }
+        m_heldPin = {};
+        m_offlineSession = false;
         setMessage({});
+        if (m_state == State::LoggedIn)
+            Q_EMIT stateChanged(); // offline → online
         setState(State::LoggedIn);
         Q_EMIT loggedIn();
         return;
@@ -133,27 +247,67 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
     const Error &e = reply.error();
     qCInfo(lcSession) << "login refused:" << e.code;
     const QString code = e.code;
-    if (code == QLatin1String("wrong_pin")) {
-        // ChamberConnection does not pass on attempts_left / locked_until yet (see the
-        // report to sync/): say what is certain.
-        setMessage(tr("Wrong PIN. Try again: after 5 wrong PINs the badge is locked for "
-                      "15 minutes."));
+    const bool noAnswer = code == QLatin1String("offline") || code == QLatin1String("timeout")
+        || code == QLatin1String("connection_lost");
+    if (upgrading && code == QLatin1String("busy")) {
+        // Another check of this badge is running on the chamber: try again shortly.
+        QTimer::singleShot(2000, this, &SessionManager::tryUpgrade);
+        return;
+    }
+    if (upgrading) {
+        // The store stays open; the next connection tries again. A refusal ends the session:
+        // the chamber no longer accepts these credentials.
+        if (!noAnswer)
+            endSession(
+                tr("The chamber refused your login (%1). Tap your badge again.").arg(e.message));
+        return;
+    }
+    m_heldPin = {};
+    const QJsonObject details = m_connection.lastErrorDetails();
+    const int attemptsLeft = details.value(QStringLiteral("attempts_left")).toInt(-1);
+    const qint64 lockedUntil = details.value(QStringLiteral("locked_until")).toInteger(0);
+    if (code == QLatin1String("wrong_pin") && lockedUntil == 0) {
+        if (attemptsLeft >= 0)
+            setMessage(tr("Wrong PIN."), attemptsLeft);
+        else
+            setMessage(tr("Wrong PIN. Try again."));
         setState(State::EnteringPin);
         return;
     }
     m_badge.clear();
-    if (code == QLatin1String("locked")) {
-        setMessage(tr("This badge is locked after too many wrong PINs. Try again in 15 "
-                      "minutes, or ask the secretary."),
-                   0);
+    if (code == QLatin1String("wrong_pin")) {
+        setMessage(tr("Wrong PIN. Too many wrong PINs: the badge is locked; the "
+                      "secretary can unlock it sooner."),
+                   0, lockedUntil);
+    } else if (code == QLatin1String("locked")) {
+        if (lockedUntil > 0)
+            setMessage(tr("This badge is locked after too many wrong PINs; the secretary can "
+                          "unlock it sooner."),
+                       0, lockedUntil);
+        else
+            setMessage(tr("This badge is locked after too many wrong PINs. Ask the secretary."), 0);
     } else if (code == QLatin1String("badge_unknown")) {
         setMessage(tr("This badge is not known to the chamber."));
-    } else if (code == QLatin1String("offline") || code == QLatin1String("timeout")
-               || code == QLatin1String("connection_lost")) {
+    } else if (noAnswer) {
         setMessage(tr("The chamber did not answer. Tap your badge and try again."));
     } else {
         setMessage(tr("The chamber refused the login: %1").arg(e.message));
     }
+    setState(State::WaitingForBadge);
+}
+
+void SessionManager::endSession(const QString &message)
+{
+    if (m_vault)
+        m_vault->close();
+    m_heldPin = {};
+    m_offlineSession = false;
+    m_upgrading = false;
+    m_badge.clear();
+    clearPin();
+    setMessage(message);
+    if (m_state == State::WaitingForBadge)
+        Q_EMIT stateChanged();
     setState(State::WaitingForBadge);
 }
 
@@ -169,8 +323,13 @@ void SessionManager::cancel()
 
 void SessionManager::logout()
 {
-    if (m_state == State::LoggedIn)
+    if (m_state == State::LoggedIn && !m_offlineSession)
         m_connection.logout();
+    if (m_vault)
+        m_vault->close();
+    m_heldPin = {};
+    m_offlineSession = false;
+    m_upgrading = false;
     cancel();
 }
 
@@ -183,10 +342,11 @@ void SessionManager::setState(State state)
     Q_EMIT pinChanged();
 }
 
-void SessionManager::setMessage(const QString &message, int attemptsLeft)
+void SessionManager::setMessage(const QString &message, int attemptsLeft, qint64 lockedUntil)
 {
     m_message = message;
     m_attemptsLeft = attemptsLeft;
+    m_lockedUntil = lockedUntil;
     Q_EMIT messageChanged();
 }
 

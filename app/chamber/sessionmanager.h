@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "sync/crypto/secretbytes.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -19,6 +20,8 @@ class ChamberConnection;
 } // namespace Aula
 
 namespace Aula::App {
+
+class TabletVault;
 
 /** The demo council's badge UID for `person` (m01…m25, s01, s02), as `aula-server demo` binds them.
  */
@@ -44,6 +47,12 @@ class SessionManager : public QObject
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     /** Wrong PINs still allowed before a lock-out (-1: unknown). */
     Q_PROPERTY(int attemptsLeft READ attemptsLeft NOTIFY messageChanged)
+    /** Until when the badge is locked, "HH:MM" (empty when it is not). */
+    Q_PROPERTY(QString lockedUntilText READ lockedUntilText NOTIFY messageChanged)
+    /** Logged in from the tablet's own store, the chamber not reachable (read-only). */
+    Q_PROPERTY(bool offlineSession READ isOfflineSession NOTIFY stateChanged)
+    /** What logging in means now: offline (the store) or not possible; empty when online. */
+    Q_PROPERTY(QString offlineText READ offlineText NOTIFY onlineChanged)
     /** The person logged in. */
     Q_PROPERTY(QString person READ person NOTIFY stateChanged)
     Q_PROPERTY(QString personName READ personName NOTIFY stateChanged)
@@ -59,6 +68,9 @@ public:
     SessionManager(Sync::ChamberConnection &connection, BadgeReader *reader,
                    QObject *parent = nullptr);
 
+    /** Opens the member's offline store through `vault` (not owned; may be null). */
+    void setVault(TabletVault *vault);
+
     /** Offers the demo badges through `fake` (the same object as the reader, or nullptr). */
     void setFakeReader(FakeBadgeReader *fake, const QStringList &people);
 
@@ -67,6 +79,10 @@ public:
     [[nodiscard]] bool canSubmit() const;
     [[nodiscard]] QString message() const { return m_message; }
     [[nodiscard]] int attemptsLeft() const { return m_attemptsLeft; }
+    [[nodiscard]] QString lockedUntilText() const;
+    [[nodiscard]] qint64 lockedUntil() const { return m_lockedUntil; }
+    [[nodiscard]] bool isOfflineSession() const { return m_offlineSession; }
+    [[nodiscard]] QString offlineText() const;
     [[nodiscard]] QString person() const;
     [[nodiscard]] QString personName() const;
     [[nodiscard]] bool isOnline() const;
@@ -79,7 +95,7 @@ public:
     void badgeRead(const QByteArray &uid);
     Q_INVOKABLE void appendDigit(int digit);
     Q_INVOKABLE void removeDigit();
-    /** Sends badge and PIN to the chamber. */
+    /** Sends badge and PIN to the chamber; offline, opens the tablet's store with them. */
     Q_INVOKABLE void submitPin();
     /** Back to "tap your badge". */
     Q_INVOKABLE void cancel();
@@ -95,9 +111,13 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
-    void setMessage(const QString &message, int attemptsLeft = -1);
+    void setMessage(const QString &message, int attemptsLeft = -1, qint64 lockedUntil = 0);
     void clearPin();
     void onLoginReply(const Result<QJsonObject> &reply);
+    void loginOffline();
+    void tryUpgrade();
+    void endSession(const QString &message);
+    [[nodiscard]] static QString timeText(qint64 msSinceEpoch);
 
     Sync::ChamberConnection &m_connection;
     BadgeReader *m_reader = nullptr;
@@ -108,6 +128,11 @@ private:
     QString m_pin;
     QString m_message;
     int m_attemptsLeft = -1;
+    qint64 m_lockedUntil = 0;
+    TabletVault *m_vault = nullptr;
+    bool m_offlineSession = false;
+    bool m_upgrading = false; // an offline session's login to the returning chamber
+    Crypto::SecretBytes m_heldPin; // for the store after the chamber's answer
 };
 
 } // namespace Aula::App

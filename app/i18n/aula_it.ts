@@ -155,37 +155,104 @@
 <context>
     <name>Aula::App::SessionManager</name>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="43" />
+        <location filename="../chamber/sessionmanager.cpp" line="46" />
         <source>Your session ended: %1. Tap your badge again.</source>
         <translation>La sessione è terminata: %1. Appoggia di nuovo il badge.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="115" />
         <source>The chamber cannot be reached. Logging in needs the connection: try again when the banner says connected.</source>
         <translation>L'aula non è raggiungibile. L'accesso richiede la connessione: riprova quando la barra indica «connesso».</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="139" />
         <source>Wrong PIN. Try again: after 5 wrong PINs the badge is locked for 15 minutes.</source>
         <translation>PIN errato. Riprova: dopo 5 PIN errati il badge viene bloccato per 15 minuti.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="146" />
         <source>This badge is locked after too many wrong PINs. Try again in 15 minutes, or ask the secretary.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <location filename="../chamber/sessionmanager.cpp" line="107" />
+        <source>The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.</source>
+        <translation>L'aula non è raggiungibile. Badge e PIN aprono i documenti già presenti su questo tablet; per votare serve la connessione.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="109" />
+        <source>The tablet is offline: logging in needs the chamber's connection.</source>
+        <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="179" />
+        <source>The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.</source>
+        <translation>L'aula non è raggiungibile e questo badge non ha ancora documenti su questo tablet: il primo accesso richiede la connessione. Riprova quando la barra indica «connesso».</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="202" />
+        <source>Wrong PIN (checked on this tablet, the chamber cannot be reached).</source>
+        <translation>PIN errato (verificato su questo tablet, l'aula non è raggiungibile).</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="208" />
+        <source>Too many wrong PINs: this badge is locked on this tablet.</source>
+        <translation>Troppi PIN errati: questo badge è bloccato su questo tablet.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="211" />
+        <source>This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber's network and log in again.</source>
+        <translation>Questo tablet non si collega all'aula da troppo tempo, quindi i documenti restano bloccati. Collegati alla rete dell'aula e accedi di nuovo.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="214" />
+        <source>The tablet's clock is behind: its documents stay locked until it reaches the chamber again.</source>
+        <translation>L'orologio del tablet è indietro: i documenti restano bloccati finché il tablet non si ricollega all'aula.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="218" />
+        <source>The documents on this tablet cannot be opened: %1</source>
+        <translation>Non è possibile aprire i documenti su questo tablet: %1</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="262" />
+        <source>The chamber refused your login (%1). Tap your badge again.</source>
+        <translation>L'aula ha rifiutato l'accesso (%1). Avvicina di nuovo il badge.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="271" />
+        <source>Wrong PIN.</source>
+        <translation>PIN errato.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="273" />
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN errato. Riprova.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="279" />
+        <source>Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.</source>
+        <translation>PIN errato. Troppi PIN errati: il badge è bloccato; il segretario può sbloccarlo prima.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="284" />
+        <source>This badge is locked after too many wrong PINs; the secretary can unlock it sooner.</source>
+        <translation>Questo badge è bloccato dopo troppi PIN errati; il segretario può sbloccarlo prima.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="288" />
+        <source>This badge is locked after too many wrong PINs. Ask the secretary.</source>
+        <translation>Questo badge è bloccato dopo troppi PIN errati. Rivolgiti al segretario.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="290" />
         <source>This badge is not known to the chamber.</source>
         <translation>Questo badge non è registrato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="153" />
+        <location filename="../chamber/sessionmanager.cpp" line="292" />
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="155" />
+        <location filename="../chamber/sessionmanager.cpp" line="294" />
         <source>The chamber refused the login: %1</source>
         <translation>L'aula ha rifiutato l'accesso: %1</translation>
     </message>
@@ -289,6 +356,98 @@
     </message>
 </context>
 <context>
+    <name>Aula::App::SittingsModel</name>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="83" />
+        <source>No documents</source>
+        <translation>Nessun documento</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="84" />
+        <source>%1 of %2 documents · %3 of %4</source>
+        <translation>%1 documenti su %2 · %3 su %4</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::App::TabletVault</name>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="214" />
+        <source>The chamber has revoked this tablet. Its documents and keys have been erased from it; ask the secretary.</source>
+        <translation>L'aula ha revocato questo tablet. I suoi documenti e le sue chiavi sono stati cancellati; rivolgiti al segretario.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="259" />
+        <source>cannot create %1</source>
+        <translation>impossibile creare %1</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="267" />
+        <source>cannot write the offline index: %1</source>
+        <translation>impossibile scrivere l'indice offline: %1</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="354" />
+        <source>This badge has no documents on this tablet: the first login needs the chamber's connection.</source>
+        <translation>Questo badge non ha documenti su questo tablet: il primo accesso richiede la connessione con l'aula.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="361" />
+        <location filename="../chamber/tabletvault.cpp" line="387" />
+        <source>too many wrong PINs on this tablet</source>
+        <translation>troppi PIN errati su questo tablet</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="388" />
+        <source>wrong PIN</source>
+        <translation>PIN errato</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="417" />
+        <source>Fetching the documents: %1 of %2 · %3 of %4</source>
+        <translation>Scaricamento dei documenti: %1 su %2 · %3 su %4</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="510" />
+        <source>Checking which documents are new…</source>
+        <translation>Verifica dei documenti nuovi…</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="517" />
+        <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
+        <translation>Non è stato possibile scaricare l'elenco dei documenti (%1); quanto è già sul tablet resta leggibile.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="538" />
+        <source>Damaged downloads detected and fetched again: %1.</source>
+        <translation>Download danneggiati rilevati e scaricati di nuovo: %1.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="540" />
+        <source>Every document is on this tablet and can be read offline.</source>
+        <translation>Tutti i documenti sono su questo tablet e si possono leggere offline.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="558" />
+        <source>The tablet's storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
+        <translation>La memoria del tablet è piena: %1 documenti su %2 sono presenti e restano leggibili. Libera spazio, poi accedi di nuovo per scaricare il resto.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="567" />
+        <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
+        <translation>%1 documenti su %2 sono su questo tablet; gli altri non sono stati scaricati (%3) e verranno riprovati al prossimo accesso.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="604" />
+        <source>Readable offline until %1</source>
+        <translation>Leggibile offline fino al %1</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="617" />
+        <source>no store is open</source>
+        <translation>nessun archivio aperto</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBar</name>
     <message>
         <location filename="../../qml/ConnectionBar.qml" line="56" />
@@ -299,7 +458,7 @@
 <context>
     <name>DocumentPage</name>
     <message>
-        <location filename="../../qml/DocumentPage.qml" line="25" />
+        <location filename="../../qml/DocumentPage.qml" line="34" />
         <source>‹ Back to the sitting</source>
         <translation>‹ Torna alla seduta</translation>
     </message>
@@ -327,22 +486,31 @@
         <translation>Appoggia il badge sul lettore</translation>
     </message>
     <message>
-        <location filename="../../qml/LoginPage.qml" line="57" />
+        <location filename="../../qml/LoginPage.qml" line="60" />
+        <source>Locked until %1</source>
+        <translation>Bloccato fino alle %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/LoginPage.qml" line="70" />
+        <source>Attempts left: %1</source>
+        <translation>Tentativi rimasti: %1</translation>
+    </message>
+    <message>
         <source>The tablet is offline: logging in needs the chamber's connection.</source>
         <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../../qml/LoginPage.qml" line="64" />
+        <location filename="../../qml/LoginPage.qml" line="91" />
         <source>Demo badges (fake reader)</source>
         <translation>Badge dimostrativi (lettore simulato)</translation>
     </message>
     <message>
-        <location filename="../../qml/LoginPage.qml" line="117" />
+        <location filename="../../qml/LoginPage.qml" line="144" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../qml/LoginPage.qml" line="134" />
+        <location filename="../../qml/LoginPage.qml" line="161" />
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -350,7 +518,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../qml/Main.qml" line="33" />
+        <location filename="../../qml/Main.qml" line="39" />
         <source>Aula</source>
         <translation>Aula</translation>
     </message>
@@ -358,32 +526,32 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="44" />
+        <location filename="../../qml/ReaderView.qml" line="48" />
         <source>Fit width</source>
         <translation>Adatta larghezza</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="50" />
+        <location filename="../../qml/ReaderView.qml" line="54" />
         <source>Fit page</source>
         <translation>Pagina intera</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="66" />
+        <location filename="../../qml/ReaderView.qml" line="69" />
         <source>of %1</source>
         <translation>di %1</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="71" />
+        <location filename="../../qml/ReaderView.qml" line="74" />
         <source>Search</source>
         <translation>Cerca</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="81" />
+        <location filename="../../qml/ReaderView.qml" line="90" />
         <source>%1 of %2</source>
         <translation>%1 di %2</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="91" />
+        <location filename="../../qml/ReaderView.qml" line="100" />
         <source>Night</source>
         <translation>Notte</translation>
     </message>
@@ -401,117 +569,117 @@
         <translation>ORA</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="136" />
+        <location filename="../../qml/SittingPage.qml" line="138" />
         <source>Document: %1</source>
         <translation>Documento: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="165" />
+        <location filename="../../qml/SittingPage.qml" line="167" />
         <source>Attendance</source>
         <translation>Presenze</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="179" />
+        <location filename="../../qml/SittingPage.qml" line="181" />
         <source>present</source>
         <translation>presenti</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="188" />
+        <location filename="../../qml/SittingPage.qml" line="190" />
         <source>Quorum %1: reached</source>
         <translation>Numero legale %1: raggiunto</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="189" />
+        <location filename="../../qml/SittingPage.qml" line="191" />
         <source>Quorum %1: not reached</source>
         <translation>Numero legale %1: non raggiunto</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="199" />
+        <location filename="../../qml/SittingPage.qml" line="201" />
         <source>You are present (%1)</source>
         <translation>Sei presente (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="200" />
+        <location filename="../../qml/SittingPage.qml" line="202" />
         <source>You are not checked in (%1)</source>
         <translation>Non risulti presente (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="205" />
+        <location filename="../../qml/SittingPage.qml" line="207" />
         <source>Check in</source>
         <translation>Registra presenza</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="223" />
+        <location filename="../../qml/SittingPage.qml" line="225" />
         <source>The floor</source>
         <translation>La parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="232" />
+        <location filename="../../qml/SittingPage.qml" line="234" />
         <source>Nobody is speaking</source>
         <translation>Nessuno ha la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="250" />
+        <location filename="../../qml/SittingPage.qml" line="252" />
         <source>Waiting: %1</source>
         <translation>In attesa: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="257" />
+        <location filename="../../qml/SittingPage.qml" line="259" />
         <source>You are number %1 in the queue</source>
         <translation>Sei il numero %1 in coda</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="264" />
+        <location filename="../../qml/SittingPage.qml" line="266" />
         <source>Ask to speak</source>
         <translation>Chiedi la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="271" />
+        <location filename="../../qml/SittingPage.qml" line="273" />
         <source>Withdraw</source>
         <translation>Ritira la richiesta</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="277" />
+        <location filename="../../qml/SittingPage.qml" line="279" />
         <source>Yield the floor</source>
         <translation>Cedi la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="303" />
+        <location filename="../../qml/SittingPage.qml" line="305" />
         <source>Chair</source>
         <translation>Presidenza</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="315" />
+        <location filename="../../qml/SittingPage.qml" line="317" />
         <source>Open the sitting</source>
         <translation>Apri la seduta</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="323" />
+        <location filename="../../qml/SittingPage.qml" line="325" />
         <source>Next item</source>
         <translation>Punto successivo</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="330" />
+        <location filename="../../qml/SittingPage.qml" line="332" />
         <source>Give the floor</source>
         <translation>Dai la parola</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="337" />
+        <location filename="../../qml/SittingPage.qml" line="339" />
         <source>+1 minute</source>
         <translation>+1 minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="344" />
+        <location filename="../../qml/SittingPage.qml" line="346" />
         <source>End speech</source>
         <translation>Termina intervento</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="351" />
+        <location filename="../../qml/SittingPage.qml" line="353" />
         <source>Open the ballot</source>
         <translation>Apri la votazione</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingPage.qml" line="359" />
+        <location filename="../../qml/SittingPage.qml" line="361" />
         <source>Close the ballot</source>
         <translation>Chiudi la votazione</translation>
     </message>
@@ -519,27 +687,72 @@
 <context>
     <name>SittingsPage</name>
     <message>
-        <location filename="../../qml/SittingsPage.qml" line="34" />
+        <location filename="../../qml/SittingsPage.qml" line="49" />
         <source>Sittings</source>
         <translation>Sedute</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingsPage.qml" line="59" />
+        <location filename="../../qml/SittingsPage.qml" line="85" />
+        <source>Fetching the documents…</source>
+        <translation>Scaricamento dei documenti…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="122" />
+        <source>Upcoming</source>
+        <translation>Prossime</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="122" />
+        <source>Past</source>
+        <translation>Passate</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="165" />
+        <source>Next</source>
+        <translation>Prossima</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="188" />
+        <source>Available offline · %1</source>
+        <translation>Disponibile offline · %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="208" />
+        <source>Documents</source>
+        <translation>Documenti</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="216" />
+        <source>Open the sitting</source>
+        <translation>Apri la seduta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="236" />
+        <source>%1 (not on this tablet yet)</source>
+        <translation>%1 (non ancora su questo tablet)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="269" />
+        <source>No sitting on this tablet yet</source>
+        <translation>Ancora nessuna seduta su questo tablet</translation>
+    </message>
+    <message>
+        <location filename="../../qml/SittingsPage.qml" line="276" />
         <source>%1 · %2 · %3 items</source>
         <translation>%1 · %2 · %3 punti</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingsPage.qml" line="64" />
+        <location filename="../../qml/SittingsPage.qml" line="281" />
         <source>No documents yet</source>
         <translation>Nessun documento</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingsPage.qml" line="65" />
+        <location filename="../../qml/SittingsPage.qml" line="282" />
         <source>Available offline: %1 of %2 documents</source>
         <translation>Disponibili offline: %1 documenti su %2</translation>
     </message>
     <message>
-        <location filename="../../qml/SittingsPage.qml" line="77" />
+        <location filename="../../qml/SittingsPage.qml" line="289" />
         <source>Open</source>
         <translation>Apri</translation>
     </message>

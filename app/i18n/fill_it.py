@@ -121,6 +121,86 @@ IT = {
     "voted": "ha votato",
     "‹ Back to the sitting": "‹ Torna alla seduta",
     "‹ Sittings": "‹ Sedute",
+    "The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.":
+        "L'aula non è raggiungibile. Badge e PIN aprono i documenti già presenti su questo tablet; per votare serve la connessione.",
+    "The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.":
+        "L'aula non è raggiungibile e questo badge non ha ancora documenti su questo tablet: il primo accesso richiede la connessione. Riprova quando la barra indica «connesso».",
+    "Wrong PIN (checked on this tablet, the chamber cannot be reached).":
+        "PIN errato (verificato su questo tablet, l'aula non è raggiungibile).",
+    "Too many wrong PINs: this badge is locked on this tablet.":
+        "Troppi PIN errati: questo badge è bloccato su questo tablet.",
+    "This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber's network and log in again.":
+        "Questo tablet non si collega all'aula da troppo tempo, quindi i documenti restano bloccati. Collegati alla rete dell'aula e accedi di nuovo.",
+    "The tablet's clock is behind: its documents stay locked until it reaches the chamber again.":
+        "L'orologio del tablet è indietro: i documenti restano bloccati finché il tablet non si ricollega all'aula.",
+    "The documents on this tablet cannot be opened: %1":
+        "Non è possibile aprire i documenti su questo tablet: %1",
+    "The chamber refused your login (%1). Tap your badge again.":
+        "L'aula ha rifiutato l'accesso (%1). Avvicina di nuovo il badge.",
+    "Wrong PIN.":
+        "PIN errato.",
+    "Wrong PIN. Try again.":
+        "PIN errato. Riprova.",
+    "Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.":
+        "PIN errato. Troppi PIN errati: il badge è bloccato; il segretario può sbloccarlo prima.",
+    "This badge is locked after too many wrong PINs; the secretary can unlock it sooner.":
+        "Questo badge è bloccato dopo troppi PIN errati; il segretario può sbloccarlo prima.",
+    "This badge is locked after too many wrong PINs. Ask the secretary.":
+        "Questo badge è bloccato dopo troppi PIN errati. Rivolgiti al segretario.",
+    "No documents":
+        "Nessun documento",
+    "%1 of %2 documents · %3 of %4":
+        "%1 documenti su %2 · %3 su %4",
+    "The chamber has revoked this tablet. Its documents and keys have been erased from it; ask the secretary.":
+        "L'aula ha revocato questo tablet. I suoi documenti e le sue chiavi sono stati cancellati; rivolgiti al segretario.",
+    "cannot create %1":
+        "impossibile creare %1",
+    "cannot write the offline index: %1":
+        "impossibile scrivere l'indice offline: %1",
+    "This badge has no documents on this tablet: the first login needs the chamber's connection.":
+        "Questo badge non ha documenti su questo tablet: il primo accesso richiede la connessione con l'aula.",
+    "too many wrong PINs on this tablet":
+        "troppi PIN errati su questo tablet",
+    "wrong PIN":
+        "PIN errato",
+    "Fetching the documents: %1 of %2 · %3 of %4":
+        "Scaricamento dei documenti: %1 su %2 · %3 su %4",
+    "Checking which documents are new…":
+        "Verifica dei documenti nuovi…",
+    "The list of documents could not be fetched (%1); what is on the tablet stays readable.":
+        "Non è stato possibile scaricare l'elenco dei documenti (%1); quanto è già sul tablet resta leggibile.",
+    "Damaged downloads detected and fetched again: %1.":
+        "Download danneggiati rilevati e scaricati di nuovo: %1.",
+    "Every document is on this tablet and can be read offline.":
+        "Tutti i documenti sono su questo tablet e si possono leggere offline.",
+    "The tablet's storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.":
+        "La memoria del tablet è piena: %1 documenti su %2 sono presenti e restano leggibili. Libera spazio, poi accedi di nuovo per scaricare il resto.",
+    "%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.":
+        "%1 documenti su %2 sono su questo tablet; gli altri non sono stati scaricati (%3) e verranno riprovati al prossimo accesso.",
+    "Readable offline until %1":
+        "Leggibile offline fino al %1",
+    "no store is open":
+        "nessun archivio aperto",
+    "Locked until %1":
+        "Bloccato fino alle %1",
+    "Attempts left: %1":
+        "Tentativi rimasti: %1",
+    "Fetching the documents…":
+        "Scaricamento dei documenti…",
+    "Upcoming":
+        "Prossime",
+    "Past":
+        "Passate",
+    "Next":
+        "Prossima",
+    "Available offline · %1":
+        "Disponibile offline · %1",
+    "Documents":
+        "Documenti",
+    "%1 (not on this tablet yet)":
+        "%1 (non ancora su questo tablet)",
+    "No sitting on this tablet yet":
+        "Ancora nessuna seduta su questo tablet",
 }
 
 path = sys.argv[1] if len(sys.argv) > 1 else "i18n/aula_it.ts"

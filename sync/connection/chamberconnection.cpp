@@ -505,7 +505,12 @@ void ChamberConnection::onText(const QString &text)
             }
             return;
         }
+        QJsonObject details = o;
+        for (const char *known : { "v", "type", "re", "code", "message", "field" })
+            details.remove(QLatin1String(known));
+        m_errorDetails = details;
         completePending(re, e);
+        m_errorDetails = {};
         return;
     }
     if (type == QLatin1String("event")) {

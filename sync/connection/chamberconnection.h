@@ -165,6 +165,12 @@ public:
     [[nodiscard]] qint64 lastSeq() const { return m_lastSeq; }
     /** Reconnections so far (for the banner and tests). */
     [[nodiscard]] int reconnects() const { return m_reconnects; }
+    /**
+     * The fields of the error reply being delivered beyond code, message and field (e.g.
+     * login's `attempts_left` and `locked_until`). Valid inside that request's callback only;
+     * empty for errors the tablet made itself ("timeout", "offline", ...).
+     */
+    [[nodiscard]] QJsonObject lastErrorDetails() const { return m_errorDetails; }
 
 Q_SIGNALS:
     void stateChanged(Aula::Sync::ChamberConnection::State state);
@@ -237,6 +243,7 @@ private:
     // Subscriptions
     QSet<QString> m_sittings;
     qint64 m_lastSeq = 0;
+    QJsonObject m_errorDetails; // of the error reply being delivered
 };
 
 } // namespace Aula::Sync

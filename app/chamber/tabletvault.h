@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "sync/documents/documentsync.h"
+#include "sync/documents/manifest.h"
+#include "sync/tablet/tabletstore.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+#include <functional>
+#include <memory>
+
+namespace Aula::Platform {
+class KeyVault;
+}
+namespace Aula::Sync {
+class ChamberConnection;
+}
+
+namespace Aula::App {
+
+class TabletVault;
+
+/**
+ * The sittings this tablet holds offline (from the manifest kept in the member's store):
+ * upcoming first (soonest first), then past ones (latest first), each with what of its
+ * documents is on the tablet (files and bytes) for a progress bar, and its documents.
+ */
+class SittingsModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("TabletVault.sittings")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    /** Bumps on every change (bind documentsOf() to it). */
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        TitleRole,
+        /** ISO date, and the date in words of the UI language. */
+        DateRole,
+        DateTextRole,
+        /** True for today's and later sittings. */
+        UpcomingRole,
+        /** The sitting the chamber fetches first (in progress, or the next one). */
+        CurrentRole,
+        FilesTotalRole,
+        FilesHereRole,
+        BytesTotalRole,
+        BytesHereRole,
+        /** bytesHere / bytesTotal (1 when there are no documents). */
+        ProgressRole,
+        /** "3 of 8 documents · 12.4 of 30.1 MB" in the UI language. */
+        ProgressTextRole,
+        /** [{sha256, name, title, item, itemTitle, here}] in agenda order. */
+        DocumentsRole,
+    };
+    Q_ENUM(Role)
+
+    explicit SittingsModel(QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    [[nodiscard]] int revision() const { return m_revision; }
+    /** The id of the sitting in `row` (empty when out of range). */
+    Q_INVOKABLE [[nodiscard]] QString idAt(int row) const;
+    /** The row of sitting `id`, or -1. */
+    Q_INVOKABLE [[nodiscard]] int rowOf(const QString &id) const;
+    /** The documents of sitting `id` (DocumentsRole), for the page. */
+    Q_INVOKABLE [[nodiscard]] QVariantList documentsOf(const QString &id) const;
+
+Q_SIGNALS:
+    void countChanged();
+    void revisionChanged();
+
+private:
+    friend class TabletVault;
+    struct Row
+    {
+        Sync::ManifestSitting sitting;
+        bool upcoming = false;
+        bool current = false;
+        int filesTotal = 0;
+        int filesHere = 0;
+        qint64 bytesTotal = 0;
+        qint64 bytesHere = 0;
+        QVariantList documents;
+    };
+    void reset(QList<Row> rows);
+    void updateCounts(const QList<Row> &rows);
+
+    QList<Row> m_rows;
+    int m_revision = 0;
+};
+
+/** Where the vault keeps its stores, how it syncs and how hard its keys are. */
+struct VaultOptions
+{
+    /** The folder of the members' stores (one sub-folder each) and the offline index. */
+    QString root;
+    /** The chamber's document service; an empty baseUrl means "do not sync". */
+    Sync::DocumentSyncOptions sync;
+    /** Argon2id cost for new stores (tests lower it). */
+    Tablet::KdfCost cost;
+    /** Wrong PINs allowed offline before a lock-out, and its length. */
+    int attempts = 5;
+    int lockoutMinutes = 15;
+};
+
+/**
+ * The member's encrypted offline store on this tablet, as the app uses it: opened (or
+ * created) after an online login with the lease renewed, opened offline with badge + PIN
+ * (wrong PINs counted here, locked after `attempts`), kept in sync with the chamber's
+ * manifest (current sitting first), and wiped when the chamber revokes the tablet.
+ *
+ * The store's key is unwrapped from PIN + badge secret (badgeSecret(): today derived from the
+ * card UID, see docs/security.md) + a device secret from the KeyVault. Built in main.cpp.
+ */
+class TabletVault : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Built in main.cpp and passed to the pages")
+    /** Whether a member's store is open. */
+    Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)
+    /** Whether documents are being fetched now. */
+    Q_PROPERTY(bool syncing READ isSyncing NOTIFY syncChanged)
+    /** One sentence on the sync: running, done, or what went wrong and what it means. */
+    Q_PROPERTY(QString syncText READ syncText NOTIFY syncChanged)
+    /** Whether syncText reports a problem (full disk, documents that failed). */
+    Q_PROPERTY(bool syncProblem READ syncProblem NOTIFY syncChanged)
+    /** Files and bytes of the whole run, for an overall bar. */
+    Q_PROPERTY(double syncFraction READ syncFraction NOTIFY syncChanged)
+    /** "Available offline until 7 December 2026" (empty when closed). */
+    Q_PROPERTY(QString leaseText READ leaseText NOTIFY openChanged)
+    /** Set when the chamber revoked the tablet and the stores were destroyed. */
+    Q_PROPERTY(QString wipeText READ wipeText NOTIFY wiped)
+    /** The sittings in the store, with their sync progress. */
+    Q_PROPERTY(Aula::App::SittingsModel *sittings READ sittings CONSTANT)
+
+public:
+    TabletVault(VaultOptions options, Platform::KeyVault &keys, QObject *parent = nullptr);
+    ~TabletVault() override;
+
+    /**
+     * What stands for "the badge's secret" in the store key today: SHA-256 over a label and
+     * the card UID. A UID is not secret (docs/security.md); a card-held secret replaces it
+     * when the DESFire relay delivers one.
+     */
+    [[nodiscard]] static QByteArray badgeSecret(const QByteArray &uid);
+
+    /** The clock (ms since the epoch), for leases and lock-outs; tests move it. */
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    /** Follows `connection`: session tokens for the sync, revocation for the wipe. */
+    void setConnection(Sync::ChamberConnection *connection);
+
+    /**
+     * After an online login: opens `person`'s store (creating it the first time; a store the
+     * new credentials no longer open, e.g. after a PIN change, is replaced), renews the lease
+     * to `leaseDays`, remembers the badge for offline logins and starts the sync.
+     */
+    Result<void> openOnline(const QString &person, const QString &name, const QByteArray &uid,
+                            QByteArrayView pin, int leaseDays);
+    /**
+     * Offline: opens the store of the badge's owner with badge + PIN. Errors:
+     * "no_offline_store" (this badge never logged in on this tablet, or it was wiped),
+     * "wrong_pin" (see offlineAttemptsLeft()), "locked" (see offlineLockedUntil()),
+     * "lease_expired", "clock_rewound", and the store's. Returns the member.
+     */
+    Result<QString> openOffline(const QByteArray &uid, QByteArrayView pin);
+    /** Wrong PINs still allowed offline after the last openOffline() (-1: not counted). */
+    [[nodiscard]] int offlineAttemptsLeft() const { return m_attemptsLeft; }
+    /** Until when the badge is locked offline (ms since the epoch; 0: not locked). */
+    [[nodiscard]] qint64 offlineLockedUntil() const { return m_lockedUntil; }
+    /** Whether `uid` has a store on this tablet. */
+    [[nodiscard]] bool hasStoreFor(const QByteArray &uid) const;
+
+    /** Closes the store (logout); the files stay. */
+    void close();
+    /**
+     * Remote wipe: closes, destroys every member's wrapped key, store and device secret on
+     * this tablet, and forgets the badges. `reason` is shown (wipeText).
+     */
+    Result<void> wipeAll(const QString &reason);
+
+    /** Fetches the manifest with the session token and starts fetching what is missing. */
+    void startSync(const QByteArray &token);
+
+    [[nodiscard]] bool isOpen() const { return m_store != nullptr; }
+    [[nodiscard]] QString member() const;
+    [[nodiscard]] QString personName() const { return m_personName; }
+    [[nodiscard]] bool isSyncing() const;
+    [[nodiscard]] QString syncText() const { return m_syncText; }
+    [[nodiscard]] bool syncProblem() const { return m_syncProblem; }
+    [[nodiscard]] double syncFraction() const;
+    [[nodiscard]] QString leaseText() const;
+    [[nodiscard]] QString wipeText() const { return m_wipeText; }
+    [[nodiscard]] SittingsModel *sittings() const { return m_sittings.get(); }
+    /** The manifest in the store (empty when none). */
+    [[nodiscard]] const Sync::Manifest &manifest() const { return m_manifest; }
+    /** The open store (null when closed), for tests and tools. */
+    [[nodiscard]] Tablet::TabletStore *store() const { return m_store.get(); }
+    /** The sync, while a store is open (for tests and progress). */
+    [[nodiscard]] Sync::DocumentSync *documentSync() const { return m_sync.get(); }
+
+    /** Whether the open store holds `sha256` (64 hex). */
+    [[nodiscard]] bool hasDocument(const QString &sha256) const;
+    /** The bytes of `sha256` from the open store; "not_found", "closed". */
+    [[nodiscard]] Result<QByteArray> document(const QString &sha256) const;
+
+Q_SIGNALS:
+    void openChanged();
+    void syncChanged();
+    /** A document arrived (the shelf's counts change). */
+    void documentsChanged();
+    /** The stores were destroyed on the chamber's order. */
+    void wiped();
+
+private:
+    struct Index; // the offline index: badge → member, wrong-PIN counts
+    [[nodiscard]] Index loadIndex() const;
+    Result<void> saveIndex(const Index &index) const;
+    [[nodiscard]] QString indexPath() const;
+    Result<QByteArray> deviceSecret(const QString &member);
+    void adopt(Tablet::TabletStore store, const QString &name);
+    void loadManifest();
+    void refreshSittings();
+    void scheduleRefresh();
+    void setSync(const QString &text, bool problem);
+    void onSyncFinished(const Result<void> &result);
+
+    VaultOptions m_options;
+    Platform::KeyVault &m_keys;
+    Sync::ChamberConnection *m_connection = nullptr;
+    std::function<qint64()> m_clock;
+    std::unique_ptr<Tablet::TabletStore> m_store;
+    std::unique_ptr<Sync::DocumentSync> m_sync;
+    std::unique_ptr<SittingsModel> m_sittings;
+    Sync::Manifest m_manifest;
+    QSet<QByteArray> m_here;
+    QString m_personName;
+    QByteArray m_token; // the session token the sync uses
+    QString m_syncText;
+    bool m_syncProblem = false;
+    int m_repaired = 0;
+    int m_attemptsLeft = -1;
+    qint64 m_lockedUntil = 0;
+    QString m_wipeText;
+    QTimer m_refresh;
+};
+
+} // namespace Aula::App
