@@ -2,6 +2,7 @@
 #include "sessionmanager.h"
 
 #include "platform/nfc/fakebadgereader.h"
+#include "readercardchannel.h"
 #include "sync/connection/chamberconnection.h"
 
 #include <QJsonObject>
@@ -31,9 +32,14 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
     , m_reader(reader)
 {
     if (m_reader) {
-        connect(m_reader, &BadgeReader::badgePresented, this,
-                [this](const BadgeInfo &badge) { badgeRead(badge.uid); });
+        connect(m_reader, &BadgeReader::badgePresented, this, [this](const BadgeInfo &badge) {
+            if (badgeRead(badge.uid))
+                m_badgeInfo = badge;
+        });
     }
+    // The chamber's badge proof goes through this tablet's reader.
+    m_cardChannel = std::make_unique<ReaderCardChannel>(m_reader);
+    m_connection.setCardChannel(m_cardChannel.get());
     connect(&m_connection, &Sync::ChamberConnection::stateChanged, this,
             &SessionManager::onlineChanged);
     connect(&m_connection, &Sync::ChamberConnection::sessionLost, this,
@@ -43,6 +49,12 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
                 setMessage(tr("Your session ended: %1. Tap your badge again.").arg(why.message));
                 setState(State::WaitingForBadge);
             });
+}
+
+SessionManager::~SessionManager()
+{
+    if (m_connection.cardChannel() == m_cardChannel.get())
+        m_connection.setCardChannel(nullptr);
 }
 
 void SessionManager::setFakeReader(FakeBadgeReader *fake, const QStringList &people)
@@ -80,14 +92,16 @@ void SessionManager::presentDemoBadge(const QString &person)
     m_fake->present(badge);
 }
 
-void SessionManager::badgeRead(const QByteArray &uid)
+bool SessionManager::badgeRead(const QByteArray &uid)
 {
     if (m_state != State::WaitingForBadge && m_state != State::EnteringPin)
-        return;
+        return false;
     m_badge = uid;
+    m_badgeInfo = BadgeInfo { uid, BadgeInfo::Technology::Iso14443A3, {}, 0, {} };
     clearPin();
     setMessage({});
     setState(State::EnteringPin);
+    return true;
 }
 
 void SessionManager::appendDigit(int digit)
@@ -119,7 +133,9 @@ void SessionManager::submitPin()
     const QString pin = m_pin;
     clearPin();
     setState(State::LoggingIn);
-    m_connection.login(m_badge, pin, [this](const Result<QJsonObject> &r) { onLoginReply(r); });
+    Sync::BadgeEvidence evidence { m_badge, m_badgeInfo.speaksIsoDep(), m_badgeInfo.atqa,
+                                   m_badgeInfo.atqa.isEmpty() ? -1 : int(m_badgeInfo.sak) };
+    m_connection.login(evidence, pin, [this](const Result<QJsonObject> &r) { onLoginReply(r); });
 }
 
 void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
@@ -148,6 +164,15 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
                    0);
     } else if (code == QLatin1String("badge_unknown")) {
         setMessage(tr("This badge is not known to the chamber."));
+    } else if (code == QLatin1String("badge_removed")) {
+        setMessage(tr("The badge was taken off the reader during the check. Hold it on the "
+                      "reader until you are logged in, and try again."));
+    } else if (code == QLatin1String("badge_timeout")) {
+        setMessage(tr("The badge did not answer in time. Hold it still on the reader and try "
+                      "again."));
+    } else if (code == QLatin1String("badge_rejected")) {
+        setMessage(tr("This badge is not a valid chamber badge. Use the badge the secretary "
+                      "gave you, or ask the secretary."));
     } else if (code == QLatin1String("offline") || code == QLatin1String("timeout")
                || code == QLatin1String("connection_lost")) {
         setMessage(tr("The chamber did not answer. Tap your badge and try again."));

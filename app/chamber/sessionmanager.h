@@ -2,12 +2,14 @@
 #pragma once
 
 #include "core/result.h"
+#include "platform/nfc/badgereader.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
+#include <memory>
 
 namespace Aula {
 class BadgeReader;
@@ -19,6 +21,8 @@ class ChamberConnection;
 } // namespace Aula
 
 namespace Aula::App {
+
+class ReaderCardChannel;
 
 /** The demo council's badge UID for `person` (m01…m25, s01, s02), as `aula-server demo` binds them.
  */
@@ -58,6 +62,7 @@ public:
 
     SessionManager(Sync::ChamberConnection &connection, BadgeReader *reader,
                    QObject *parent = nullptr);
+    ~SessionManager() override;
 
     /** Offers the demo badges through `fake` (the same object as the reader, or nullptr). */
     void setFakeReader(FakeBadgeReader *fake, const QStringList &people);
@@ -75,8 +80,8 @@ public:
 
     /** Puts `person`'s demo badge on the fake reader, as a tap would. */
     Q_INVOKABLE void presentDemoBadge(const QString &person);
-    /** A badge was read (from the reader, or directly in tests). */
-    void badgeRead(const QByteArray &uid);
+    /** A badge was read (from the reader, or directly in tests); false when ignored. */
+    bool badgeRead(const QByteArray &uid);
     Q_INVOKABLE void appendDigit(int digit);
     Q_INVOKABLE void removeDigit();
     /** Sends badge and PIN to the chamber. */
@@ -105,6 +110,10 @@ private:
     QStringList m_demoPeople;
     State m_state = State::WaitingForBadge;
     QByteArray m_badge;
+    /** What the reader saw of m_badge: the chamber's badge proof needs ISO 14443-4. */
+    BadgeInfo m_badgeInfo;
+    /** Relays the chamber's badge proof to m_reader (see ReaderCardChannel). */
+    std::unique_ptr<ReaderCardChannel> m_cardChannel;
     QString m_pin;
     QString m_message;
     int m_attemptsLeft = -1;
