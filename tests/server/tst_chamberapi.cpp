@@ -450,7 +450,7 @@ private slots:
         const QJsonObject r = t->loginWithCard(
             uid, Demo::pin(), [&](const QByteArray &apdu) { return card->exchange(apdu); }, 15000,
             &steps);
-        QVERIFY2(isOk(r), qPrintable(QJsonDocument(r).toJson()));
+        QVERIFY2(isOk(r), QJsonDocument(r).toJson().constData());
         QCOMPARE(r.value(QStringLiteral("person")).toString(), member(5));
         QCOMPARE(steps.size(), 4);
         for (int i = 0; i < steps.size(); ++i)
