@@ -181,6 +181,21 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>The badge did not answer in time. Hold it still on the reader and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../chamber/sessionmanager.cpp" line="153"/>
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation type="unfinished"></translation>

@@ -180,6 +180,21 @@
         <translation>Questo badge non è registrato.</translation>
     </message>
     <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.</source>
+        <translation>Il badge è stato tolto dal lettore durante la verifica. Tienilo appoggiato al lettore finché l'accesso non è completato e riprova.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>The badge did not answer in time. Hold it still on the reader and try again.</source>
+        <translation>Il badge non ha risposto in tempo. Tienilo fermo sul lettore e riprova.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="150" />
+        <source>This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.</source>
+        <translation>Questo badge non è un badge valido dell'aula. Usa il badge consegnato dal segretario o rivolgiti al segretario.</translation>
+    </message>
+    <message>
         <location filename="../chamber/sessionmanager.cpp" line="153" />
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>

@@ -105,6 +105,12 @@ public:
     {
         if (m_stage == Stage::Public)
             --m_api.m_publicConnections;
+        // A tablet that hangs up in the middle of a badge proof: that, too, is recorded.
+        if (m_cardProof) {
+            m_api.m_chamber.recordLogin(m_cardProof->person, m_device, false,
+                                        QStringLiteral("badge_abandoned"),
+                                        [](const Result<QJsonObject> &) { });
+        }
     }
 
     [[nodiscard]] bool isSubscribed(const QString &sitting) const

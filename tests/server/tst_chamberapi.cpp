@@ -553,6 +553,10 @@ private slots:
         QCOMPARE(code(step(1, { { QStringLiteral("answer"), QString(600, QLatin1Char('a')) } })),
                  QStringLiteral("bad_message"));
 
+        // A tablet that hangs up mid-proof leaves a record too.
+        t->socket().close();
+        QTRY_COMPARE_WITH_TIMEOUT(lastLoginFailure(), QStringLiteral("badge_abandoned"), 5000);
+
         // None of this counted as a wrong PIN.
         QCOMPARE(m_chamber->state().failedAttempts(member(5)), 0);
     }
