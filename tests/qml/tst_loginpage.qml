@@ -19,7 +19,8 @@ TestCase {
     }
 
     function test_badgeThenPin() {
-        verify(TestChamber.connectAs("m07"))
+        if (!TestChamber.session)
+            verify(TestChamber.connectAs("m07"))
         const page = createTemporaryObject(pageComponent, test, { session: TestChamber.session })
         verify(page)
         tryVerify(() => TestChamber.session.online, 10000)
@@ -44,5 +45,29 @@ TestCase {
             mouseClick(findChild(page, "pin_" + d))
         mouseClick(ok)
         tryCompare(TestChamber.session, "state", SessionManager.LoggedIn, 20000)
+    }
+
+    function test_uidOnlyBadgeUnderDesfireIsExplained() {
+        if (!TestChamber.session)
+            verify(TestChamber.connectAs("m07"))
+        TestChamber.session.logout()
+        TestChamber.setBadgePolicy("desfire")
+        const page = createTemporaryObject(pageComponent, test, { session: TestChamber.session })
+        verify(page)
+        tryVerify(() => TestChamber.session.online, 10000)
+        // The test tablet's badge is UID-only: the chamber wants a DESFire proof.
+        TestChamber.tapBadge("m07")
+        for (const d of ["1", "2", "3", "4"])
+            mouseClick(findChild(page, "pin_" + d))
+        mouseClick(findChild(page, "pin_OK"))
+        const message = findChild(page, "loginMessage")
+        tryVerify(() => message.text.length > 0, 20000)
+        verify(message.visible)
+        verify(message.text.indexOf("not a valid chamber badge") >= 0)
+        compare(TestChamber.session.state, SessionManager.WaitingForBadge)
+        TestChamber.setBadgePolicy("uid")
+        // AULA_QML_SHOTS=DIR keeps a picture of the page, for a person to look at.
+        if (TestChamber.shotsDir().length > 0)
+            grabImage(page).save(TestChamber.shotsDir() + "/login-badge-rejected.png")
     }
 }
