@@ -109,7 +109,7 @@ public:
         if (m_cardProof) {
             m_api.m_chamber.recordLogin(m_cardProof->person, m_device, false,
                                         QStringLiteral("badge_abandoned"),
-                                        [](const Result<QJsonObject> &) { });
+                                        [](const Result<QJsonObject> &) {});
         }
     }
 
