@@ -3,6 +3,7 @@
 
 #include "core/jsonreader.h"
 #include "core/rulesjson.h"
+#include "server/badges/badgekeys.h"
 #include "server/demo/democouncil.h"
 #include "server/documents/documentstore.h"
 #include "server/store/secretstore.h"
@@ -95,6 +96,23 @@ QByteArray SecretCredentials::pinHash(const QString &person) const
     return hash ? hash->toUtf8() : QByteArray();
 }
 
+Badges::BadgePolicy SecretCredentials::badgePolicy() const
+{
+    auto name = secretText(m_db, QLatin1String(Badges::kPolicySecret));
+    // Anything but an explicit, readable "uid" is the strict policy.
+    if (!name)
+        return Badges::BadgePolicy::Desfire;
+    return Badges::parsePolicy(*name).value_or(Badges::BadgePolicy::Desfire);
+}
+
+Result<Badges::KeyDiversifier> SecretCredentials::badgeKeys() const
+{
+    auto store = SecretStore::open(m_db);
+    if (!store)
+        return store.error();
+    return Badges::chamberDiversifier(*store);
+}
+
 Result<std::unique_ptr<OpenChamber>> OpenChamber::open(const QString &dir)
 {
     auto dataDir = DataDir::open(dir);
@@ -143,6 +161,14 @@ Result<QString> init(const QString &dir, const InitOptions &options)
     DocumentStore documents(dir + QStringLiteral("/documents"));
     if (auto r = documents.initialize(); !r)
         return r.error();
+    // The card master key is born with the chamber and never leaves its store.
+    {
+        auto secrets = SecretStore::open(dataDir->database());
+        if (!secrets)
+            return secrets.error();
+        if (auto key = Badges::ensureMasterKey(*secrets); !key)
+            return key.error();
+    }
     auto journal = DurableJournal::open(*dataDir);
     if (!journal)
         return journal.error();
@@ -169,7 +195,16 @@ Result<QString> init(const QString &dir, const InitOptions &options)
 Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
 {
     Reader r(file, QString());
-    AULA_TRY(known, r.allowOnly({ "council", "credentials" }));
+    AULA_TRY(known, r.allowOnly({ "council", "credentials", "badge_policy" }));
+    Badges::BadgePolicy policy = Badges::BadgePolicy::Desfire;
+    if (r.has("badge_policy")) {
+        AULA_TRY(policyName, r.string("badge_policy", std::nullopt, 20));
+        auto parsedPolicy = Badges::parsePolicy(*policyName);
+        if (!parsedPolicy)
+            return invalid(QStringLiteral("badge_policy"),
+                           QStringLiteral("must be \"desfire\" (the default) or \"uid\""));
+        policy = *parsedPolicy;
+    }
     auto council = Council::fromJson(file.value(QStringLiteral("council")).toObject());
     if (!council)
         return Error { council.error().code, council.error().message,
@@ -249,17 +284,36 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
         if (auto w = store->put(pinKey(c.person), c.pinHash); !w)
             return w.error();
     }
+    if (auto w =
+            store->put(QLatin1String(Badges::kPolicySecret), Badges::policyName(policy).toUtf8());
+        !w)
+        return w.error();
+    // A chamber initialised before badges had keys gets its master key now.
+    if (auto key = Badges::ensureMasterKey(*store); !key)
+        return key.error();
     if (auto w = tx->commit(); !w)
         return w.error();
     auto appended = oc.chamber->appendAdministrative(events);
     if (!appended)
         return appended.error();
-    return QStringLiteral("Imported %1: %2 members, %3 staff, %4 groups, %5 badges with PINs.\n")
-        .arg(council->name)
-        .arg(council->members.size())
-        .arg(council->staff.size())
-        .arg(council->groups.size())
-        .arg(parsed.size());
+    QString report =
+        QStringLiteral("Imported %1: %2 members, %3 staff, %4 groups, %5 badges with PINs.\n")
+            .arg(council->name)
+            .arg(council->members.size())
+            .arg(council->staff.size())
+            .arg(council->groups.size())
+            .arg(parsed.size());
+    if (policy == Badges::BadgePolicy::Uid) {
+        report += QStringLiteral(
+            "WARNING: badge_policy is \"uid\": a badge's UID and the PIN are enough to log in.\n"
+            "         A UID is public: anyone who reads a badge for a moment can copy it to a\n"
+            "         blank card for a few euros, and that copy plus an observed PIN votes in\n"
+            "         the holder's name. Use \"desfire\" (the default) with enrolled DESFire\n"
+            "         EV1 badges for real sittings (docs/security.md, \"Badges\").\n");
+    } else {
+        report += QStringLiteral("Badge policy: desfire (UID + card key proof + PIN).\n");
+    }
+    return report;
 }
 
 Result<QString> importSitting(OpenChamber &oc, const QJsonObject &file, const QString &documentsDir)
@@ -491,7 +545,8 @@ Result<QString> exportSitting(OpenChamber &oc, const QString &sittingId, const Q
         .arg(s->ballots.size());
 }
 
-Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir)
+Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir,
+                         Badges::BadgePolicy policy)
 {
     QString report;
     if (!QFile::exists(dir + QStringLiteral("/chamber.db"))) {
@@ -506,7 +561,9 @@ Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir)
         return oc.error();
     if ((*oc)->chamber->state().council())
         return QString(report + QStringLiteral("The demo council is already there.\n"));
-    auto council = importCouncil(**oc, Demo::councilImport());
+    QJsonObject councilFile = Demo::councilImport();
+    councilFile.insert(QStringLiteral("badge_policy"), Badges::policyName(policy));
+    auto council = importCouncil(**oc, councilFile);
     if (!council)
         return council.error();
     report += *council;
@@ -594,6 +651,33 @@ Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir)
     report += QStringLiteral("Enrolled %1 demo tablets (keys in %2). Every demo PIN is %3.\n")
                   .arg(people.size())
                   .arg(devicesDir, Demo::pin());
+    if (policy == Badges::BadgePolicy::Desfire) {
+        // The demo's badges are emulated DESFire cards (tests/emulators/pn532-emulator): the
+        // demo, and only the demo, writes their diversified keys out so the emulator can
+        // hold them. A real chamber enrols real cards and no key leaves the store.
+        auto store = SecretStore::open((*oc)->dataDir.database());
+        if (!store)
+            return store.error();
+        auto keys = Badges::chamberDiversifier(*store);
+        if (!keys)
+            return keys.error();
+        QByteArray script;
+        for (const QString &p : std::as_const(people)) {
+            const QByteArray uid = Demo::badgeUid(p);
+            auto key = keys->diversify(uid, Badges::kAulaAid);
+            if (!key)
+                return key.error();
+            script += "card " + p.toUtf8() + " desfire " + uid.toHex() + '\n';
+            script += "app " + p.toUtf8() + ' '
+                + QByteArray::number(Badges::kAulaAid, 16).rightJustified(6, '0') + ' '
+                + key->toHex() + '\n';
+        }
+        const QString cardsFile = dir + QStringLiteral("/demo-badges.emulator");
+        if (auto w = writeFile(cardsFile, script); !w)
+            return w.error();
+        QFile::setPermissions(cardsFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        report += QStringLiteral("Demo DESFire badges for pn532-emulator: %1\n").arg(cardsFile);
+    }
     return report;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/result.h"
 #include "server/api/credentials.h"
+#include "server/badges/badgekeys.h"
 #include "server/chamber/chamber.h"
 #include "server/store/datadir.h"
 #include "server/store/durablejournal.h"
@@ -15,7 +16,10 @@ namespace Aula::Server {
 
 class SecretStore;
 
-/** Credentials read from the data directory's secrets: "badge:<uid hex>" and "pin:<person>". */
+/**
+ * Credentials read from the data directory's secrets: "badge:<uid hex>", "pin:<person>",
+ * "badge.policy" and "badge.master_key".
+ */
 class SecretCredentials : public Credentials
 {
 public:
@@ -24,6 +28,10 @@ public:
     { }
     [[nodiscard]] QString personForBadge(const QByteArray &uid) const override;
     [[nodiscard]] QByteArray pinHash(const QString &person) const override;
+    /** "badge.policy" in the secrets; `desfire` when absent or unreadable. */
+    [[nodiscard]] Badges::BadgePolicy badgePolicy() const override;
+    /** From "badge.master_key" in the secrets. */
+    [[nodiscard]] Result<Badges::KeyDiversifier> badgeKeys() const override;
 
 private:
     Store::Database &m_db;
@@ -68,9 +76,13 @@ Result<QString> verify(const QString &dir);
 Result<QString> exportSitting(OpenChamber &chamber, const QString &sitting, const QString &outDir);
 /**
  * Seeds the demo council of Valdoria and a sitting of 8 items with the PDFs generated at
- * build time, and enrols one demo tablet per person (keys in DIR/demo-devices/).
+ * build time, and enrols one demo tablet per person (keys in DIR/demo-devices/). With the
+ * `desfire` policy it also writes DIR/demo-badges.emulator: pn532-emulator commands that
+ * define every person's badge as a DESFire card holding its diversified key (demo only).
+ * The default is `uid`, for the fake badge reader's UID-only badges.
  */
-Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir);
+Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir,
+                         Badges::BadgePolicy policy = Badges::BadgePolicy::Uid);
 
 } // namespace Admin
 } // namespace Aula::Server

@@ -42,7 +42,9 @@ const char kUsage[] =
     "  verify --data DIR         check the hash chain and the signed checkpoints\n"
     "  export --data DIR --sitting ID [--out DIR]\n"
     "                            write attendance and vote records (JSON and CSV)\n"
-    "  demo --data DIR           seed the demo council of Valdoria and a sitting of 8 items\n"
+    "  demo --data DIR [--badge-policy uid|desfire]\n"
+    "                            seed the demo council of Valdoria and a sitting of 8 items\n"
+    "                            (desfire: also pn532-emulator cards, DIR/demo-badges.emulator)\n"
     "  rules evaluate FILE.json  decide quorum and majority for one ballot (- for stdin)\n"
     "  help                      show this text\n";
 
@@ -247,13 +249,15 @@ int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
 
 int dataCommand(const QString &command, const QStringList &rest, QTextStream &out, QTextStream &err)
 {
-    const QStringList valueOptions = { QStringLiteral("data"),         QStringLiteral("name"),
-                                       QStringLiteral("dns"),          QStringLiteral("ip"),
-                                       QStringLiteral("documents"),    QStringLiteral("device"),
-                                       QStringLiteral("public-key"),   QStringLiteral("reason"),
-                                       QStringLiteral("listen"),       QStringLiteral("http-port"),
-                                       QStringLiteral("sitting"),      QStringLiteral("out"),
-                                       QStringLiteral("seat-grace-ms") };
+    const QStringList valueOptions = {
+        QStringLiteral("data"),          QStringLiteral("name"),
+        QStringLiteral("dns"),           QStringLiteral("ip"),
+        QStringLiteral("documents"),     QStringLiteral("device"),
+        QStringLiteral("public-key"),    QStringLiteral("reason"),
+        QStringLiteral("listen"),        QStringLiteral("http-port"),
+        QStringLiteral("sitting"),       QStringLiteral("out"),
+        QStringLiteral("seat-grace-ms"), QStringLiteral("badge-policy")
+    };
     const Args a = parseArgs(rest, valueOptions, { QStringLiteral("insecure-loopback") });
     if (!a.error.isEmpty()) {
         err << "aula-server: " << command << ": " << a.error << '\n';
@@ -289,7 +293,13 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
         }
         const QString docs = a.has("documents") ? a.value("documents")
                                                 : QString::fromUtf8(Aula::Demo::kDocumentsDir);
-        return report(Admin::seedDemo(dir, docs), command, out, err);
+        const auto policy = Badges::parsePolicy(a.has("badge-policy") ? a.value("badge-policy")
+                                                                      : QStringLiteral("uid"));
+        if (!policy) {
+            err << "aula-server: demo: --badge-policy must be uid or desfire\n";
+            return kExitUsage;
+        }
+        return report(Admin::seedDemo(dir, docs, *policy), command, out, err);
     }
     const bool changes = command != QLatin1String("export");
     if (changes) {

@@ -3,6 +3,7 @@
 
 #include "app/chamber/tabletvault.h"
 #include "platform/nfc/fakebadgereader.h"
+#include "readercardchannel.h"
 #include "sync/connection/chamberconnection.h"
 
 #include <QDateTime>
@@ -34,9 +35,14 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
     , m_reader(reader)
 {
     if (m_reader) {
-        connect(m_reader, &BadgeReader::badgePresented, this,
-                [this](const BadgeInfo &badge) { badgeRead(badge.uid); });
+        connect(m_reader, &BadgeReader::badgePresented, this, [this](const BadgeInfo &badge) {
+            if (badgeRead(badge.uid))
+                m_badgeInfo = badge;
+        });
     }
+    // The chamber's badge proof goes through this tablet's reader.
+    m_cardChannel = std::make_unique<ReaderCardChannel>(m_reader);
+    m_connection.setCardChannel(m_cardChannel.get());
     connect(&m_connection, &Sync::ChamberConnection::stateChanged, this, [this] {
         Q_EMIT onlineChanged();
         tryUpgrade();
@@ -47,6 +53,12 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
             });
 }
 
+SessionManager::~SessionManager()
+{
+    if (m_connection.cardChannel() == m_cardChannel.get())
+        m_connection.setCardChannel(nullptr);
+}
+
 void SessionManager::tryUpgrade()
 {
     // Logged in from the store and the chamber is back: log in there too, with the badge
@@ -55,7 +67,8 @@ void SessionManager::tryUpgrade()
         || m_heldPin.isEmpty())
         return;
     m_upgrading = true;
-    m_connection.login(m_badge, QString::fromUtf8(m_heldPin.view()),
+    // Under the desfire policy this needs the card on the reader again (or a resume ticket).
+    m_connection.login(badgeEvidence(), QString::fromUtf8(m_heldPin.view()),
                        [this](const Result<QJsonObject> &r) { onLoginReply(r); });
 }
 
@@ -131,14 +144,16 @@ void SessionManager::presentDemoBadge(const QString &person)
     m_fake->present(badge);
 }
 
-void SessionManager::badgeRead(const QByteArray &uid)
+bool SessionManager::badgeRead(const QByteArray &uid)
 {
     if (m_state != State::WaitingForBadge && m_state != State::EnteringPin)
-        return;
+        return false;
     m_badge = uid;
+    m_badgeInfo = BadgeInfo { uid, BadgeInfo::Technology::Iso14443A3, {}, 0, {} };
     clearPin();
     setMessage({});
     setState(State::EnteringPin);
+    return true;
 }
 
 void SessionManager::appendDigit(int digit)
@@ -169,7 +184,14 @@ void SessionManager::submitPin()
     m_heldPin = Crypto::SecretBytes::copyOf(pin.toUtf8());
     clearPin();
     setState(State::LoggingIn);
-    m_connection.login(m_badge, pin, [this](const Result<QJsonObject> &r) { onLoginReply(r); });
+    m_connection.login(badgeEvidence(), pin,
+                       [this](const Result<QJsonObject> &r) { onLoginReply(r); });
+}
+
+Sync::BadgeEvidence SessionManager::badgeEvidence() const
+{
+    return { m_badge, m_badgeInfo.speaksIsoDep(), m_badgeInfo.atqa,
+             m_badgeInfo.atqa.isEmpty() ? -1 : int(m_badgeInfo.sak) };
 }
 
 void SessionManager::loginOffline()
@@ -288,6 +310,15 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
             setMessage(tr("This badge is locked after too many wrong PINs. Ask the secretary."), 0);
     } else if (code == QLatin1String("badge_unknown")) {
         setMessage(tr("This badge is not known to the chamber."));
+    } else if (code == QLatin1String("badge_removed")) {
+        setMessage(tr("The badge was taken off the reader during the check. Hold it on the "
+                      "reader until you are logged in, and try again."));
+    } else if (code == QLatin1String("badge_timeout")) {
+        setMessage(tr("The badge did not answer in time. Hold it still on the reader and try "
+                      "again."));
+    } else if (code == QLatin1String("badge_rejected")) {
+        setMessage(tr("This badge is not a valid chamber badge. Use the badge the secretary "
+                      "gave you, or ask the secretary."));
     } else if (noAnswer) {
         setMessage(tr("The chamber did not answer. Tap your badge and try again."));
     } else {

@@ -3,12 +3,15 @@
 
 #include "core/result.h"
 #include "sync/crypto/secretbytes.h"
+#include "platform/nfc/badgereader.h"
+#include "sync/connection/cardchannel.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
+#include <memory>
 
 namespace Aula {
 class BadgeReader;
@@ -22,6 +25,7 @@ class ChamberConnection;
 namespace Aula::App {
 
 class TabletVault;
+class ReaderCardChannel;
 
 /** The demo council's badge UID for `person` (m01…m25, s01, s02), as `aula-server demo` binds them.
  */
@@ -67,6 +71,7 @@ public:
 
     SessionManager(Sync::ChamberConnection &connection, BadgeReader *reader,
                    QObject *parent = nullptr);
+    ~SessionManager() override;
 
     /** Opens the member's offline store through `vault` (not owned; may be null). */
     void setVault(TabletVault *vault);
@@ -91,8 +96,8 @@ public:
 
     /** Puts `person`'s demo badge on the fake reader, as a tap would. */
     Q_INVOKABLE void presentDemoBadge(const QString &person);
-    /** A badge was read (from the reader, or directly in tests). */
-    void badgeRead(const QByteArray &uid);
+    /** A badge was read (from the reader, or directly in tests); false when ignored. */
+    bool badgeRead(const QByteArray &uid);
     Q_INVOKABLE void appendDigit(int digit);
     Q_INVOKABLE void removeDigit();
     /** Sends badge and PIN to the chamber; offline, opens the tablet's store with them. */
@@ -113,6 +118,7 @@ private:
     void setState(State state);
     void setMessage(const QString &message, int attemptsLeft = -1, qint64 lockedUntil = 0);
     void clearPin();
+    [[nodiscard]] Sync::BadgeEvidence badgeEvidence() const;
     void onLoginReply(const Result<QJsonObject> &reply);
     void loginOffline();
     void tryUpgrade();
@@ -125,6 +131,10 @@ private:
     QStringList m_demoPeople;
     State m_state = State::WaitingForBadge;
     QByteArray m_badge;
+    /** What the reader saw of m_badge: the chamber's badge proof needs ISO 14443-4. */
+    BadgeInfo m_badgeInfo;
+    /** Relays the chamber's badge proof to m_reader (see ReaderCardChannel). */
+    std::unique_ptr<ReaderCardChannel> m_cardChannel;
     QString m_pin;
     QString m_message;
     int m_attemptsLeft = -1;

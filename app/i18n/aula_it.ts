@@ -155,7 +155,7 @@
 <context>
     <name>Aula::App::SessionManager</name>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="46" />
+        <location filename="../chamber/sessionmanager.cpp" line="52" />
         <source>Your session ended: %1. Tap your badge again.</source>
         <translation>La sessione è terminata: %1. Appoggia di nuovo il badge.</translation>
     </message>
@@ -172,87 +172,102 @@
         <translation>Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="107" />
+        <location filename="../chamber/sessionmanager.cpp" line="120" />
         <source>The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.</source>
         <translation>L'aula non è raggiungibile. Badge e PIN aprono i documenti già presenti su questo tablet; per votare serve la connessione.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="109" />
+        <location filename="../chamber/sessionmanager.cpp" line="122" />
         <source>The tablet is offline: logging in needs the chamber's connection.</source>
         <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="179" />
+        <location filename="../chamber/sessionmanager.cpp" line="201" />
         <source>The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.</source>
         <translation>L'aula non è raggiungibile e questo badge non ha ancora documenti su questo tablet: il primo accesso richiede la connessione. Riprova quando la barra indica «connesso».</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="202" />
+        <location filename="../chamber/sessionmanager.cpp" line="224" />
         <source>Wrong PIN (checked on this tablet, the chamber cannot be reached).</source>
         <translation>PIN errato (verificato su questo tablet, l'aula non è raggiungibile).</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="208" />
+        <location filename="../chamber/sessionmanager.cpp" line="230" />
         <source>Too many wrong PINs: this badge is locked on this tablet.</source>
         <translation>Troppi PIN errati: questo badge è bloccato su questo tablet.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="211" />
+        <location filename="../chamber/sessionmanager.cpp" line="233" />
         <source>This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber's network and log in again.</source>
         <translation>Questo tablet non si collega all'aula da troppo tempo, quindi i documenti restano bloccati. Collegati alla rete dell'aula e accedi di nuovo.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="214" />
+        <location filename="../chamber/sessionmanager.cpp" line="236" />
         <source>The tablet's clock is behind: its documents stay locked until it reaches the chamber again.</source>
         <translation>L'orologio del tablet è indietro: i documenti restano bloccati finché il tablet non si ricollega all'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="218" />
+        <location filename="../chamber/sessionmanager.cpp" line="240" />
         <source>The documents on this tablet cannot be opened: %1</source>
         <translation>Non è possibile aprire i documenti su questo tablet: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="262" />
+        <location filename="../chamber/sessionmanager.cpp" line="284" />
         <source>The chamber refused your login (%1). Tap your badge again.</source>
         <translation>L'aula ha rifiutato l'accesso (%1). Avvicina di nuovo il badge.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="271" />
+        <location filename="../chamber/sessionmanager.cpp" line="293" />
         <source>Wrong PIN.</source>
         <translation>PIN errato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="273" />
+        <location filename="../chamber/sessionmanager.cpp" line="295" />
         <source>Wrong PIN. Try again.</source>
         <translation>PIN errato. Riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="279" />
+        <location filename="../chamber/sessionmanager.cpp" line="301" />
         <source>Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.</source>
         <translation>PIN errato. Troppi PIN errati: il badge è bloccato; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="284" />
+        <location filename="../chamber/sessionmanager.cpp" line="306" />
         <source>This badge is locked after too many wrong PINs; the secretary can unlock it sooner.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="288" />
+        <location filename="../chamber/sessionmanager.cpp" line="310" />
         <source>This badge is locked after too many wrong PINs. Ask the secretary.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati. Rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="290" />
+        <location filename="../chamber/sessionmanager.cpp" line="312" />
         <source>This badge is not known to the chamber.</source>
         <translation>Questo badge non è registrato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="292" />
+        <location filename="../chamber/sessionmanager.cpp" line="314" />
+        <source>The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.</source>
+        <translation>Il badge è stato tolto dal lettore durante la verifica. Tienilo appoggiato al lettore finché l'accesso non è completato e riprova.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="317" />
+        <source>The badge did not answer in time. Hold it still on the reader and try again.</source>
+        <translation>Il badge non ha risposto in tempo. Tienilo fermo sul lettore e riprova.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="320" />
+        <source>This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.</source>
+        <translation>Questo badge non è un badge valido dell'aula. Usa il badge consegnato dal segretario o rivolgiti al segretario.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="323" />
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="294" />
+        <location filename="../chamber/sessionmanager.cpp" line="325" />
         <source>The chamber refused the login: %1</source>
         <translation>L'aula ha rifiutato l'accesso: %1</translation>
     </message>

@@ -92,6 +92,12 @@ IT = {
         "L'aula non è raggiungibile. L'accesso richiede la connessione: riprova quando la barra indica «connesso».",
     "The chamber did not answer. Tap your badge and try again.": "L'aula non ha risposto. Appoggia il badge e riprova.",
     "The chamber refused the login: %1": "L'aula ha rifiutato l'accesso: %1",
+    "The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.":
+        "Il badge è stato tolto dal lettore durante la verifica. Tienilo appoggiato al lettore finché l'accesso non è completato e riprova.",
+    "The badge did not answer in time. Hold it still on the reader and try again.":
+        "Il badge non ha risposto in tempo. Tienilo fermo sul lettore e riprova.",
+    "This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.":
+        "Questo badge non è un badge valido dell'aula. Usa il badge consegnato dal segretario o rivolgiti al segretario.",
     "The chamber refused the vote: %1": "L'aula ha rifiutato il voto: %1",
     "The chamber refused: %1": "L'aula ha rifiutato: %1",
     "The floor": "La parola",

@@ -2,6 +2,8 @@
 #include "chamberapi.h"
 
 #include "core/event.h"
+#include "server/badges/badgekeys.h"
+#include "server/badges/desfireauthenticator.h"
 #include "server/chamber/chamber.h"
 #include "sync/crypto/crypto.h"
 #include "sync/protocol/protocol.h"
@@ -37,6 +39,10 @@ constexpr qsizetype kMaxPinChecks = 512;
 constexpr int kMaxPublicConnections = 200;
 // A client that does not read what it is sent is cut off past this many unsent bytes.
 constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
+// A badge-proven login may be resumed after a reconnect (PIN again, no card) this long.
+constexpr int kResumeSeconds = 12 * 3600;
+// Resume tickets held at once (a chamber has tens of tablets; this bounds a misbehaving one).
+constexpr qsizetype kMaxResumeTickets = 10000;
 
 Error err(const char *code, const QString &message)
 {
@@ -84,6 +90,13 @@ public:
             }
         });
         m_handshakeTimer.start(Protocol::kHandshakeSeconds * 1000);
+        m_cardDeadline.setSingleShot(true);
+        connect(&m_cardDeadline, &QTimer::timeout, this, [this] {
+            if (!m_cardProof)
+                return;
+            m_cardProofExpired = true;
+            failBadge(0, m_cardProof->person, QStringLiteral("badge_timeout"));
+        });
         connect(m_socket, &QWebSocket::bytesWritten, this,
                 [this](qint64 written) { m_unsent = qMax<qint64>(0, m_unsent - written); });
     }
@@ -92,6 +105,12 @@ public:
     {
         if (m_stage == Stage::Public)
             --m_api.m_publicConnections;
+        // A tablet that hangs up in the middle of a badge proof: that, too, is recorded.
+        if (m_cardProof) {
+            m_api.m_chamber.recordLogin(m_cardProof->person, m_device, false,
+                                        QStringLiteral("badge_abandoned"),
+                                        [](const Result<QJsonObject> &) {});
+        }
     }
 
     [[nodiscard]] bool isSubscribed(const QString &sitting) const
@@ -169,10 +188,14 @@ private:
             return deviceAuth(m);
         if (t == QLatin1String("login"))
             return login(m);
+        if (t == QLatin1String("login.card"))
+            return loginCard(m);
         if (t == QLatin1String("logout")) {
             if (m_stage != Stage::Session)
                 return reply(m.id, err("not_authenticated", QStringLiteral("nobody is logged in")));
             endSession();
+            m_api.m_resumeTickets.remove(m_resume);
+            m_resume.clear();
             m_person.clear();
             m_stage = Stage::Device;
             return reply(m.id, QJsonObject());
@@ -352,19 +375,171 @@ private:
                 });
             return;
         }
+        const QByteArray pin = m.args.value(QStringLiteral("pin")).toString().toUtf8();
+        if (m_api.m_credentials.badgePolicy() == Badges::BadgePolicy::Uid)
+            return checkPin(id, person, pin, false);
+
+        // The `desfire` policy: the card proves it holds its diversified key before the PIN
+        // is looked at (docs/security.md, "Badges": why the card comes first).
+        const QByteArray resume =
+            QByteArray::fromHex(m.args.value(QStringLiteral("resume")).toString().toLatin1());
+        if (!resume.isEmpty()) {
+            // A reconnect: the card proof of this person's login on this device stands for
+            // the ticket's lifetime; the PIN is checked again.
+            const auto ticket = m_api.m_resumeTickets.take(resume);
+            if (ticket.person == person && ticket.device == m_device
+                && ticket.expiresAt > chamber.now())
+                return checkPin(id, person, pin, true);
+            return failBadge(id, person, QStringLiteral("resume_invalid"));
+        }
+        const QString technology = m.args.value(QStringLiteral("technology")).toString();
+        // The UID stays out of the log (the event log has its hash only).
+        qCInfo(lcApi).noquote() << "badge login for" << person << "technology"
+                                << (technology.isEmpty() ? QStringLiteral("unspecified")
+                                                         : technology)
+                                << "ATQA" << m.args.value(QStringLiteral("atqa")).toString()
+                                << "SAK" << m.args.value(QStringLiteral("sak")).toInt(-1);
+        if (technology != QLatin1String("iso14443a4"))
+            return failBadge(id, person, QStringLiteral("badge_uid_only"));
+        auto keys = m_api.m_credentials.badgeKeys();
+        if (!keys) {
+            qCCritical(lcApi).noquote() << "no DESFire login possible:" << keys.error().describe();
+            return failBadge(id, person, QStringLiteral("badge_no_master_key"));
+        }
+        m_cardProof = std::make_unique<CardProof>(*keys, uid, person, pin);
+        const QByteArray apdu = m_cardProof->authenticator.begin();
+        if (m_cardProof->authenticator.isFinished())
+            return failBadge(id, person, reasonFor(m_cardProof->authenticator.result().error()));
+        m_loginInProgress = true;
+        m_cardProof->step = 1;
+        m_cardProof->apdu = apdu;
+        // A proof that is not finished in time is recorded and forgotten, even if the
+        // tablet never comes back (see m_cardDeadline in the constructor).
+        m_cardDeadline.start(m_api.m_cardProofTimeoutMs);
+        m_cardProofExpired = false;
+        reply(id, cardStep());
+    }
+
+    /** One card answer of the badge proof (`login.card`). */
+    void loginCard(const Protocol::ClientMessage &m)
+    {
+        if (!m_cardProof) {
+            if (m_cardProofExpired) {
+                m_cardProofExpired = false;
+                return reply(m.id,
+                             Error { QStringLiteral("badge_timeout"),
+                                     QStringLiteral("the badge took too long to answer") });
+            }
+            return reply(m.id, err("invalid_state", QStringLiteral("no badge proof is under way")));
+        }
+        const QString person = m_cardProof->person;
+        const int step = m.args.value(QStringLiteral("step")).toInt();
+        if (step != m_cardProof->step)
+            return failBadge(m.id, person, QStringLiteral("badge_protocol_error"));
+        const bool hasAnswer = m.args.contains(QStringLiteral("answer"));
+        const bool hasFailure = m.args.contains(QStringLiteral("failure"));
+        if (hasAnswer == hasFailure)
+            return failBadge(m.id, person, QStringLiteral("badge_protocol_error"));
+        auto &authenticator = m_cardProof->authenticator;
+        if (hasFailure) {
+            const QString failure = m.args.value(QStringLiteral("failure")).toString();
+            authenticator.abort(Error { failure, QStringLiteral("reported by the tablet") });
+            const bool gone = failure == QLatin1String("badge_removed")
+                || failure == QLatin1String("no_badge") || failure == QLatin1String("reader_lost");
+            return failBadge(m.id, person,
+                             gone ? QStringLiteral("badge_removed")
+                                  : QStringLiteral("badge_unreachable"));
+        }
+        const auto next = authenticator.feed(
+            QByteArray::fromHex(m.args.value(QStringLiteral("answer")).toString().toLatin1()));
+        if (next) {
+            if (m_cardProof->step >= Protocol::kMaxCardSteps)
+                return failBadge(m.id, person, QStringLiteral("badge_too_many_steps"));
+            ++m_cardProof->step;
+            m_cardProof->apdu = *next;
+            return reply(m.id, cardStep());
+        }
+        const auto verified = authenticator.result();
+        if (!verified)
+            return failBadge(m.id, person, reasonFor(verified.error()));
+        // The card is the badge bound to this person: now, and only now, the PIN.
+        const QByteArray pin = m_cardProof->pin;
+        m_cardProof.reset();
+        m_cardDeadline.stop();
+        m_loginInProgress = false;
+        checkPin(m.id, person, pin, true);
+    }
+
+    /** The next APDU of the badge proof, as a `login` / `login.card` reply. */
+    QJsonObject cardStep() const
+    {
+        return QJsonObject {
+            { QStringLiteral("card_step"), m_cardProof->step },
+            { QStringLiteral("card_apdu"), QString::fromLatin1(m_cardProof->apdu.toHex()) },
+        };
+    }
+
+    /** The login.failed reason for a DesfireAuthenticator error. */
+    static QString reasonFor(const Error &e)
+    {
+        static const QHash<QString, QString> reasons = {
+            { QStringLiteral("wrong_key"), QStringLiteral("badge_wrong_key") },
+            { QStringLiteral("card_proof_mismatch"), QStringLiteral("badge_proof_mismatch") },
+            { QStringLiteral("application_missing"), QStringLiteral("badge_not_enrolled") },
+            { QStringLiteral("uid_mismatch"), QStringLiteral("badge_uid_mismatch") },
+        };
+        return reasons.value(e.code, QStringLiteral("badge_protocol_error"));
+    }
+
+    /**
+     * Ends a badge proof that failed: records login.failed with @p reason and answers
+     * request @p id (0: no request is waiting). The tablet learns only what its person can
+     * act on: badge_removed, badge_timeout, or badge_rejected for everything else.
+     */
+    void failBadge(qint64 id, QString person, const QString &reason)
+    {
+        m_cardProof.reset();
+        m_cardDeadline.stop();
+        m_loginInProgress = false;
+        qCWarning(lcApi).noquote()
+            << "badge proof for" << person << "on" << m_device << "failed:" << reason;
+        Error answer { QStringLiteral("badge_rejected"),
+                       QStringLiteral("this badge could not prove it is a chamber badge") };
+        if (reason == QLatin1String("badge_removed"))
+            answer = Error { QStringLiteral("badge_removed"),
+                             QStringLiteral("the badge left the reader during the check") };
+        else if (reason == QLatin1String("badge_timeout"))
+            answer = Error { QStringLiteral("badge_timeout"),
+                             QStringLiteral("the badge took too long to answer") };
+        else if (reason == QLatin1String("resume_invalid"))
+            answer = Error { QStringLiteral("resume_invalid"),
+                             QStringLiteral("the session cannot be resumed; tap the badge again") };
+        QPointer<ApiConnection> self(this);
+        m_api.m_chamber.recordLogin(person, m_device, false, reason,
+                                    [self, id, answer](const Result<QJsonObject> &) {
+                                        if (self && id != 0)
+                                            self->reply(id, answer);
+                                    });
+    }
+
+    /**
+     * Checks @p pin against @p person's hash off the engine's thread and answers request
+     * @p id; with @p badgeProven a successful login also gets a resume ticket.
+     */
+    void checkPin(qint64 id, const QString &person, const QByteArray &pin, bool badgeProven)
+    {
         // One PIN check per person at a time, across every connection and device: otherwise
         // parallel attempts would all pass the lock check above before any failure counted.
         if (m_api.m_pinChecks.contains(person))
             return reply(
-                m.id,
-                err("busy", QStringLiteral("a login for this badge is already being checked")));
+                id, err("busy", QStringLiteral("a login for this badge is already being checked")));
         if (m_api.m_pinChecks.size() >= kMaxPinChecks)
             return reply(
-                m.id,
+                id,
                 err("busy",
                     QStringLiteral("the chamber is checking many PINs; try again in a moment")));
+        QPointer<ApiConnection> self(this);
         const QByteArray hash = m_api.m_credentials.pinHash(person);
-        const QByteArray pin = m.args.value(QStringLiteral("pin")).toString().toUtf8();
         m_loginInProgress = true;
         m_api.m_pinChecks.insert(person);
         // Argon2id is slow on purpose: check it off the engine's thread, on a pool of its own.
@@ -375,7 +550,7 @@ private:
         const QString device = m_device;
         connect(
             watcher, &QFutureWatcher<bool>::finished, api,
-            [api, watcher, person, device, id, self] {
+            [api, watcher, person, device, id, self, badgeProven] {
                 watcher->deleteLater();
                 api->m_pinChecks.remove(person);
                 if (self)
@@ -383,13 +558,13 @@ private:
                 const bool ok = watcher->result();
                 api->m_chamber.recordLogin(
                     person, device, ok, ok ? QString() : QStringLiteral("wrong_pin"),
-                    [self, id, person](const Result<QJsonObject> &r) {
+                    [self, id, person, badgeProven](const Result<QJsonObject> &r) {
                         if (!self)
                             return;
                         if (!r)
                             return self->reply(id, r.error());
                         if (r->value(QStringLiteral("accepted")).toBool())
-                            return self->startSession(id, person);
+                            return self->startSession(id, person, badgeProven);
                         if (r->value(QStringLiteral("reason")) == QLatin1String("locked")) {
                             return self->reply(
                                 id,
@@ -411,7 +586,7 @@ private:
         }));
     }
 
-    void startSession(qint64 id, const QString &person)
+    void startSession(qint64 id, const QString &person, bool badgeProven)
     {
         m_person = person;
         m_stage = Stage::Session;
@@ -420,13 +595,40 @@ private:
         m_api.m_tokens.insert(m_token, person);
         const auto &council = m_api.m_chamber.state().council();
         const Member *p = council ? council->person(person) : nullptr;
-        reply(id,
-              QJsonObject {
-                  { QStringLiteral("person"), person },
-                  { QStringLiteral("name"), p ? p->name : QString() },
-                  { QStringLiteral("member"), council && council->member(person) != nullptr },
-                  { QStringLiteral("token"), QString::fromLatin1(m_token) },
-                  { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) } });
+        QJsonObject session {
+            { QStringLiteral("person"), person },
+            { QStringLiteral("name"), p ? p->name : QString() },
+            { QStringLiteral("member"), council && council->member(person) != nullptr },
+            { QStringLiteral("token"), QString::fromLatin1(m_token) },
+            { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) }
+        };
+        if (badgeProven) {
+            if (const QByteArray ticket = issueResume(); !ticket.isEmpty())
+                session.insert(QStringLiteral("resume"), QString::fromLatin1(ticket.toHex()));
+        }
+        reply(id, session);
+    }
+
+    /**
+     * A single-use ticket that stands for this login's card proof when the same device
+     * logs the same person in again after a reconnect (with the PIN), for kResumeSeconds.
+     */
+    QByteArray issueResume()
+    {
+        auto &tickets = m_api.m_resumeTickets;
+        const qint64 now = m_api.m_chamber.now();
+        if (tickets.size() >= kMaxResumeTickets) {
+            for (auto it = tickets.begin(); it != tickets.end();)
+                it = it->expiresAt <= now ? tickets.erase(it) : std::next(it);
+        }
+        if (tickets.size() >= kMaxResumeTickets)
+            return {};
+        tickets.remove(m_resume);
+        m_resume = Crypto::randomBytes(32);
+        tickets.insert(
+            m_resume,
+            ChamberApi::ResumeTicket { m_person, m_device, now + qint64(kResumeSeconds) * 1000 });
+        return m_resume;
     }
 
     ChamberApi &m_api;
@@ -444,6 +646,26 @@ private:
     int m_refusedForRate = 0;
     bool m_loginInProgress = false;
     QTimer m_handshakeTimer;
+    // The badge proof under way on this connection (one at a time), and its deadline.
+    struct CardProof
+    {
+        CardProof(const Badges::KeyDiversifier &keys, const QByteArray &uid, QString who,
+                  QByteArray pinDigits)
+            : authenticator(keys, Badges::kAulaAid, Badges::kAulaKeyNo, uid)
+            , person(std::move(who))
+            , pin(std::move(pinDigits))
+        { }
+        ~CardProof() { pin.fill('\0'); }
+        Badges::DesfireAuthenticator authenticator;
+        QString person;
+        QByteArray pin;
+        QByteArray apdu;
+        int step = 0;
+    };
+    std::unique_ptr<CardProof> m_cardProof;
+    QTimer m_cardDeadline;
+    bool m_cardProofExpired = false;
+    QByteArray m_resume; // this session's resume ticket
 };
 
 ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString serverId,
@@ -452,6 +674,7 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     , m_chamber(chamber)
     , m_credentials(credentials)
     , m_serverId(std::move(serverId))
+    , m_cardProofTimeoutMs(Protocol::kCardProofSeconds * 1000)
 {
     connect(&m_chamber, &Chamber::committed, this, &ChamberApi::onCommitted);
     m_pinPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));

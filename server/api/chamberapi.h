@@ -52,6 +52,11 @@ public:
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
     /** Closes every connection (they reconnect and resynchronise). */
     void disconnectAll();
+    /**
+     * How long a badge proof may take from `login` to the card's last answer (default
+     * Protocol::kCardProofSeconds); shorter in tests.
+     */
+    void setCardProofTimeout(int ms) { m_cardProofTimeoutMs = ms; }
 
 private:
     friend class ApiConnection;
@@ -65,8 +70,16 @@ private:
     QHash<QWebSocket *, ApiConnection *> m_connections;
     QHash<QByteArray, QString> m_tokens; // session token → person
     QSet<QString> m_pinChecks; // people whose PIN is being checked now
+    struct ResumeTicket
+    {
+        QString person;
+        QString device;
+        qint64 expiresAt = 0;
+    };
+    QHash<QByteArray, ResumeTicket> m_resumeTickets; // badge-proven logins, for reconnects
     QThreadPool m_pinPool;
     int m_publicConnections = 0;
+    int m_cardProofTimeoutMs = 0;
 };
 
 } // namespace Aula::Server

@@ -110,8 +110,11 @@ QJsonObject councilImport(int councillors, bool withPins)
                                 { QStringLiteral("groups"), groups },
                                 { QStringLiteral("members"), members },
                                 { QStringLiteral("staff"), staff } };
+    // The demo badges are UID-only (the fake badge reader), hence `uid`; `aula-server demo
+    // --badge-policy desfire` seeds emulated DESFire badges instead.
     return { { QStringLiteral("council"), council },
-             { QStringLiteral("credentials"), credentials } };
+             { QStringLiteral("credentials"), credentials },
+             { QStringLiteral("badge_policy"), QStringLiteral("uid") } };
 }
 
 QJsonObject sittingImport(const QString &id, int items)

@@ -12,7 +12,8 @@ namespace Aula::Server::Demo {
  * operator, in the form `aula-server council import` reads (docs/operations.md), with
  * badge UIDs and PINs. Member ids are m01…; the mayor is the last; staff are s01 (secretary)
  * and s02 (operator). Badge UID of person i: 04 a0 + i as two bytes + 5a 5a 5a; every
- * demo PIN is 1234 unless `pins` says otherwise.
+ * demo PIN is 1234 unless `pins` says otherwise. Its badge policy is `uid` (the fake
+ * reader's badges are UID-only), so importing it prints the policy warning.
  */
 [[nodiscard]] QJsonObject councilImport(int councillors = 24, bool withPins = true);
 

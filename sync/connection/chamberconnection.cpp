@@ -237,35 +237,115 @@ void ChamberConnection::afterDevice()
 void ChamberConnection::reLogin()
 {
     const int generation = m_generation;
+    BadgeEvidence badge = m_badgeSeen;
+    badge.uid = m_badge.toByteArray();
+    QJsonObject args = loginArgs(badge, QString::fromUtf8(m_pin.toByteArray()));
+    // The chamber's ticket stands for the card proof: the badge need not be on the reader.
+    if (!m_resume.isEmpty())
+        args.insert(QStringLiteral("resume"), QString::fromLatin1(m_resume.toByteArray().toHex()));
+    runLogin(args, [this, generation](const Result<QJsonObject> &r) {
+        if (generation != m_generation)
+            return;
+        if (!r
+            && (r.error().code == QLatin1String("timeout")
+                || r.error().code == QLatin1String("connection_lost"))) {
+            dropLink(QStringLiteral("re-login got no answer"));
+            return;
+        }
+        if (!r) {
+            // The credentials no longer open a session: forget them, ask for the badge.
+            qCWarning(lcConnection) << "session not restored:" << r.error().code;
+            wipeCredentials();
+            m_person.clear();
+            m_token.clear();
+            m_voteNonce.clear();
+            Q_EMIT sessionChanged();
+            Q_EMIT sessionLost(r.error());
+        } else {
+            m_resume = Crypto::SecretBytes::copyOf(
+                QByteArray::fromHex(r->value(QStringLiteral("resume")).toString().toLatin1()));
+            handleLoginReply(r);
+        }
+        resubscribeAll(generation);
+        setState(State::Connected);
+    });
+}
+
+QJsonObject ChamberConnection::loginArgs(const BadgeEvidence &badge, const QString &pin) const
+{
+    QJsonObject args { { QStringLiteral("badge"), QString::fromLatin1(badge.uid.toHex()) },
+                       { QStringLiteral("pin"), pin } };
+    if (badge.isoDep)
+        args.insert(QStringLiteral("technology"), QStringLiteral("iso14443a4"));
+    else if (!badge.atqa.isEmpty() || badge.sak >= 0)
+        args.insert(QStringLiteral("technology"), QStringLiteral("iso14443a3"));
+    if (badge.atqa.size() == 2)
+        args.insert(QStringLiteral("atqa"), QString::fromLatin1(badge.atqa.toHex()));
+    if (badge.sak >= 0 && badge.sak <= 255)
+        args.insert(QStringLiteral("sak"), badge.sak);
+    return args;
+}
+
+void ChamberConnection::runLogin(const QJsonObject &args, Reply done)
+{
+    const int generation = m_generation;
     send(
-        QStringLiteral("login"),
-        { { QStringLiteral("badge"), QString::fromLatin1(m_badge.toByteArray().toHex()) },
-          { QStringLiteral("pin"), QString::fromUtf8(m_pin.toByteArray()) } },
-        [this, generation](const Result<QJsonObject> &r) {
-            if (generation != m_generation)
-                return;
-            if (!r
-                && (r.error().code == QLatin1String("timeout")
-                    || r.error().code == QLatin1String("connection_lost"))) {
-                dropLink(QStringLiteral("re-login got no answer"));
-                return;
-            }
-            if (!r) {
-                // The credentials no longer open a session: forget them, ask for the badge.
-                qCWarning(lcConnection) << "session not restored:" << r.error().code;
-                wipeCredentials();
-                m_person.clear();
-                m_token.clear();
-                m_voteNonce.clear();
-                Q_EMIT sessionChanged();
-                Q_EMIT sessionLost(r.error());
-            } else {
-                handleLoginReply(r);
-            }
-            resubscribeAll(generation);
-            setState(State::Connected);
+        QStringLiteral("login"), args,
+        [this, generation, done](const Result<QJsonObject> &r) {
+            onLoginStep(r, generation, done);
         },
         m_options.loginTimeoutMs);
+}
+
+void ChamberConnection::onLoginStep(const Result<QJsonObject> &r, int generation, const Reply &done)
+{
+    if (!r || generation != m_generation || !r->contains(QStringLiteral("card_apdu"))) {
+        done(r);
+        return;
+    }
+    // The chamber asks the badge something: relay it, one APDU at a time, and send back
+    // the answer, or why there is none.
+    const int step = r->value(QStringLiteral("card_step")).toInt();
+    const QByteArray apdu =
+        QByteArray::fromHex(r->value(QStringLiteral("card_apdu")).toString().toLatin1());
+    QPointer<ChamberConnection> self(this);
+    auto answerWith = [self, generation, step, done](const Result<QByteArray> &answer) {
+        if (!self)
+            return;
+        if (generation != self->m_generation) {
+            done(err("connection_lost", QStringLiteral("the link dropped during the badge check")));
+            return;
+        }
+        QJsonObject args { { QStringLiteral("step"), step } };
+        if (answer) {
+            args.insert(QStringLiteral("answer"), QString::fromLatin1(answer->toHex()));
+        } else {
+            static const QStringList known = { QStringLiteral("badge_removed"),
+                                               QStringLiteral("reader_lost"),
+                                               QStringLiteral("no_badge"),
+                                               QStringLiteral("not_iso_dep") };
+            const QString code = answer.error().code;
+            qCInfo(lcConnection) << "the badge did not answer step" << step << ":" << code;
+            args.insert(QStringLiteral("failure"),
+                        known.contains(code) ? code
+                            : code == QLatin1String("reader_stopped")
+                            ? QStringLiteral("reader_lost")
+                            : QStringLiteral("card_error"));
+        }
+        self->send(
+            QStringLiteral("login.card"), args,
+            [self, generation, done](const Result<QJsonObject> &next) {
+                if (self)
+                    self->onLoginStep(next, generation, done);
+            },
+            self->m_options.loginTimeoutMs);
+    };
+    if (!m_cardChannel) {
+        answerWith(
+            err("not_iso_dep", QStringLiteral("this tablet cannot relay frames to a badge")));
+        return;
+    }
+    m_cardChannel->exchange(apdu, answerWith);
 }
 
 void ChamberConnection::handleLoginReply(const Result<QJsonObject> &r)
@@ -301,30 +381,35 @@ void ChamberConnection::resubscribeAll(int generation)
 
 void ChamberConnection::login(const QByteArray &badgeUid, const QString &pin, Reply reply)
 {
+    login(BadgeEvidence { badgeUid, false, {}, -1 }, pin, std::move(reply));
+}
+
+void ChamberConnection::login(const BadgeEvidence &badgeSeen, const QString &pin, Reply reply)
+{
     if (!m_ready) {
         if (reply)
             reply(err("offline", QStringLiteral("not connected to the chamber")));
         return;
     }
     const int generation = m_generation;
-    auto badge = std::make_shared<Crypto::SecretBytes>(Crypto::SecretBytes::copyOf(badgeUid));
+    auto badge = std::make_shared<Crypto::SecretBytes>(Crypto::SecretBytes::copyOf(badgeSeen.uid));
     auto secretPin =
         std::make_shared<Crypto::SecretBytes>(Crypto::SecretBytes::copyOf(pin.toUtf8()));
-    send(
-        QStringLiteral("login"),
-        { { QStringLiteral("badge"), QString::fromLatin1(badgeUid.toHex()) },
-          { QStringLiteral("pin"), pin } },
-        [this, generation, badge, secretPin, reply](const Result<QJsonObject> &r) {
+    runLogin(
+        loginArgs(badgeSeen, pin),
+        [this, generation, badge, secretPin, badgeSeen, reply](const Result<QJsonObject> &r) {
             if (r && generation == m_generation) {
                 m_badge = std::move(*badge);
                 m_pin = std::move(*secretPin);
+                m_badgeSeen = BadgeEvidence { {}, badgeSeen.isoDep, badgeSeen.atqa, badgeSeen.sak };
+                m_resume = Crypto::SecretBytes::copyOf(
+                    QByteArray::fromHex(r->value(QStringLiteral("resume")).toString().toLatin1()));
                 handleLoginReply(r);
                 resubscribeAll(generation);
             }
             if (reply)
                 reply(r);
-        },
-        m_options.loginTimeoutMs);
+        });
 }
 
 void ChamberConnection::logout()
@@ -344,6 +429,7 @@ void ChamberConnection::wipeCredentials()
 {
     m_badge = Crypto::SecretBytes();
     m_pin = Crypto::SecretBytes();
+    m_resume = Crypto::SecretBytes();
 }
 
 void ChamberConnection::subscribe(const QString &sitting, Reply reply)

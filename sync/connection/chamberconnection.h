@@ -3,6 +3,7 @@
 
 #include "core/event.h"
 #include "core/result.h"
+#include "sync/connection/cardchannel.h"
 #include "sync/crypto/secretbytes.h"
 #include "sync/crypto/signingkey.h"
 
@@ -130,6 +131,19 @@ public:
      * locked memory until logout()/close() to log in again after a reconnect.
      */
     void login(const QByteArray &badgeUid, const QString &pin, Reply reply);
+    /**
+     * The same with what the reader saw of the badge. Under the chamber's `desfire` policy
+     * the chamber then proves the card through cardChannel() (several `login.card` round
+     * trips) before it looks at the PIN; a card that leaves the reader fails the login with
+     * "badge_removed", a card that cannot prove itself with "badge_rejected".
+     */
+    void login(const BadgeEvidence &badge, const QString &pin, Reply reply);
+    /**
+     * Where the chamber's card APDUs go during a login (not owned; nullptr: nowhere, so a
+     * DESFire login fails). Set it before logging in.
+     */
+    void setCardChannel(CardChannel *channel) { m_cardChannel = channel; }
+    [[nodiscard]] CardChannel *cardChannel() const { return m_cardChannel; }
     /** Ends the session here and on the server; wipes the held credentials. */
     void logout();
 
@@ -208,6 +222,9 @@ private:
     void reLogin();
     void resubscribeAll(int generation);
     void handleLoginReply(const Result<QJsonObject> &r);
+    QJsonObject loginArgs(const BadgeEvidence &badge, const QString &pin) const;
+    void runLogin(const QJsonObject &args, Reply done);
+    void onLoginStep(const Result<QJsonObject> &r, int generation, const Reply &done);
     void failAllPending(const Error &error);
     void completePending(qint64 id, const Result<QJsonObject> &r);
     qint64 send(const QString &type, const QJsonObject &args, Reply reply, int timeoutMs);
@@ -240,6 +257,10 @@ private:
     QByteArray m_voteNonce;
     Crypto::SecretBytes m_badge;
     Crypto::SecretBytes m_pin;
+    /** The chamber's single-use ticket standing for the card proof on a re-login. */
+    Crypto::SecretBytes m_resume;
+    BadgeEvidence m_badgeSeen; // technology, ATQA, SAK of the held badge (not secret)
+    CardChannel *m_cardChannel = nullptr;
     // Subscriptions
     QSet<QString> m_sittings;
     qint64 m_lastSeq = 0;

@@ -21,6 +21,12 @@ constexpr double kRateBurst = 60.0;
 constexpr int kFloodCloseAfter = 200;
 /** Seconds a connection may stay without completing hello (and device_auth). */
 constexpr int kHandshakeSeconds = 10;
+/** Card APDUs the server may send in one badge proof (DESFire login needs 4). */
+constexpr int kMaxCardSteps = 8;
+/** Seconds a badge proof may take from `login` to the card's last answer. */
+constexpr int kCardProofSeconds = 10;
+/** Largest card answer relayed in `login.card`, in bytes (a short APDU answer: 256 + SW). */
+constexpr int kMaxCardFrameBytes = 258;
 
 /** A client's request, decoded and checked against the schema of its type. */
 struct ClientMessage

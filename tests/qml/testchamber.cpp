@@ -143,6 +143,12 @@ void TestChamber::tapBadge(const QString &person)
         m_session->badgeRead(Server::Demo::badgeUid(person));
 }
 
+void TestChamber::setBadgePolicy(const QString &policy)
+{
+    m_fx->m_credentials->setBadgePolicy(
+        Badges::parsePolicy(policy).value_or(Badges::BadgePolicy::Desfire));
+}
+
 bool TestChamber::command(const QString &person, const QString &type, const QVariantMap &args)
 {
     return m_fx->command(person, type, QJsonObject::fromVariantMap(args)).ok();

@@ -43,6 +43,10 @@ public:
     Q_INVOKABLE bool connectAs(const QString &person);
     /** The tablet reads `person`'s demo badge. */
     Q_INVOKABLE void tapBadge(const QString &person);
+    /** $AULA_QML_SHOTS: where a test may save pictures of pages (empty: nowhere). */
+    Q_INVOKABLE QString shotsDir() const { return qEnvironmentVariable("AULA_QML_SHOTS"); }
+    /** The chamber's badge policy from now on: "uid" (the demo's) or "desfire". */
+    Q_INVOKABLE void setBadgePolicy(const QString &policy);
     /** Runs a command on the chamber as `person`; returns whether it was accepted. */
     Q_INVOKABLE bool command(const QString &person, const QString &type, const QVariantMap &args);
     /** Opens the sitting, makes m01…m14 present, goes to item 1; returns whether it worked. */

@@ -30,9 +30,11 @@ TestCase {
         mouseClick(findChild(page, "pin_OK"))
     }
 
-    // Alphabetical order is run order: online first (it syncs the store), then offline.
+    // Alphabetical order is run order: the badge policy first, then online (it syncs the
+    // store), then offline (which stops the chamber).
     function test_1_badgeThenPin() {
-        verify(TestChamber.connectAs("m07"))
+        if (!TestChamber.session)
+            verify(TestChamber.connectAs("m07"))
         const page = createTemporaryObject(pageComponent, test, { session: TestChamber.session })
         verify(page)
         tryVerify(() => TestChamber.session.online, 10000)
@@ -95,5 +97,29 @@ TestCase {
         typePin(page, ["1", "2", "3", "4"])
         verify(!TestChamber.vault.isOpen)
         compare(TestChamber.session.state, SessionManager.WaitingForBadge)
+    }
+
+    function test_0_uidOnlyBadgeUnderDesfireIsExplained() {
+        if (!TestChamber.session)
+            verify(TestChamber.connectAs("m07"))
+        TestChamber.session.logout()
+        TestChamber.setBadgePolicy("desfire")
+        const page = createTemporaryObject(pageComponent, test, { session: TestChamber.session })
+        verify(page)
+        tryVerify(() => TestChamber.session.online, 10000)
+        // The test tablet's badge is UID-only: the chamber wants a DESFire proof.
+        TestChamber.tapBadge("m07")
+        for (const d of ["1", "2", "3", "4"])
+            mouseClick(findChild(page, "pin_" + d))
+        mouseClick(findChild(page, "pin_OK"))
+        const message = findChild(page, "loginMessage")
+        tryVerify(() => message.text.length > 0, 20000)
+        verify(message.visible)
+        verify(message.text.indexOf("not a valid chamber badge") >= 0)
+        compare(TestChamber.session.state, SessionManager.WaitingForBadge)
+        TestChamber.setBadgePolicy("uid")
+        // AULA_QML_SHOTS=DIR keeps a picture of the page, for a person to look at.
+        if (TestChamber.shotsDir().length > 0)
+            grabImage(page).save(TestChamber.shotsDir() + "/login-badge-rejected.png")
     }
 }

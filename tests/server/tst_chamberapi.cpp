@@ -6,9 +6,11 @@
 #include "server/tls/tlsmaterial.h"
 #include "sync/crypto/crypto.h"
 #include "sync/protocol/protocol.h"
+#include "tests/emulators/cards/desfirecard.h"
 #include "tests/support/simtablet.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,10 +39,21 @@ public:
     }
     QString personForBadge(const QByteArray &uid) const override { return m_badges.value(uid); }
     QByteArray pinHash(const QString &person) const override { return m_pins.value(person); }
+    // The demo's badges are UID-only (the fake reader), so its council uses the `uid`
+    // policy; badge tests switch to `desfire` with a master key of their own.
+    Badges::BadgePolicy badgePolicy() const override { return m_policy; }
+    Result<Badges::KeyDiversifier> badgeKeys() const override
+    {
+        return Badges::KeyDiversifier::create(m_masterKey, QByteArray(Badges::kSystemIdentifier));
+    }
+    void setBadgePolicy(Badges::BadgePolicy policy) { m_policy = policy; }
+    void setMasterKey(const QByteArray &key) { m_masterKey = key; }
 
 private:
     QHash<QByteArray, QString> m_badges;
     QHash<QString, QByteArray> m_pins;
+    Badges::BadgePolicy m_policy = Badges::BadgePolicy::Uid;
+    QByteArray m_masterKey = QByteArray::fromHex("000102030405060708090a0b0c0d0e0f");
 };
 
 QString member(int i)
@@ -140,6 +153,7 @@ private slots:
                                              QStringLiteral("chamber-test"));
         QVERIFY(m_api->listen(QHostAddress::LocalHost, 0, m_tls->serverConfiguration()).ok());
         m_url = QUrl(QStringLiteral("wss://127.0.0.1:%1").arg(m_api->port()));
+        m_credentials->setBadgePolicy(Badges::BadgePolicy::Uid);
     }
 
     void cleanup()
@@ -398,6 +412,153 @@ private slots:
                         [](const Event &e) { return e.type == QLatin1String("person.locked"); }));
         // Another member logs in normally meanwhile.
         QVERIFY(loggedIn(member(6)));
+    }
+
+    // --- The badge proof (the `desfire` policy), with an in-process DESFire card model. ---
+
+    /** m05's enrolled badge: a DESFire EV1 holding the key diversified for its UID. */
+    std::shared_ptr<Aula::Emulators::DesfireCard> enrolledCard(const QByteArray &uid)
+    {
+        auto card = std::make_shared<Aula::Emulators::DesfireCard>(uid);
+        const QByteArray key = m_credentials->badgeKeys()->diversify(uid, Badges::kAulaAid).value();
+        card->addApplication(Badges::kAulaAid, { key });
+        card->activate();
+        return card;
+    }
+
+    QString lastLoginFailure() const
+    {
+        m_chamber->flush();
+        const QList<Event> &events = m_journal->events();
+        for (auto it = events.crbegin(); it != events.crend(); ++it) {
+            if (it->type == QLatin1String("login.failed"))
+                return it->payload.value(QStringLiteral("reason")).toString();
+            if (it->type == QLatin1String("login.succeeded"))
+                return QString();
+        }
+        return QStringLiteral("<none>");
+    }
+
+    void badgeProofLogsIn()
+    {
+        m_credentials->setBadgePolicy(Badges::BadgePolicy::Desfire);
+        const QByteArray uid = Demo::badgeUid(member(5));
+        auto card = enrolledCard(uid);
+        auto t = connected(QStringLiteral("tab-m05"));
+        QVERIFY(t && t->authenticateDevice());
+        QList<QJsonObject> steps;
+        const QJsonObject r = t->loginWithCard(
+            uid, Demo::pin(), [&](const QByteArray &apdu) { return card->exchange(apdu); }, 15000,
+            &steps);
+        QVERIFY2(isOk(r), QJsonDocument(r).toJson().constData());
+        QCOMPARE(r.value(QStringLiteral("person")).toString(), member(5));
+        QCOMPARE(steps.size(), 4);
+        for (int i = 0; i < steps.size(); ++i)
+            QCOMPARE(steps[i].value(QStringLiteral("card_step")).toInt(), i + 1);
+        // The resume ticket stands for the card once, for this device and person only.
+        const QString resume = r.value(QStringLiteral("resume")).toString();
+        QCOMPARE(resume.size(), 64);
+        auto resumeLogin = [&](SimTablet &tablet, const QString &person) {
+            return tablet.request(
+                QStringLiteral("login"),
+                { { QStringLiteral("badge"), QString::fromLatin1(Demo::badgeUid(person).toHex()) },
+                  { QStringLiteral("pin"), Demo::pin() },
+                  { QStringLiteral("resume"), resume } });
+        };
+        auto other = connected(QStringLiteral("tab-m06"));
+        QVERIFY(other && other->authenticateDevice());
+        QCOMPARE(code(resumeLogin(*other, member(5))), QStringLiteral("resume_invalid"));
+        QCOMPARE(lastLoginFailure(), QStringLiteral("resume_invalid"));
+        // (A ticket tried elsewhere is spent: it was taken out of the table.)
+        auto again = connected(QStringLiteral("tab-m05"));
+        QVERIFY(again && again->authenticateDevice());
+        QCOMPARE(code(resumeLogin(*again, member(5))), QStringLiteral("resume_invalid"));
+    }
+
+    void badgeProofWithoutIsoDepIsRefused()
+    {
+        m_credentials->setBadgePolicy(Badges::BadgePolicy::Desfire);
+        auto t = connected(QStringLiteral("tab-m05"));
+        QVERIFY(t && t->authenticateDevice());
+        // A tablet that says nothing of the technology is treated as UID-only.
+        QCOMPARE(code(t->login(Demo::badgeUid(member(5)), Demo::pin())),
+                 QStringLiteral("badge_rejected"));
+        QCOMPARE(lastLoginFailure(), QStringLiteral("badge_uid_only"));
+        QCOMPARE(m_chamber->state().failedAttempts(member(5)), 0);
+    }
+
+    void badgeProofLimits()
+    {
+        m_credentials->setBadgePolicy(Badges::BadgePolicy::Desfire);
+        const QByteArray uid = Demo::badgeUid(member(5));
+        auto card = enrolledCard(uid);
+        auto t = connected(QStringLiteral("tab-m05"));
+        QVERIFY(t && t->authenticateDevice());
+        const QJsonObject start { { QStringLiteral("badge"), QString::fromLatin1(uid.toHex()) },
+                                  { QStringLiteral("pin"), Demo::pin() },
+                                  { QStringLiteral("technology"), QStringLiteral("iso14443a4") } };
+        auto step = [&](int n, const QJsonObject &extra = {}) {
+            QJsonObject args = extra;
+            args.insert(QStringLiteral("step"), n);
+            return t->request(QStringLiteral("login.card"), args);
+        };
+        auto answer = [&](const QJsonObject &reply) {
+            const auto a = card->exchange(QByteArray::fromHex(
+                reply.value(QStringLiteral("card_apdu")).toString().toLatin1()));
+            return QJsonObject { { QStringLiteral("answer"),
+                                   QString::fromLatin1(a.value_or(QByteArray()).toHex()) } };
+        };
+
+        // No proof under way.
+        QCOMPARE(code(step(1, { { QStringLiteral("failure"), QStringLiteral("card_error") } })),
+                 QStringLiteral("invalid_state"));
+
+        // One proof at a time per connection.
+        QJsonObject first = t->request(QStringLiteral("login"), start);
+        QVERIFY(isOk(first));
+        QCOMPARE(first.value(QStringLiteral("card_step")).toInt(), 1);
+        QCOMPARE(code(t->request(QStringLiteral("login"), start)), QStringLiteral("busy"));
+
+        // An answer for another step ends the proof.
+        QCOMPARE(code(step(2, answer(first))), QStringLiteral("badge_rejected"));
+        QCOMPARE(lastLoginFailure(), QStringLiteral("badge_protocol_error"));
+        QCOMPARE(code(step(2, answer(first))), QStringLiteral("invalid_state"));
+
+        // Both an answer and a failure, or neither: refused.
+        first = t->request(QStringLiteral("login"), start);
+        QVERIFY(isOk(first));
+        QCOMPARE(code(step(1)), QStringLiteral("badge_rejected"));
+        QCOMPARE(lastLoginFailure(), QStringLiteral("badge_protocol_error"));
+
+        // The tablet reports the card gone.
+        first = t->request(QStringLiteral("login"), start);
+        QVERIFY(isOk(first));
+        QJsonObject second = step(1, answer(first));
+        QCOMPARE(second.value(QStringLiteral("card_step")).toInt(), 2);
+        QCOMPARE(code(step(2, { { QStringLiteral("failure"), QStringLiteral("badge_removed") } })),
+                 QStringLiteral("badge_removed"));
+        QCOMPARE(lastLoginFailure(), QStringLiteral("badge_removed"));
+
+        // Too slow: the proof ends on the server's clock, recorded even with nobody asking.
+        m_api->setCardProofTimeout(300);
+        first = t->request(QStringLiteral("login"), start);
+        QVERIFY(isOk(first));
+        QTRY_COMPARE_WITH_TIMEOUT(lastLoginFailure(), QStringLiteral("badge_timeout"), 5000);
+        QCOMPARE(code(step(1, answer(first))), QStringLiteral("badge_timeout"));
+
+        // A card answer that is not hex, or too long, is a bad message.
+        m_api->setCardProofTimeout(10000);
+        first = t->request(QStringLiteral("login"), start);
+        QVERIFY(isOk(first));
+        QCOMPARE(code(step(1, { { QStringLiteral("answer"), QString(600, QLatin1Char('a')) } })),
+                 QStringLiteral("bad_message"));
+
+        // A tablet that hangs up mid-proof leaves a record too.
+        t->socket().close();
+        QTRY_COMPARE_WITH_TIMEOUT(lastLoginFailure(), QStringLiteral("badge_abandoned"), 5000);
+
+        // None of this counted as a wrong PIN.
+        QCOMPARE(m_chamber->state().failedAttempts(member(5)), 0);
     }
 
     void parallelLoginsCannotBypassTheLock()

@@ -223,6 +223,31 @@ private slots:
         r = runServer({ QStringLiteral("council"), QStringLiteral("import"),
                         QStringLiteral("/nonexistent.json"), QStringLiteral("--data"), dir });
         QCOMPARE(r.exitCode, 1);
+        {
+            // The badge policy: `uid` only when asked for, with a warning; nothing else.
+            QJsonObject file = Demo::councilImport();
+            auto import = [&](const QJsonObject &f) {
+                QFile out(tmp.filePath(QStringLiteral("council.json")));
+                if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                    return Run {};
+                out.write(QJsonDocument(f).toJson());
+                out.close();
+                return runServer({ QStringLiteral("council"), QStringLiteral("import"),
+                                   out.fileName(), QStringLiteral("--data"), dir });
+            };
+            r = import(file);
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY(r.out.contains(QStringLiteral("WARNING: badge_policy is \"uid\"")));
+            file.remove(QStringLiteral("badge_policy"));
+            r = import(file);
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY(!r.out.contains(QStringLiteral("WARNING")));
+            QVERIFY(r.out.contains(QStringLiteral("Badge policy: desfire")));
+            file.insert(QStringLiteral("badge_policy"), QStringLiteral("none"));
+            r = import(file);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("badge_policy")), qPrintable(r.err));
+        }
         r = runServer({ QStringLiteral("serve"), QStringLiteral("--data"),
                         tmp.filePath(QStringLiteral("missing")) });
         QCOMPARE(r.exitCode, 1);

@@ -123,6 +123,33 @@ QJsonObject SimTablet::login(const QByteArray &badgeUid, const QString &pin, int
     return waitReply(sendLogin(badgeUid, pin), timeoutMs);
 }
 
+QJsonObject SimTablet::loginWithCard(const QByteArray &badgeUid, const QString &pin,
+                                     const Card &card, int timeoutMs, QList<QJsonObject> *replies)
+{
+    m_loginId = send(QStringLiteral("login"),
+                     { { QStringLiteral("badge"), QString::fromLatin1(badgeUid.toHex()) },
+                       { QStringLiteral("pin"), pin },
+                       { QStringLiteral("technology"), QStringLiteral("iso14443a4") },
+                       { QStringLiteral("atqa"), QStringLiteral("0344") },
+                       { QStringLiteral("sak"), 0x20 } });
+    QJsonObject reply = waitReply(m_loginId, timeoutMs);
+    while (reply.value(QStringLiteral("type")) == QLatin1String("ok")
+           && reply.contains(QStringLiteral("card_apdu"))) {
+        if (replies)
+            replies->append(reply);
+        const auto answer = card(
+            QByteArray::fromHex(reply.value(QStringLiteral("card_apdu")).toString().toLatin1()));
+        QJsonObject args { { QStringLiteral("step"), reply.value(QStringLiteral("card_step")) } };
+        if (answer)
+            args.insert(QStringLiteral("answer"), QString::fromLatin1(answer->toHex()));
+        else
+            args.insert(QStringLiteral("failure"), QStringLiteral("badge_removed"));
+        m_loginId = send(QStringLiteral("login.card"), args);
+        reply = waitReply(m_loginId, timeoutMs);
+    }
+    return reply;
+}
+
 QJsonObject SimTablet::subscribe(const QString &sitting, int timeoutMs)
 {
     return request(QStringLiteral("subscribe"), { { QStringLiteral("sitting"), sitting } },

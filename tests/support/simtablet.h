@@ -11,6 +11,7 @@
 #include <QSslConfiguration>
 #include <QUrl>
 #include <QWebSocket>
+#include <functional>
 #include <optional>
 
 namespace Aula::Test {
@@ -34,6 +35,18 @@ public:
     bool authenticateDevice(int timeoutMs = 10000);
     /** login with badge + PIN; returns the reply (type "ok" or "error"). */
     QJsonObject login(const QByteArray &badgeUid, const QString &pin, int timeoutMs = 15000);
+    /**
+     * The card side of a badge proof: the answer to one APDU, or std::nullopt when the card
+     * is gone (reported to the server as "badge_removed").
+     */
+    using Card = std::function<std::optional<QByteArray>(const QByteArray &apdu)>;
+    /**
+     * login as a tablet with an ISO 14443-4 badge: relays every `card_apdu` of the server to
+     * @p card with `login.card` until the final reply, which it returns. @p replies, when
+     * given, receives every intermediate reply.
+     */
+    QJsonObject loginWithCard(const QByteArray &badgeUid, const QString &pin, const Card &card,
+                              int timeoutMs = 15000, QList<QJsonObject> *replies = nullptr);
     /** Sends login without waiting; the session's nonce is taken from the reply when it comes. */
     qint64 sendLogin(const QByteArray &badgeUid, const QString &pin);
     /** subscribe; returns the reply with the state snapshot. */

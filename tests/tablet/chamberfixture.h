@@ -33,6 +33,15 @@ public:
     }
     QString personForBadge(const QByteArray &uid) const override { return m_badges.value(uid); }
     QByteArray pinHash(const QString &person) const override { return m_pins.value(person); }
+    // The demo's badges are UID-only (the fake reader), so its council uses the `uid`
+    // policy; badge tests switch to `desfire` with a master key of their own.
+    Badges::BadgePolicy badgePolicy() const override { return m_policy; }
+    Result<Badges::KeyDiversifier> badgeKeys() const override
+    {
+        return Badges::KeyDiversifier::create(m_masterKey, QByteArray(Badges::kSystemIdentifier));
+    }
+    void setBadgePolicy(Badges::BadgePolicy policy) { m_policy = policy; }
+    void setMasterKey(const QByteArray &key) { m_masterKey = key; }
     void setPin(const QString &person, const QString &pin)
     {
         m_pins.insert(person, *Crypto::hashPin(pin.toUtf8()));
@@ -41,6 +50,8 @@ public:
 private:
     QHash<QByteArray, QString> m_badges;
     QHash<QString, QByteArray> m_pins;
+    Badges::BadgePolicy m_policy = Badges::BadgePolicy::Uid;
+    QByteArray m_masterKey = QByteArray::fromHex("000102030405060708090a0b0c0d0e0f");
 };
 
 inline QString member(int i)
