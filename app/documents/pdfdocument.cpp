@@ -30,6 +30,10 @@ struct PdfDocument::Private
     // Sizes have their own lock so a known size never waits for a render.
     mutable QMutex sizeLock;
     std::vector<QSizeF> sizes;
+    // The word boxes of the last page a selection asked about: a drag asks on every move.
+    // Guarded by `lock`.
+    int wordsPage = -1;
+    QList<QRectF> words;
 
     // The page, looked up if needed; null when damaged. Call with `lock` held.
     Poppler::Page *page(int i)
@@ -192,26 +196,25 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
 {
     routePopplerMessages();
     if (bytes.isEmpty())
-        return openError(QStringLiteral("empty"), QStringLiteral("The document is empty."));
+        return openError(QStringLiteral("empty"), tr("The document is empty."));
     // PDF readers accept the header anywhere in the first kilobyte.
     if (!bytes.left(1024).contains("%PDF-"))
-        return openError(QStringLiteral("not_pdf"),
-                         QStringLiteral("The document is not a PDF (no %PDF- header)."));
+        return openError(QStringLiteral("not_pdf"), tr("The document is not a PDF."));
     auto d = std::make_unique<Private>();
     d->doc = Poppler::Document::loadFromData(bytes);
     if (!d->doc)
         return openError(QStringLiteral("damaged"),
-                         QStringLiteral("The PDF is damaged or incomplete and cannot be opened; "
-                                        "download it again."));
+                         tr("The PDF is damaged or incomplete and cannot be opened; download it "
+                            "again."));
     if (d->doc->isLocked())
         return openError(QStringLiteral("encrypted"),
-                         QStringLiteral("The PDF is protected by a password; ask the clerk for "
-                                        "a copy without one."));
+                         tr("The PDF is protected by a password; ask the clerk for a copy "
+                            "without one."));
     const int count = d->doc->numPages();
     if (count <= 0)
         return openError(QStringLiteral("no_pages"),
-                         QStringLiteral("The PDF has no readable pages; it is probably damaged "
-                                        "or incomplete."));
+                         tr("The PDF has no readable pages; it is probably damaged or "
+                            "incomplete."));
     configure(*d->doc);
     d->pages.resize(count);
     d->tried.resize(count, false);
@@ -220,8 +223,8 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     // The first page must be readable: it is what the reader shows first.
     if (!d->page(0))
         return openError(QStringLiteral("damaged"),
-                         QStringLiteral("The first page of the PDF is damaged; download the "
-                                        "document again."));
+                         tr("The first page of the PDF is damaged; download the document "
+                            "again."));
     return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
 }
 
@@ -230,7 +233,7 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error { QStringLiteral("not_found"),
-                       QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()) };
+                       tr("Cannot read %1: %2").arg(path, file.errorString()) };
     return fromBytes(file.readAll());
 }
 
@@ -294,6 +297,33 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
     return p->search(needle,
                      Poppler::Page::IgnoreCase | Poppler::Page::IgnoreDiacritics
                          | Poppler::Page::AcrossLines);
+}
+
+QList<QRectF> PdfDocument::wordRects(int page, const QRectF &area) const
+{
+    if (page < 0 || page >= pageCount() || area.isEmpty())
+        return {};
+    QMutexLocker locker(&d->lock);
+    if (d->wordsPage != page) {
+        Poppler::Page *p = d->page(page);
+        d->words.clear();
+        d->wordsPage = page;
+        if (p)
+            for (const auto &box : p->textList())
+                d->words.append(box->boundingBox());
+    }
+    QList<QRectF> lines;
+    for (const QRectF &word : std::as_const(d->words)) {
+        if (!word.intersects(area))
+            continue;
+        // Same line: the word's middle lies inside the line's vertical extent.
+        if (!lines.isEmpty() && word.center().y() > lines.last().top()
+            && word.center().y() < lines.last().bottom())
+            lines.last() = lines.last().united(word);
+        else
+            lines.append(word);
+    }
+    return lines;
 }
 
 QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const

@@ -4,6 +4,7 @@
 // the same run, the share of sequential page turns served by the prerender cache at one
 // page per second, and peak RSS. Prints figures; does not pass or fail (docs/benchmarks.md).
 
+#include "app/documents/documentreader.h"
 #include "app/documents/pdfdocument.h"
 #include "app/documents/renderservice.h"
 
@@ -69,6 +70,61 @@ double toolPerPage(const QString &program, const QStringList &arguments, int pag
     return double(timer.nsecsElapsed()) / 1e6 / pages;
 }
 
+// Open to first page the way the reader does it (DocumentPage → DocumentReader::open(bytes)
+// → PdfPage::request() → RenderService::show()), in a process that has not opened a PDF
+// yet: read the bytes, open, the first image on screen (the part of the page on screen,
+// or the half-width preview), the whole page; then, once the page is shown, the page list,
+// thumbnails and outline. `fitWidth`: the reader's default, the page as wide as the screen
+// and the viewport 244 px shorter than it (two toolbars and the thumbnail strip); else the
+// whole page in the screen. One line of figures in ms.
+int firstPageOnly(const QString &path, QSize screen, bool fitWidth)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 1;
+    const QByteArray bytes = file.readAll();
+    const double readMs = timer.nsecsElapsed() / 1e6;
+    DocumentReader reader;
+    if (!reader.open(bytes).ok())
+        return 1;
+    const double openMs = timer.nsecsElapsed() / 1e6;
+    const QSizeF size = reader.pageSize(0);
+    const int width = fitWidth ? screen.width()
+                               : int(std::lround(size.width()
+                                                 * std::min(screen.width() / size.width(),
+                                                            screen.height() / size.height())));
+    const QRect visible = fitWidth ? QRect(0, 0, screen.width(), screen.height() - 244)
+                                   : QRect(0, 0, width, screen.height());
+    double firstImageMs = -1, pageMs = -1, fullyOpenMs = -1;
+    QEventLoop loop;
+    const View view = reader.renderService()->show(0, width, visible);
+    QObject::connect(reader.renderService(), &RenderService::rendered, &loop,
+                     [&](const RenderKey &key) {
+                         if (key == view.slice || key == view.preview) {
+                             firstImageMs = timer.nsecsElapsed() / 1e6;
+                         } else if (key == view.keys.first()) {
+                             pageMs = timer.nsecsElapsed() / 1e6;
+                             loop.quit();
+                         }
+                     });
+    loop.exec();
+    reader.pageShown();
+    QObject::connect(&reader, &DocumentReader::fullyOpenChanged, &loop, [&] {
+        fullyOpenMs = timer.nsecsElapsed() / 1e6;
+        loop.quit();
+    });
+    loop.exec();
+    out << "first " << readMs << " " << openMs - readMs << " " << firstImageMs << " " << pageMs
+        << " " << fullyOpenMs << " " << reader.outline()->rowCount() << " "
+        << (view.slice.page >= 0 ? "slice" : "preview") << " "
+        << std::max(reader.renderService()->pixelSize(0, width).width(),
+                    reader.renderService()->pixelSize(0, width).height())
+        << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -87,12 +143,87 @@ int main(int argc, char **argv)
                        QStringLiteral("px"), QStringLiteral("2560") });
     parser.addOption({ QStringLiteral("height"), QStringLiteral("Screen height."),
                        QStringLiteral("px"), QStringLiteral("1600") });
+    parser.addOption({ QStringLiteral("first-only"),
+                       QStringLiteral("Only time the first page through the reader, once.") });
+    parser.addOption({ QStringLiteral("fit-page"),
+                       QStringLiteral("With --first-only: fit page instead of fit width.") });
+    parser.addOption({ QStringLiteral("cold-runs"),
+                       QStringLiteral("Fresh processes timing the first page."),
+                       QStringLiteral("n"), QStringLiteral("7") });
     parser.process(app);
     const QString path = parser.value(QStringLiteral("pdf"));
     const int first = parser.value(QStringLiteral("first")).toInt() - 1;
     const int count = parser.value(QStringLiteral("pages")).toInt();
     const QSize screen(parser.value(QStringLiteral("width")).toInt(),
                        parser.value(QStringLiteral("height")).toInt());
+
+    if (parser.isSet(QStringLiteral("first-only")))
+        return firstPageOnly(path, screen, !parser.isSet(QStringLiteral("fit-page")));
+
+    // 0. The first page as the reader shows it, each in a fresh process (the first PDF a
+    // process opens pays for Poppler's global setup), against pdftoppm's first page right
+    // after each (same size): the median of the runs.
+    for (const bool fitWidth : { true, false }) {
+        const int runs = parser.value(QStringLiteral("cold-runs")).toInt();
+        QList<double> read, open, firstImage, page, fullyOpen, tool;
+        int outlineRows = 0;
+        QString firstKind;
+        for (int run = 0; run < runs; ++run) {
+            QProcess self;
+            QStringList arguments = { QStringLiteral("--first-only"),
+                                      QStringLiteral("--pdf"),
+                                      path,
+                                      QStringLiteral("--width"),
+                                      QString::number(screen.width()),
+                                      QStringLiteral("--height"),
+                                      QString::number(screen.height()) };
+            if (!fitWidth)
+                arguments.append(QStringLiteral("--fit-page"));
+            self.start(QCoreApplication::applicationFilePath(), arguments);
+            self.waitForFinished(60'000);
+            const QStringList f =
+                QString::fromLatin1(self.readAllStandardOutput()).trimmed().split(u' ');
+            if (f.size() != 9 || f[0] != QLatin1String("first")) {
+                out << "first-page run failed: " << f.join(u' ') << "\n";
+                break;
+            }
+            read.append(f[1].toDouble());
+            open.append(f[2].toDouble());
+            firstImage.append(f[3].toDouble());
+            page.append(f[4].toDouble());
+            fullyOpen.append(f[5].toDouble());
+            outlineRows = f[6].toInt();
+            firstKind = f[7];
+            QTemporaryDir dir;
+            // pdftoppm renders the whole page at the same size.
+            const int scaleTo = f[8].toInt();
+            tool.append(
+                toolPerPage(QStringLiteral("pdftoppm"),
+                            { QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                              QStringLiteral("1"), QStringLiteral("-scale-to"),
+                              QString::number(scaleTo), path, dir.filePath(QStringLiteral("p")) },
+                            1));
+        }
+        const auto line = [](const QList<double> &ms) {
+            QList<double> sorted = ms;
+            std::sort(sorted.begin(), sorted.end());
+            if (sorted.isEmpty())
+                return QStringLiteral("-");
+            return QStringLiteral("median %1, min %2, max %3")
+                .arg(sorted[sorted.size() / 2], 0, 'f', 0)
+                .arg(sorted.first(), 0, 'f', 0)
+                .arg(sorted.last(), 0, 'f', 0);
+        };
+        out << "first page through DocumentReader, "
+            << (fitWidth ? "fit width (the reader's default)" : "fit page") << ", " << read.size()
+            << " fresh processes (ms from reading the file):\n";
+        out << "  read " << line(read) << "; open " << line(open) << "\n";
+        out << "  first image on screen (" << firstKind << ") " << line(firstImage) << "\n";
+        out << "  whole page " << line(page) << "\n";
+        out << "  page list + outline (" << outlineRows << " entries) ready " << line(fullyOpen)
+            << "\n";
+        out << "  pdftoppm, whole first page, right after each run " << line(tool) << "\n";
+    }
 
     // 1. Open to first page visible: read the bytes (as from the store), open, render the
     // first page fitted to the screen through the render service, until its image arrives.
@@ -152,6 +283,16 @@ int main(int argc, char **argv)
         t.start();
         (void)doc->render(0, double(pixels.width()) / doc->pageSize(0).width());
         out << "first page again (warm): " << t.nsecsElapsed() / 1e6 << " ms\n";
+        t.restart();
+        (void)doc->render(0, double(pixels.width()) / 2 / doc->pageSize(0).width());
+        out << "first page at half width (warm): " << t.nsecsElapsed() / 1e6 << " ms\n";
+        t.restart();
+        auto again = PdfDocument::fromBytes(bytes);
+        out << "open again in the same process: " << t.nsecsElapsed() / 1e6 << " ms\n";
+        t.restart();
+        const int entries = int(doc->outline().size());
+        out << "outline (" << entries << " top-level entries): " << t.nsecsElapsed() / 1e6
+            << " ms\n";
     }
     {
         // The same first page by the command-line tools, start to file written.
