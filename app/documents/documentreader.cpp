@@ -92,7 +92,14 @@ void DocumentReader::finishOpening()
     // The outline is read in a thread; like search, it takes the document's lock only while
     // it reads, and close() waits for it.
     const quint64 generation = m_openGeneration.load();
-    m_outlineThread = std::thread([this, document = m_document, generation] {
+    RenderService *pages = m_pagesService.get();
+    m_outlineThread = std::thread([this, document = m_document, pages, generation] {
+        // After the neighbours are prerendered: reading the outline of a large manual holds
+        // the document for a while (each bookmark's page is looked up). The service lives
+        // until close(), which joins this thread first.
+        while (m_openGeneration.load() == generation && !pages->waitForIdle(50)) { }
+        if (m_openGeneration.load() != generation)
+            return;
         QList<OutlineEntry> outline = document->outline();
         QMetaObject::invokeMethod(
             this,

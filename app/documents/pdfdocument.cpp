@@ -4,6 +4,7 @@
 #include "app/documents/annotation.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
 #include <QMutexLocker>
@@ -226,6 +227,40 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
                          tr("The first page of the PDF is damaged; download the document "
                             "again."));
     return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
+}
+
+double PdfDocument::warmUp()
+{
+    QElapsedTimer timer;
+    timer.start();
+    // One page with a line of Helvetica (not embedded: fontconfig finds a substitute, as for
+    // many acts exported from word processors) and a small image.
+    const QList<QByteArray> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Resources << /Font << /F1 4 0 R "
+        ">> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        "<< /Length 97 >>\nstream\nBT /F1 12 Tf 10 50 Td (Aula) Tj ET\n"
+        "q 20 0 0 20 100 40 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x10\x80\x80\x10 EI Q\nendstream",
+    };
+    QByteArray pdf = "%PDF-1.4\n";
+    QList<qsizetype> offsets;
+    for (qsizetype i = 0; i < objects.size(); ++i) {
+        offsets.append(pdf.size());
+        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const qsizetype xref = pdf.size();
+    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (qsizetype offset : offsets)
+        pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
+    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1)
+        + " /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
+    if (auto doc = fromBytes(pdf); doc.ok())
+        (void)doc.value()->render(0, 2.0);
+    else
+        qCWarning(lcDocuments) << "warm-up PDF did not open:" << doc.error().message;
+    return timer.nsecsElapsed() / 1e6;
 }
 
 Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)

@@ -77,6 +77,15 @@ public:
     /** Reads the file at `path` and opens it like fromBytes(). */
     static Result<std::shared_ptr<PdfDocument>> fromFile(const QString &path);
 
+    /**
+     * Pays Poppler's once-per-process costs (global tables, the Splash and FreeType set-up,
+     * fontconfig, the code itself being paged in) by opening and rendering a tiny built-in
+     * PDF, so the first act the member opens does not. Blocking and thread-safe: call it
+     * once at start-up off the GUI thread, e.g. from QThreadPool::globalInstance(). Returns
+     * how long it took, in ms.
+     */
+    static double warmUp();
+
     ~PdfDocument();
     PdfDocument(const PdfDocument &) = delete;
     PdfDocument &operator=(const PdfDocument &) = delete;

@@ -77,8 +77,10 @@ double toolPerPage(const QString &program, const QStringList &arguments, int pag
 // thumbnails and outline. `fitWidth`: the reader's default, the page as wide as the screen
 // and the viewport 244 px shorter than it (two toolbars and the thumbnail strip); else the
 // whole page in the screen. One line of figures in ms.
-int firstPageOnly(const QString &path, QSize screen, bool fitWidth)
+int firstPageOnly(const QString &path, QSize screen, bool fitWidth, bool warm)
 {
+    // As the app does at start-up, while the member logs in.
+    const double warmUpMs = warm ? PdfDocument::warmUp() : 0;
     QElapsedTimer timer;
     timer.start();
     QFile file(path);
@@ -121,7 +123,7 @@ int firstPageOnly(const QString &path, QSize screen, bool fitWidth)
         << (view.slice.page >= 0 ? "slice" : "preview") << " "
         << std::max(reader.renderService()->pixelSize(0, width).width(),
                     reader.renderService()->pixelSize(0, width).height())
-        << "\n";
+        << " " << warmUpMs << "\n";
     return 0;
 }
 
@@ -147,6 +149,8 @@ int main(int argc, char **argv)
                        QStringLiteral("Only time the first page through the reader, once.") });
     parser.addOption({ QStringLiteral("fit-page"),
                        QStringLiteral("With --first-only: fit page instead of fit width.") });
+    parser.addOption({ QStringLiteral("warm-up"),
+                       QStringLiteral("With --first-only: PdfDocument::warmUp() first.") });
     parser.addOption({ QStringLiteral("cold-runs"),
                        QStringLiteral("Fresh processes timing the first page."),
                        QStringLiteral("n"), QStringLiteral("7") });
@@ -158,14 +162,16 @@ int main(int argc, char **argv)
                        parser.value(QStringLiteral("height")).toInt());
 
     if (parser.isSet(QStringLiteral("first-only")))
-        return firstPageOnly(path, screen, !parser.isSet(QStringLiteral("fit-page")));
+        return firstPageOnly(path, screen, !parser.isSet(QStringLiteral("fit-page")),
+                             parser.isSet(QStringLiteral("warm-up")));
 
     // 0. The first page as the reader shows it, each in a fresh process (the first PDF a
     // process opens pays for Poppler's global setup), against pdftoppm's first page right
     // after each (same size): the median of the runs.
-    for (const bool fitWidth : { true, false }) {
+    for (const auto &[fitWidth, warm] : { std::pair(true, false), std::pair(true, true),
+                                          std::pair(false, false), std::pair(false, true) }) {
         const int runs = parser.value(QStringLiteral("cold-runs")).toInt();
-        QList<double> read, open, firstImage, page, fullyOpen, tool;
+        QList<double> read, open, firstImage, page, fullyOpen, tool, warmUp;
         int outlineRows = 0;
         QString firstKind;
         for (int run = 0; run < runs; ++run) {
@@ -179,11 +185,13 @@ int main(int argc, char **argv)
                                       QString::number(screen.height()) };
             if (!fitWidth)
                 arguments.append(QStringLiteral("--fit-page"));
+            if (warm)
+                arguments.append(QStringLiteral("--warm-up"));
             self.start(QCoreApplication::applicationFilePath(), arguments);
             self.waitForFinished(60'000);
             const QStringList f =
                 QString::fromLatin1(self.readAllStandardOutput()).trimmed().split(u' ');
-            if (f.size() != 9 || f[0] != QLatin1String("first")) {
+            if (f.size() != 10 || f[0] != QLatin1String("first")) {
                 out << "first-page run failed: " << f.join(u' ') << "\n";
                 break;
             }
@@ -194,6 +202,7 @@ int main(int argc, char **argv)
             fullyOpen.append(f[5].toDouble());
             outlineRows = f[6].toInt();
             firstKind = f[7];
+            warmUp.append(f[9].toDouble());
             QTemporaryDir dir;
             // pdftoppm renders the whole page at the same size.
             const int scaleTo = f[8].toInt();
@@ -215,8 +224,10 @@ int main(int argc, char **argv)
                 .arg(sorted.last(), 0, 'f', 0);
         };
         out << "first page through DocumentReader, "
-            << (fitWidth ? "fit width (the reader's default)" : "fit page") << ", " << read.size()
-            << " fresh processes (ms from reading the file):\n";
+            << (fitWidth ? "fit width (the reader's default)" : "fit page")
+            << (warm ? QStringLiteral(", after PdfDocument::warmUp() (%1 ms)").arg(line(warmUp))
+                     : QString())
+            << ", " << read.size() << " fresh processes (ms from reading the file):\n";
         out << "  read " << line(read) << "; open " << line(open) << "\n";
         out << "  first image on screen (" << firstKind << ") " << line(firstImage) << "\n";
         out << "  whole page " << line(page) << "\n";
