@@ -289,6 +289,86 @@
     </message>
 </context>
 <context>
+    <name>Aula::Documents::CarryOver</name>
+    <message>
+        <location filename="../documents/carryover.cpp" line="94" />
+        <source>Page %1 no longer exists in the new version.</source>
+        <translation>La pagina %1 non esiste più nella nuova versione.</translation>
+    </message>
+    <message>
+        <location filename="../documents/carryover.cpp" line="120" />
+        <source>The text "%1" is no longer in the new version.</source>
+        <translation>Il testo «%1» non c'è più nella nuova versione.</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::Documents::PdfDocument</name>
+    <message>
+        <location filename="../documents/documentreader.cpp" line="116" />
+        <location filename="../documents/pdfdocument.cpp" line="236" />
+        <source>Cannot read %1: %2</source>
+        <translation>Impossibile leggere %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="199" />
+        <source>The document is empty.</source>
+        <translation>Il documento è vuoto.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="202" />
+        <source>The document is not a PDF.</source>
+        <translation>Il documento non è un PDF.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="207" />
+        <source>The PDF is damaged or incomplete and cannot be opened; download it again.</source>
+        <translation>Il PDF è danneggiato o incompleto e non si può aprire: scaricalo di nuovo.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="211" />
+        <source>The PDF is protected by a password; ask the clerk for a copy without one.</source>
+        <translation>Il PDF è protetto da password: chiedi alla segreteria una copia senza.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="216" />
+        <source>The PDF has no readable pages; it is probably damaged or incomplete.</source>
+        <translation>Il PDF non ha pagine leggibili: probabilmente è danneggiato o incompleto.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="226" />
+        <source>The first page of the PDF is damaged; download the document again.</source>
+        <translation>La prima pagina del PDF è danneggiata: scarica di nuovo il documento.</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::Documents::UnplacedModel</name>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="170" />
+        <source>Pen</source>
+        <translation>Penna</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="172" />
+        <source>Highlighted text</source>
+        <translation>Testo evidenziato</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="174" />
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="186" />
+        <source>Its page is no longer in this version.</source>
+        <translation>La sua pagina non c'è più in questa versione.</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="188" />
+        <source>The text it was attached to is no longer in this version.</source>
+        <translation>Il testo a cui era legata non c'è più in questa versione.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBar</name>
     <message>
         <location filename="../../qml/ConnectionBar.qml" line="56" />
@@ -358,34 +438,163 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="44" />
+        <location filename="../../qml/ReaderView.qml" line="111" />
+        <location filename="../../qml/ReaderView.qml" line="290" />
+        <source>Contents</source>
+        <translation>Indice</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="117" />
         <source>Fit width</source>
         <translation>Adatta larghezza</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="50" />
+        <location filename="../../qml/ReaderView.qml" line="123" />
         <source>Fit page</source>
         <translation>Pagina intera</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="66" />
+        <location filename="../../qml/ReaderView.qml" line="148" />
         <source>of %1</source>
         <translation>di %1</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="71" />
+        <location filename="../../qml/ReaderView.qml" line="153" />
         <source>Search</source>
         <translation>Cerca</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="81" />
+        <location filename="../../qml/ReaderView.qml" line="171" />
         <source>%1 of %2</source>
         <translation>%1 di %2</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="91" />
+        <location filename="../../qml/ReaderView.qml" line="184" />
         <source>Night</source>
         <translation>Notte</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="210" />
+        <source>Read</source>
+        <translation>Leggi</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="217" />
+        <source>Select text</source>
+        <translation>Seleziona testo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="224" />
+        <location filename="../../qml/ReaderView.qml" line="729" />
+        <source>Pen</source>
+        <translation>Penna</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="232" />
+        <location filename="../../qml/ReaderView.qml" line="727" />
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="241" />
+        <source>Undo</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="247" />
+        <source>Redo</source>
+        <translation>Ripeti</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="254" />
+        <source>Tap the page where the annotation goes</source>
+        <translation>Tocca la pagina dove va l'annotazione</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="260" />
+        <source>Not placed: %1</source>
+        <translation>Non collocate: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="301" />
+        <source>This document has no table of contents.</source>
+        <translation>Questo documento non ha un indice.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="469" />
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="477" />
+        <source>Highlight</source>
+        <translation>Evidenzia</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="486" />
+        <location filename="../../qml/ReaderView.qml" line="691" />
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="524" />
+        <source>Annotations not placed in this version</source>
+        <translation>Annotazioni non collocate in questa versione</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="535" />
+        <source>The text they were attached to changed. Place each one on a page, or dismiss it: it stays with the previous version.</source>
+        <translation>Il testo a cui erano legate è cambiato. Collocale su una pagina o scartale: restano nella versione precedente.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="571" />
+        <source>%1 · was on page %2</source>
+        <translation>%1 · era a pagina %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="594" />
+        <source>Place on this page</source>
+        <translation>Colloca in questa pagina</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="604" />
+        <source>Dismiss</source>
+        <translation>Scarta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="679" />
+        <source>New note</source>
+        <translation>Nuova nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="686" />
+        <source>Write the note</source>
+        <translation>Scrivi la nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="696" />
+        <source>Add note</source>
+        <translation>Aggiungi nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="728" />
+        <source>Highlighted text</source>
+        <translation>Testo evidenziato</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="751" />
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="758" />
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="764" />
+        <source>Save</source>
+        <translation>Salva</translation>
     </message>
 </context>
 <context>
