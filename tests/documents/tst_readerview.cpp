@@ -323,10 +323,23 @@ private slots:
 
         // Screenshots of both panels, at the tablet's two sizes.
         QVERIFY(save(f, QStringLiteral("readerview-panels-1280x800.png")));
+        // A resize re-renders the page at its new width; `complete` is stale until the view
+        // has laid out again, so wait for the new width first.
+        const qreal narrow = page(f)->width();
         f.view.resize(2560, 1600);
+        QTRY_VERIFY(page(f)->width() > narrow);
         QTRY_VERIFY(page(f)->complete());
         QVERIFY(save(f, QStringLiteral("readerview-panels-2560x1600.png")));
+        // The text is there: dark pixels along the first line.
+        const QImage wide = f.view.grabWindow();
+        int dark = 0;
+        for (double x = 50; x < 250; x += 0.5) {
+            const QPoint p = at(f, QPointF(x, Tests::lineBaseline(0) - 4));
+            dark += qGray(wide.pixel(p)) < 128 ? 1 : 0;
+        }
+        QVERIFY2(dark > 20, qPrintable(QString::number(dark)));
         f.view.resize(1280, 800);
+        QTRY_VERIFY(page(f)->width() <= narrow);
         QTRY_VERIFY(page(f)->complete());
 
         // Place the lost highlight on this page: it becomes a note quoting its text.
