@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineF>
 #include <QUuid>
 
 namespace Aula::Documents {
@@ -55,6 +56,36 @@ QRectF Annotation::bounds() const
     if (kind == AnnotationKind::Note)
         r = QRectF(position, QSizeF(20, 20));
     return r;
+}
+
+bool Annotation::contains(QPointF point, double tolerance) const
+{
+    switch (kind) {
+    case AnnotationKind::Note:
+        return bounds().adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(point);
+    case AnnotationKind::Highlight:
+        for (const QRectF &r : rects)
+            if (r.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(point))
+                return true;
+        return false;
+    case AnnotationKind::Ink:
+        for (const auto &stroke : strokes) {
+            for (qsizetype i = 0; i < stroke.size(); ++i) {
+                // Distance from the point to the segment stroke[i-1]..stroke[i].
+                const QPointF a = stroke[i == 0 ? 0 : i - 1];
+                const QPointF ab = stroke[i] - a;
+                const double length2 = QPointF::dotProduct(ab, ab);
+                const double t = length2 > 0
+                    ? qBound(0.0, QPointF::dotProduct(point - a, ab) / length2, 1.0)
+                    : 0.0;
+                const QPointF nearest = a + ab * t;
+                if (QLineF(nearest, point).length() <= tolerance)
+                    return true;
+            }
+        }
+        return false;
+    }
+    return false;
 }
 
 Annotation Annotation::translated(QPointF offset) const

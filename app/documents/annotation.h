@@ -63,6 +63,11 @@ struct Annotation
 
     /** The area covered, in points. */
     [[nodiscard]] QRectF bounds() const;
+    /**
+     * Whether `point` (points) is on the annotation, within `tolerance` points: on a stroke,
+     * in a highlighted rectangle, on a note's icon. A finger is less precise than a pen.
+     */
+    [[nodiscard]] bool contains(QPointF point, double tolerance) const;
     /** The same annotation moved by `offset` points (all geometry, anchor rect included). */
     [[nodiscard]] Annotation translated(QPointF offset) const;
 

@@ -15,6 +15,48 @@ AnnotationEditor::AnnotationEditor(AnnotationStore &store, QString member, QStri
         m_annotations = loaded.value();
     else
         m_loadError = loaded.error();
+    auto unplaced = m_store.unplaced(m_member, m_document);
+    if (unplaced.ok())
+        m_unplaced = unplaced.value();
+    else if (!m_loadError)
+        m_loadError = unplaced.error();
+}
+
+Result<QString> AnnotationEditor::place(Annotation placed)
+{
+    qsizetype i = 0;
+    while (i < m_unplaced.size() && m_unplaced[i].annotation.id != placed.id)
+        ++i;
+    if (i == m_unplaced.size())
+        return Error {
+            QStringLiteral("not_found"),
+            QStringLiteral("Annotation %1 is not waiting to be placed.").arg(placed.id)
+        };
+    const QString unplacedId = placed.id;
+    // The id may already be in use (placed once, then the list reloaded): a new one then.
+    if (indexOf(placed.id) >= 0)
+        placed.id = newAnnotationId();
+    auto added = add(std::move(placed));
+    if (!added.ok())
+        return added;
+    if (auto dismissed = dismiss(unplacedId); !dismissed.ok())
+        return dismissed.error();
+    return added;
+}
+
+Result<void> AnnotationEditor::dismiss(const QString &id)
+{
+    qsizetype i = 0;
+    while (i < m_unplaced.size() && m_unplaced[i].annotation.id != id)
+        ++i;
+    if (i == m_unplaced.size())
+        return Error { QStringLiteral("not_found"),
+                       QStringLiteral("Annotation %1 is not waiting to be placed.").arg(id) };
+    if (auto removed = m_store.dismissUnplaced(m_member, m_document, id); !removed.ok())
+        return removed;
+    m_unplaced.removeAt(i);
+    emit unplacedChanged();
+    return {};
 }
 
 QList<Annotation> AnnotationEditor::annotationsOn(int page) const
@@ -72,6 +114,7 @@ Result<void> AnnotationEditor::record(Change change)
     m_history.resize(m_done);
     m_history.append(std::move(change));
     m_done = m_history.size();
+    emit historyChanged();
     return {};
 }
 
@@ -114,6 +157,7 @@ Result<void> AnnotationEditor::undo()
     if (auto applied = apply(change.after, change.before); !applied.ok())
         return applied;
     --m_done;
+    emit historyChanged();
     return {};
 }
 
@@ -125,6 +169,7 @@ Result<void> AnnotationEditor::redo()
     if (auto applied = apply(change.before, change.after); !applied.ok())
         return applied;
     ++m_done;
+    emit historyChanged();
     return {};
 }
 

@@ -19,9 +19,9 @@ class AnnotationEditor : public QObject
 {
     Q_OBJECT
     /** Whether undo() would do something. */
-    Q_PROPERTY(bool canUndo READ canUndo NOTIFY changed)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY historyChanged)
     /** Whether redo() would do something. */
-    Q_PROPERTY(bool canRedo READ canRedo NOTIFY changed)
+    Q_PROPERTY(bool canRedo READ canRedo NOTIFY historyChanged)
 
 public:
     /** Loads the member's annotations on `document`; check loadError() afterwards. */
@@ -42,6 +42,23 @@ public:
     /** Removes the annotation `id`; "not_found" when there is none. */
     Result<void> remove(const QString &id);
 
+    /**
+     * The annotations a new version of the document could not place (see carryOver()), for
+     * the member to place by hand or dismiss. Loaded with the editor.
+     */
+    [[nodiscard]] const QList<UnplacedAnnotation> &unplaced() const { return m_unplaced; }
+    /**
+     * Adds `placed` (an unplaced annotation put on a page, see placedAt()) like add(), then
+     * takes it off the unplaced list. "not_found" when `placed.id` is not on that list.
+     * Undoing the add leaves it off the list: the member placed it, and redo brings it back.
+     */
+    Result<QString> place(Annotation placed);
+    /**
+     * Takes `id` off the unplaced list without placing it: the member's choice. The
+     * annotation stays with the previous version of the document. "not_found" when absent.
+     */
+    Result<void> dismiss(const QString &id);
+
     [[nodiscard]] bool canUndo() const { return m_done > 0; }
     [[nodiscard]] bool canRedo() const { return m_done < m_history.size(); }
     /** Undoes the last change; "nothing_to_undo" when there is none. */
@@ -52,6 +69,10 @@ public:
 signals:
     /** The annotations on `page` changed (-1: possibly on every page). */
     void changed(int page);
+    /** The unplaced list changed. */
+    void unplacedChanged();
+    /** canUndo or canRedo may have changed (emitted after the history is updated). */
+    void historyChanged();
 
 private:
     struct Change
@@ -67,6 +88,7 @@ private:
     QString m_member;
     QString m_document;
     QList<Annotation> m_annotations;
+    QList<UnplacedAnnotation> m_unplaced;
     QList<Change> m_history;
     qsizetype m_done = 0;
     std::optional<Error> m_loadError;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/documents/carryover.h"
 
+#include <QCoreApplication>
 #include <limits>
 
 namespace Aula::Documents {
@@ -90,7 +91,8 @@ CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocumen
             } else {
                 result.unplaced.append(UnplacedAnnotation {
                     old, QStringLiteral("page_gone"),
-                    QStringLiteral("Page %1 no longer exists in the new version.")
+                    QCoreApplication::translate("Aula::Documents::CarryOver",
+                                                "Page %1 no longer exists in the new version.")
                         .arg(old.page + 1) });
             }
             continue;
@@ -115,7 +117,8 @@ CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocumen
         if (best.page < 0) {
             result.unplaced.append(UnplacedAnnotation {
                 old, QStringLiteral("text_gone"),
-                QStringLiteral("The text \"%1\" is no longer in the new version.")
+                QCoreApplication::translate("Aula::Documents::CarryOver",
+                                            "The text \"%1\" is no longer in the new version.")
                     .arg(old.anchor.quote.left(80)) });
             continue;
         }
@@ -131,6 +134,33 @@ CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocumen
         ++result.byText;
     }
     return result;
+}
+
+Annotation placedAt(const Annotation &unplaced, int page, QPointF at)
+{
+    Annotation a = unplaced;
+    a.page = page;
+    switch (unplaced.kind) {
+    case AnnotationKind::Ink:
+        a = a.translated(at - unplaced.bounds().topLeft());
+        break;
+    case AnnotationKind::Note:
+        a = a.translated(at - unplaced.position);
+        break;
+    case AnnotationKind::Highlight: {
+        // Its text is gone, so there is nothing to highlight: the quote (and the comment)
+        // survive as a note where the member put it, in the highlight's colour.
+        a.kind = AnnotationKind::Note;
+        a.rects.clear();
+        a.position = at;
+        a.note = QStringLiteral("«%1»").arg(unplaced.anchor.quote);
+        if (!unplaced.note.isEmpty())
+            a.note += QLatin1Char('\n') + unplaced.note;
+        break;
+    }
+    }
+    a.anchor = {};
+    return a;
 }
 
 } // namespace Aula::Documents

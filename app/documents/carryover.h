@@ -45,4 +45,12 @@ TextAnchor anchorFor(const PdfDocument &document, int page, const QRectF &rect);
  */
 CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocument &newVersion);
 
+/**
+ * `unplaced` put back by hand at `at` (points) on `page`: ink moves so its top-left corner is
+ * at `at`, a note moves there; a highlight, whose text is gone, becomes a note there quoting
+ * the old text (and its comment). The id stays; the anchor is cleared (anchorFor() gives the
+ * new one).
+ */
+Annotation placedAt(const Annotation &unplaced, int page, QPointF at);
+
 } // namespace Aula::Documents

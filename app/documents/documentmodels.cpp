@@ -127,4 +127,79 @@ QHash<int, QByteArray> OutlineModel::roleNames() const
     return { { TitleRole, "title" }, { PageRole, "page" }, { DepthRole, "depth" } };
 }
 
+QString kindName(AnnotationKind kind)
+{
+    switch (kind) {
+    case AnnotationKind::Ink:
+        return QStringLiteral("ink");
+    case AnnotationKind::Highlight:
+        return QStringLiteral("highlight");
+    case AnnotationKind::Note:
+        return QStringLiteral("note");
+    }
+    return {};
+}
+
+void UnplacedModel::setItems(QList<UnplacedAnnotation> items)
+{
+    beginResetModel();
+    m_items = std::move(items);
+    endResetModel();
+}
+
+int UnplacedModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant UnplacedModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const UnplacedAnnotation &item = m_items[index.row()];
+    const Annotation &a = item.annotation;
+    switch (role) {
+    case AnnotationIdRole:
+        return a.id;
+    case KindRole:
+        return kindName(a.kind);
+    case Qt::DisplayRole:
+    case KindLabelRole:
+        switch (a.kind) {
+        case AnnotationKind::Ink:
+            return tr("Pen");
+        case AnnotationKind::Highlight:
+            return tr("Highlighted text");
+        case AnnotationKind::Note:
+            return tr("Note");
+        }
+        return {};
+    case PageRole:
+        return a.page;
+    case QuoteRole:
+        return a.anchor.quote.simplified();
+    case ReasonRole:
+        return item.reason;
+    case MessageRole:
+        // Worded here, not taken from the store, so it follows the reader's language.
+        if (item.reason == QLatin1String("page_gone"))
+            return tr("Its page is no longer in this version.");
+        if (item.reason == QLatin1String("text_gone"))
+            return tr("The text it was attached to is no longer in this version.");
+        return item.message;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> UnplacedModel::roleNames() const
+{
+    return { { AnnotationIdRole, "annotationId" },
+             { KindRole, "kind" },
+             { KindLabelRole, "kindLabel" },
+             { PageRole, "page" },
+             { QuoteRole, "quote" },
+             { ReasonRole, "reason" },
+             { MessageRole, "message" } };
+}
+
 } // namespace Aula::Documents

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/documents/carryover.h"
 #include "app/documents/pdfdocument.h"
 
 #include <QAbstractListModel>
@@ -102,5 +103,48 @@ private:
     void flatten(const QList<OutlineEntry> &entries, int depth);
     QList<Row> m_rows;
 };
+
+/**
+ * The annotations a new version of the document could not place, for the member to place by
+ * hand or dismiss. Page and quote are those of the old version.
+ */
+class UnplacedModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by a DocumentReader")
+
+public:
+    enum Role {
+        AnnotationIdRole = Qt::UserRole + 1,
+        /** "ink", "highlight" or "note". */
+        KindRole,
+        /** The kind in words, translated. */
+        KindLabelRole,
+        /** The page it was on in the old version, from 0. */
+        PageRole,
+        /** The text it was attached to, possibly empty. */
+        QuoteRole,
+        /** "text_gone" or "page_gone". */
+        ReasonRole,
+        /** Why it could not be placed, translated. */
+        MessageRole,
+    };
+    Q_ENUM(Role)
+
+    using QAbstractListModel::QAbstractListModel;
+
+    void setItems(QList<UnplacedAnnotation> items);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+private:
+    QList<UnplacedAnnotation> m_items;
+};
+
+/** "ink", "highlight" or "note": how QML names a kind. */
+QString kindName(AnnotationKind kind);
 
 } // namespace Aula::Documents

@@ -5,17 +5,30 @@
 #include "app/documents/carryover.h"
 
 #include <QClipboard>
+#include <QFile>
 #include <QGuiApplication>
 
 namespace Aula::Documents {
 
 DocumentReader::DocumentReader(QObject *parent)
     : QObject(parent)
-{ }
+{
+    m_finishTimer.setSingleShot(true);
+    m_finishTimer.setInterval(1000);
+    connect(&m_finishTimer, &QTimer::timeout, this, &DocumentReader::finishOpening);
+}
 
 DocumentReader::~DocumentReader()
 {
     stopSearch();
+    stopOutline();
+}
+
+void DocumentReader::stopOutline()
+{
+    ++m_openGeneration;
+    if (m_outlineThread.joinable())
+        m_outlineThread.join();
 }
 
 void DocumentReader::stopSearch()
@@ -46,34 +59,81 @@ Result<void> DocumentReader::open(const QByteArray &bytes)
     }
     m_error = {};
     m_document = opened.value();
+    // Only what the first page needs. The thumbnails would compete with it for the
+    // document's lock, and the outline of a 1,000-page manual takes a while to read: both
+    // wait for finishOpening().
     m_pagesService = std::make_unique<RenderService>(m_document);
     m_pagesService->setNight(m_night);
+    m_finishTimer.start();
+    emit documentChanged();
+    emit editorChanged();
+    return {};
+}
+
+void DocumentReader::pageShown()
+{
+    finishOpening();
+}
+
+void DocumentReader::finishOpening()
+{
+    m_finishTimer.stop();
+    // Once per document: the thumbnail service is there from the first call on.
+    if (!m_document || m_thumbnailService)
+        return;
     RenderSettings thumbnails;
     thumbnails.cacheBytes = 24ll * 1024 * 1024;
     thumbnails.prerender = false;
+    thumbnails.preview = false;
     m_thumbnailService = std::make_unique<RenderService>(m_document, thumbnails);
     m_thumbnailService->setNight(m_night);
     m_pages.setDocument(m_document);
-    m_outline.setOutline(m_document->outline());
-    emit documentChanged();
-    return {};
+    emit renderersChanged();
+    // The outline is read in a thread; like search, it takes the document's lock only while
+    // it reads, and close() waits for it.
+    const quint64 generation = m_openGeneration.load();
+    RenderService *pages = m_pagesService.get();
+    m_outlineThread = std::thread([this, document = m_document, pages, generation] {
+        // After the neighbours are prerendered: reading the outline of a large manual holds
+        // the document for a while (each bookmark's page is looked up). The service lives
+        // until close(), which joins this thread first.
+        while (m_openGeneration.load() == generation && !pages->waitForIdle(50)) { }
+        if (m_openGeneration.load() != generation)
+            return;
+        QList<OutlineEntry> outline = document->outline();
+        QMetaObject::invokeMethod(
+            this,
+            [this, outline = std::move(outline), generation] {
+                if (m_openGeneration.load() != generation)
+                    return;
+                m_outline.setOutline(outline);
+                m_fullyOpen = true;
+                emit fullyOpenChanged();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 bool DocumentReader::openFile(const QString &path)
 {
-    auto bytes = PdfDocument::fromFile(path);
-    if (!bytes.ok()) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
         close();
-        m_error = bytes.error();
+        m_error = Error { QStringLiteral("not_found"),
+                          PdfDocument::tr("Cannot read %1: %2").arg(path, file.errorString()) };
         emit documentChanged();
         return false;
     }
-    return open(bytes.value()->bytes()).ok();
+    return open(file.readAll()).ok();
 }
 
 void DocumentReader::close()
 {
     stopSearch();
+    stopOutline();
+    m_finishTimer.stop();
+    const bool wasFullyOpen = m_fullyOpen;
+    m_fullyOpen = false;
     m_pages.setDocument(nullptr);
     m_hits.setHits({}, {});
     m_outline.setOutline({});
@@ -82,8 +142,12 @@ void DocumentReader::close()
     m_document.reset();
     m_currentPage = 0;
     m_currentHit = -1;
+    emit renderersChanged();
     emit currentHitChanged();
     emit documentChanged();
+    emit editorChanged();
+    if (wasFullyOpen)
+        emit fullyOpenChanged();
 }
 
 void DocumentReader::setAnnotations(AnnotationEditor *editor)
@@ -91,9 +155,36 @@ void DocumentReader::setAnnotations(AnnotationEditor *editor)
     if (m_annotations)
         disconnect(m_annotations, nullptr, this, nullptr);
     m_annotations = editor;
-    if (editor)
+    if (editor) {
         connect(editor, &AnnotationEditor::changed, this, &DocumentReader::annotationsChanged);
+        connect(editor, &AnnotationEditor::historyChanged, this, &DocumentReader::editorChanged);
+        connect(editor, &AnnotationEditor::unplacedChanged, this, &DocumentReader::updateUnplaced);
+        connect(editor, &QObject::destroyed, this, [this] { setAnnotations(nullptr); });
+    }
+    updateUnplaced();
     emit annotationsChanged(-1);
+    emit editorChanged();
+}
+
+void DocumentReader::updateUnplaced()
+{
+    m_unplaced.setItems(m_annotations ? m_annotations->unplaced() : QList<UnplacedAnnotation>());
+    emit unplacedChanged();
+}
+
+bool DocumentReader::canAnnotate() const
+{
+    return m_document && m_annotations && !m_annotations->loadError();
+}
+
+bool DocumentReader::canUndo() const
+{
+    return m_annotations && m_annotations->canUndo();
+}
+
+bool DocumentReader::canRedo() const
+{
+    return m_annotations && m_annotations->canRedo();
 }
 
 QString DocumentReader::status() const
@@ -196,9 +287,29 @@ void DocumentReader::previousHit()
         setCurrentHit((m_currentHit - 1 + count) % count);
 }
 
-QString DocumentReader::copyText(int page, const QRectF &rect)
+std::pair<QList<QRectF>, QString> DocumentReader::selection(int page, const QRectF &area) const
 {
-    const QString text = m_document ? m_document->textIn(page, rect) : QString();
+    if (!m_document)
+        return {};
+    const QList<QRectF> lines = m_document->wordRects(page, area);
+    QRectF covered;
+    for (const QRectF &r : lines)
+        covered = covered.united(r);
+    // Whole words, as on screen: a drag that starts mid-word takes the word.
+    return { lines, lines.isEmpty() ? QString() : m_document->textIn(page, covered) };
+}
+
+QVariantList DocumentReader::selectionRects(int page, const QRectF &area) const
+{
+    QVariantList out;
+    for (const QRectF &r : selection(page, area).first)
+        out.append(r);
+    return out;
+}
+
+QString DocumentReader::copyText(int page, const QRectF &area)
+{
+    const QString text = selection(page, area).second;
     if (!text.isEmpty())
         if (QClipboard *clipboard = QGuiApplication::clipboard())
             clipboard->setText(text);
@@ -207,7 +318,7 @@ QString DocumentReader::copyText(int page, const QRectF &rect)
 
 QString DocumentReader::add(Annotation annotation)
 {
-    if (!m_annotations || !m_document)
+    if (!canAnnotate())
         return {};
     auto added = m_annotations->add(std::move(annotation));
     if (!added.ok()) {
@@ -217,21 +328,18 @@ QString DocumentReader::add(Annotation annotation)
     return added.value();
 }
 
-QString DocumentReader::highlightSelection(int page, const QRectF &selection)
+QString DocumentReader::highlightSelection(int page, const QRectF &area)
 {
-    if (!m_document)
+    if (!canAnnotate())
         return {};
-    const QString text = m_document->textIn(page, selection).simplified();
+    const auto [lines, selected] = selection(page, area);
+    const QString text = selected.simplified();
     if (text.isEmpty())
         return {};
     Annotation a;
     a.kind = AnnotationKind::Highlight;
     a.page = page;
-    for (const QRectF &r : m_document->searchPage(page, text))
-        if (r.intersects(selection))
-            a.rects.append(r);
-    if (a.rects.isEmpty())
-        return {};
+    a.rects = lines;
     QRectF covered;
     for (const QRectF &r : a.rects)
         covered = covered.united(r);
@@ -267,6 +375,80 @@ QString DocumentReader::addInk(int page, const QVariantList &points)
     a.strokes = { stroke };
     a.anchor = anchorFor(*m_document, page, a.bounds());
     return add(a);
+}
+
+QString DocumentReader::annotationAt(int page, const QPointF &at) const
+{
+    if (!m_annotations)
+        return {};
+    const QList<Annotation> on = m_annotations->annotationsOn(page);
+    // A fingertip is ~8 mm wide; 6 points either side of the touch is forgiving enough
+    // without catching the neighbour.
+    for (qsizetype i = on.size() - 1; i >= 0; --i)
+        if (on[i].contains(at, 6.0))
+            return on[i].id;
+    return {};
+}
+
+QVariantMap DocumentReader::annotationInfo(const QString &id) const
+{
+    const auto a = m_annotations ? m_annotations->find(id) : std::nullopt;
+    if (!a)
+        return {};
+    return { { QStringLiteral("id"), a->id },
+             { QStringLiteral("kind"), kindName(a->kind) },
+             { QStringLiteral("page"), a->page },
+             { QStringLiteral("note"), a->note },
+             { QStringLiteral("quote"), a->anchor.quote } };
+}
+
+bool DocumentReader::removeAnnotation(const QString &id)
+{
+    if (!m_annotations)
+        return false;
+    auto removed = m_annotations->remove(id);
+    if (!removed.ok())
+        qCWarning(lcDocuments) << "annotation not removed:" << removed.error().describe();
+    return removed.ok();
+}
+
+bool DocumentReader::setNoteText(const QString &id, const QString &text)
+{
+    auto a = m_annotations ? m_annotations->find(id) : std::nullopt;
+    if (!a)
+        return false;
+    a->note = text;
+    auto updated = m_annotations->update(*a);
+    if (!updated.ok())
+        qCWarning(lcDocuments) << "note not saved:" << updated.error().describe();
+    return updated.ok();
+}
+
+bool DocumentReader::placeUnplaced(const QString &id, int page, const QPointF &at)
+{
+    if (!canAnnotate() || page < 0 || page >= pageCount())
+        return false;
+    for (const UnplacedAnnotation &u : m_annotations->unplaced()) {
+        if (u.annotation.id != id)
+            continue;
+        Annotation a = placedAt(u.annotation, page, at);
+        a.anchor = anchorFor(*m_document, page, a.bounds());
+        auto placed = m_annotations->place(a);
+        if (!placed.ok())
+            qCWarning(lcDocuments) << "annotation not placed:" << placed.error().describe();
+        return placed.ok();
+    }
+    return false;
+}
+
+bool DocumentReader::dismissUnplaced(const QString &id)
+{
+    if (!m_annotations)
+        return false;
+    auto dismissed = m_annotations->dismiss(id);
+    if (!dismissed.ok())
+        qCWarning(lcDocuments) << "not dismissed:" << dismissed.error().describe();
+    return dismissed.ok();
 }
 
 bool DocumentReader::undo()

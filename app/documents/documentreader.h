@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QQmlEngine>
+#include <QTimer>
 #include <atomic>
 #include <memory>
 #include <thread>
@@ -18,9 +19,15 @@ class AnnotationEditor;
 
 /**
  * The reader of one document, as QML sees it: opening (with a clear error for a broken or
- * protected PDF), the current page, search with next/previous, selection, night mode, and
- * the models for pages, search hits and outline. The pages themselves are drawn by PdfPage
- * items (pageitem.h) from the render services held here.
+ * protected PDF), the current page, search with next/previous, selection, night mode, the
+ * member's annotations (through an AnnotationEditor: QML presents, this class decides), and
+ * the models for pages, search hits, outline and unplaced annotations. The pages themselves
+ * are drawn by PdfPage items (pageitem.h) from the render services held here.
+ *
+ * Opening puts the first page first: open() parses the PDF and starts the page renderer
+ * only; the page list (thumbnails), the thumbnail renderer and the outline (read in a
+ * thread) follow once the page on screen is complete (pageShown()), or after a second when
+ * no page is shown. `fullyOpen` tells when they are there.
  */
 class DocumentReader : public QObject
 {
@@ -50,6 +57,18 @@ class DocumentReader : public QObject
     Q_PROPERTY(bool searching READ searching NOTIFY searchingChanged)
     /** Number of hits of the last search(). */
     Q_PROPERTY(int hitCount READ hitCount NOTIFY currentHitChanged)
+    /** Whether the page list, thumbnails and outline are loaded (they follow the first page). */
+    Q_PROPERTY(bool fullyOpen READ fullyOpen NOTIFY fullyOpenChanged)
+    /** Whether annotations can be made: a document is open and an editor is set and loaded. */
+    Q_PROPERTY(bool canAnnotate READ canAnnotate NOTIFY editorChanged)
+    /** Whether undo() would do something. */
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY editorChanged)
+    /** Whether redo() would do something. */
+    Q_PROPERTY(bool canRedo READ canRedo NOTIFY editorChanged)
+    /** The annotations a new version could not place, to place by hand or dismiss. */
+    Q_PROPERTY(Aula::Documents::UnplacedModel *unplaced READ unplaced CONSTANT)
+    /** Number of rows of `unplaced`. */
+    Q_PROPERTY(int unplacedCount READ unplacedCount NOTIFY unplacedChanged)
 
 public:
     explicit DocumentReader(QObject *parent = nullptr);
@@ -57,7 +76,10 @@ public:
 
     /** Opens the PDF in `bytes` (from the encrypted store); on error the reader is empty. */
     Result<void> open(const QByteArray &bytes);
-    /** Opens a file, for the demo and tests; returns false and sets errorMessage on error. */
+    /**
+     * Opens a file, for the demo and tests; returns false and sets errorMessage on error. The
+     * file is read and parsed once (it used to be parsed twice).
+     */
     Q_INVOKABLE bool openFile(const QString &path);
     /** Closes the document. */
     Q_INVOKABLE void close();
@@ -79,6 +101,18 @@ public:
     [[nodiscard]] OutlineModel *outline() { return &m_outline; }
     [[nodiscard]] int currentHit() const { return m_currentHit; }
     [[nodiscard]] int hitCount() const { return int(m_hits.hits().size()); }
+    [[nodiscard]] bool fullyOpen() const { return m_fullyOpen; }
+    [[nodiscard]] bool canAnnotate() const;
+    [[nodiscard]] bool canUndo() const;
+    [[nodiscard]] bool canRedo() const;
+    [[nodiscard]] UnplacedModel *unplaced() { return &m_unplaced; }
+    [[nodiscard]] int unplacedCount() const { return m_unplaced.rowCount(); }
+
+    /**
+     * The page on screen is complete (PdfPage calls this): the page list, thumbnails and
+     * outline may now load without delaying it.
+     */
+    void pageShown();
 
     /** Size of `page` in points. */
     Q_INVOKABLE QSizeF pageSize(int page) const;
@@ -93,8 +127,13 @@ public:
     Q_INVOKABLE void nextHit();
     /** Moves to the previous hit (wrapping) and its page. */
     Q_INVOKABLE void previousHit();
-    /** The text in `rect` (points) on `page`, also put on the clipboard. */
-    Q_INVOKABLE QString copyText(int page, const QRectF &rect);
+    /**
+     * What a selection dragged over `area` (points) covers on `page`: the words it touches,
+     * one rectangle per line (a list of rect). Copy and highlight take exactly these.
+     */
+    Q_INVOKABLE QVariantList selectionRects(int page, const QRectF &area) const;
+    /** The text a selection over `area` covers; also put on the clipboard. */
+    Q_INVOKABLE QString copyText(int page, const QRectF &area);
 
     /**
      * Highlights the text inside `selection` (points) on `page`, anchored to it; returns the
@@ -105,6 +144,24 @@ public:
     Q_INVOKABLE QString addNote(int page, const QPointF &at, const QString &text);
     /** Adds one ink stroke through `points` (points, a list of point); returns its id. */
     Q_INVOKABLE QString addInk(int page, const QVariantList &points);
+    /**
+     * The member's annotation under `at` (points) on `page`, the topmost (latest) one when
+     * several overlap, within a finger's tolerance; empty when none.
+     */
+    Q_INVOKABLE QString annotationAt(int page, const QPointF &at) const;
+    /** `id`'s kind ("ink", "highlight", "note"), page, note and quote; empty map when none. */
+    Q_INVOKABLE QVariantMap annotationInfo(const QString &id) const;
+    /** Deletes annotation `id` (undoable); false when there is none. */
+    Q_INVOKABLE bool removeAnnotation(const QString &id);
+    /** Changes the text of note (or a highlight's comment) `id` (undoable). */
+    Q_INVOKABLE bool setNoteText(const QString &id, const QString &text);
+    /**
+     * Puts the unplaced annotation `id` on `page` at `at` (points), see placedAt(), and takes
+     * it off the unplaced list; undoable like any addition. False when it is not listed.
+     */
+    Q_INVOKABLE bool placeUnplaced(const QString &id, int page, const QPointF &at);
+    /** Takes `id` off the unplaced list; it stays with the previous version. */
+    Q_INVOKABLE bool dismissUnplaced(const QString &id);
     /** Undoes the last annotation change; false when there is none. */
     Q_INVOKABLE bool undo();
     /** Redoes the last undone annotation change; false when there is none. */
@@ -126,12 +183,22 @@ signals:
     void searchFinished(int hits);
     /** Annotations changed on `page` (-1: any). */
     void annotationsChanged(int page);
+    void fullyOpenChanged();
+    void editorChanged();
+    void unplacedChanged();
+    /** The thumbnail service appeared or went away (PdfPage thumbnails ask again). */
+    void renderersChanged();
 
 private:
     void setCurrentHit(int hit);
     void stopSearch();
     void setSearching(bool searching);
     QString add(Annotation annotation);
+    void finishOpening();
+    void stopOutline();
+    void updateUnplaced();
+    // The words a selection over `area` covers, one rectangle per line, and their text.
+    [[nodiscard]] std::pair<QList<QRectF>, QString> selection(int page, const QRectF &area) const;
 
     std::shared_ptr<PdfDocument> m_document;
     std::unique_ptr<RenderService> m_pagesService;
@@ -142,12 +209,18 @@ private:
     int m_currentHit = -1;
     bool m_night = false;
     bool m_searching = false;
+    bool m_fullyOpen = false;
+    // Opening finishes (thumbnails, outline) at the latest this long after open().
+    QTimer m_finishTimer;
+    std::atomic<quint64> m_openGeneration { 0 };
+    std::thread m_outlineThread;
     // The search thread checks this between pages; it is joined before a new one starts.
     std::atomic<quint64> m_searchGeneration { 0 };
     std::thread m_searchThread;
     PagesModel m_pages;
     SearchHitsModel m_hits;
     OutlineModel m_outline;
+    UnplacedModel m_unplaced;
 };
 
 } // namespace Aula::Documents

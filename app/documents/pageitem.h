@@ -30,6 +30,14 @@ class PageItem : public QQuickPaintedItem
     Q_PROPERTY(QRectF visibleArea READ visibleArea WRITE setVisibleArea NOTIFY visibleAreaChanged)
     /** Whether every image the page needs is there (for tests and a busy indicator). */
     Q_PROPERTY(bool complete READ complete NOTIFY completeChanged)
+    /** The selected text's rectangles (points; list of rect), drawn over the page. */
+    Q_PROPERTY(QVariantList selection READ selection WRITE setSelection NOTIFY selectionChanged)
+    /** The stroke being drawn (points; list of point), drawn until it is stored. */
+    Q_PROPERTY(QVariantList pendingStroke READ pendingStroke WRITE setPendingStroke NOTIFY
+                   pendingStrokeChanged)
+    /** The id of the annotation to outline (being edited); empty: none. */
+    Q_PROPERTY(QString selectedAnnotation READ selectedAnnotation WRITE setSelectedAnnotation NOTIFY
+                   selectedAnnotationChanged)
 
 public:
     explicit PageItem(QQuickItem *parent = nullptr);
@@ -43,6 +51,12 @@ public:
     [[nodiscard]] QRectF visibleArea() const { return m_visibleArea; }
     void setVisibleArea(const QRectF &area);
     [[nodiscard]] bool complete() const { return m_complete; }
+    [[nodiscard]] QVariantList selection() const;
+    void setSelection(const QVariantList &rects);
+    [[nodiscard]] QVariantList pendingStroke() const;
+    void setPendingStroke(const QVariantList &points);
+    [[nodiscard]] QString selectedAnnotation() const { return m_selectedAnnotation; }
+    void setSelectedAnnotation(const QString &id);
 
     void paint(QPainter *painter) override;
 
@@ -52,6 +66,9 @@ signals:
     void thumbnailChanged();
     void visibleAreaChanged();
     void completeChanged();
+    void selectionChanged();
+    void pendingStrokeChanged();
+    void selectedAnnotationChanged();
 
 protected:
     void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;
@@ -61,6 +78,7 @@ private:
     void onRendered(const RenderKey &key);
     [[nodiscard]] RenderService *service() const;
     [[nodiscard]] int pixelWidth() const;
+    [[nodiscard]] double pointScale() const;
     [[nodiscard]] QRect visiblePixels() const;
     void updateComplete();
 
@@ -69,8 +87,12 @@ private:
     bool m_thumbnail = false;
     bool m_complete = false;
     QRectF m_visibleArea;
+    QList<QRectF> m_selection;
+    QList<QPointF> m_pendingStroke;
+    QString m_selectedAnnotation;
     QList<RenderKey> m_keys;
     RenderKey m_preview;
+    RenderKey m_slice;
     QMetaObject::Connection m_renderedConnection;
 };
 

@@ -4,6 +4,7 @@
 #include "app/documents/annotation.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
 #include <QMutexLocker>
@@ -30,6 +31,10 @@ struct PdfDocument::Private
     // Sizes have their own lock so a known size never waits for a render.
     mutable QMutex sizeLock;
     std::vector<QSizeF> sizes;
+    // The word boxes of the last page a selection asked about: a drag asks on every move.
+    // Guarded by `lock`.
+    int wordsPage = -1;
+    QList<QRectF> words;
 
     // The page, looked up if needed; null when damaged. Call with `lock` held.
     Poppler::Page *page(int i)
@@ -192,26 +197,25 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
 {
     routePopplerMessages();
     if (bytes.isEmpty())
-        return openError(QStringLiteral("empty"), QStringLiteral("The document is empty."));
+        return openError(QStringLiteral("empty"), tr("The document is empty."));
     // PDF readers accept the header anywhere in the first kilobyte.
     if (!bytes.left(1024).contains("%PDF-"))
-        return openError(QStringLiteral("not_pdf"),
-                         QStringLiteral("The document is not a PDF (no %PDF- header)."));
+        return openError(QStringLiteral("not_pdf"), tr("The document is not a PDF."));
     auto d = std::make_unique<Private>();
     d->doc = Poppler::Document::loadFromData(bytes);
     if (!d->doc)
         return openError(QStringLiteral("damaged"),
-                         QStringLiteral("The PDF is damaged or incomplete and cannot be opened; "
-                                        "download it again."));
+                         tr("The PDF is damaged or incomplete and cannot be opened; download it "
+                            "again."));
     if (d->doc->isLocked())
         return openError(QStringLiteral("encrypted"),
-                         QStringLiteral("The PDF is protected by a password; ask the clerk for "
-                                        "a copy without one."));
+                         tr("The PDF is protected by a password; ask the clerk for a copy "
+                            "without one."));
     const int count = d->doc->numPages();
     if (count <= 0)
         return openError(QStringLiteral("no_pages"),
-                         QStringLiteral("The PDF has no readable pages; it is probably damaged "
-                                        "or incomplete."));
+                         tr("The PDF has no readable pages; it is probably damaged or "
+                            "incomplete."));
     configure(*d->doc);
     d->pages.resize(count);
     d->tried.resize(count, false);
@@ -220,9 +224,43 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     // The first page must be readable: it is what the reader shows first.
     if (!d->page(0))
         return openError(QStringLiteral("damaged"),
-                         QStringLiteral("The first page of the PDF is damaged; download the "
-                                        "document again."));
+                         tr("The first page of the PDF is damaged; download the document "
+                            "again."));
     return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
+}
+
+double PdfDocument::warmUp()
+{
+    QElapsedTimer timer;
+    timer.start();
+    // One page with a line of Helvetica (not embedded: fontconfig finds a substitute, as for
+    // many acts exported from word processors) and a small image.
+    const QList<QByteArray> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Resources << /Font << /F1 4 0 R "
+        ">> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        "<< /Length 97 >>\nstream\nBT /F1 12 Tf 10 50 Td (Aula) Tj ET\n"
+        "q 20 0 0 20 100 40 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x10\x80\x80\x10 EI Q\nendstream",
+    };
+    QByteArray pdf = "%PDF-1.4\n";
+    QList<qsizetype> offsets;
+    for (qsizetype i = 0; i < objects.size(); ++i) {
+        offsets.append(pdf.size());
+        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const qsizetype xref = pdf.size();
+    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (qsizetype offset : offsets)
+        pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
+    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1)
+        + " /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
+    if (auto doc = fromBytes(pdf); doc.ok())
+        (void)doc.value()->render(0, 2.0);
+    else
+        qCWarning(lcDocuments) << "warm-up PDF did not open:" << doc.error().message;
+    return timer.nsecsElapsed() / 1e6;
 }
 
 Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)
@@ -230,7 +268,7 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error { QStringLiteral("not_found"),
-                       QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()) };
+                       tr("Cannot read %1: %2").arg(path, file.errorString()) };
     return fromBytes(file.readAll());
 }
 
@@ -294,6 +332,33 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
     return p->search(needle,
                      Poppler::Page::IgnoreCase | Poppler::Page::IgnoreDiacritics
                          | Poppler::Page::AcrossLines);
+}
+
+QList<QRectF> PdfDocument::wordRects(int page, const QRectF &area) const
+{
+    if (page < 0 || page >= pageCount() || area.isEmpty())
+        return {};
+    QMutexLocker locker(&d->lock);
+    if (d->wordsPage != page) {
+        Poppler::Page *p = d->page(page);
+        d->words.clear();
+        d->wordsPage = page;
+        if (p)
+            for (const auto &box : p->textList())
+                d->words.append(box->boundingBox());
+    }
+    QList<QRectF> lines;
+    for (const QRectF &word : std::as_const(d->words)) {
+        if (!word.intersects(area))
+            continue;
+        // Same line: the word's middle lies inside the line's vertical extent.
+        if (!lines.isEmpty() && word.center().y() > lines.last().top()
+            && word.center().y() < lines.last().bottom())
+            lines.last() = lines.last().united(word);
+        else
+            lines.append(word);
+    }
+    return lines;
 }
 
 QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const

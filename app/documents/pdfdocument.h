@@ -4,6 +4,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QImage>
 #include <QList>
 #include <QLoggingCategory>
@@ -67,11 +68,23 @@ struct RenderOptions
  */
 class PdfDocument
 {
+    // The open errors are shown to the member: translated like the rest of the reader.
+    Q_DECLARE_TR_FUNCTIONS(Aula::Documents::PdfDocument)
+
 public:
     /** Opens the PDF held in `bytes`: the usual path, since PDFs live in the encrypted store. */
     static Result<std::shared_ptr<PdfDocument>> fromBytes(const QByteArray &bytes);
     /** Reads the file at `path` and opens it like fromBytes(). */
     static Result<std::shared_ptr<PdfDocument>> fromFile(const QString &path);
+
+    /**
+     * Pays Poppler's once-per-process costs (global tables, the Splash and FreeType set-up,
+     * fontconfig, the code itself being paged in) by opening and rendering a tiny built-in
+     * PDF, so the first act the member opens does not. Blocking and thread-safe: call it
+     * once at start-up off the GUI thread, e.g. from QThreadPool::globalInstance(). Returns
+     * how long it took, in ms.
+     */
+    static double warmUp();
 
     ~PdfDocument();
     PdfDocument(const PdfDocument &) = delete;
@@ -105,6 +118,11 @@ public:
                                           int toPage = -1) const;
     /** Occurrences on one page only. */
     [[nodiscard]] QList<QRectF> searchPage(int page, const QString &needle) const;
+    /**
+     * The words of `page` that `area` (points) touches, merged into one rectangle per line, in
+     * reading order: what a selection covers on screen and what a highlight of it covers.
+     */
+    [[nodiscard]] QList<QRectF> wordRects(int page, const QRectF &area) const;
 
     /**
      * Renders the part `tile` (pixels of the whole page rendered at `scale` pixels per point;

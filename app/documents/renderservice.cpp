@@ -62,10 +62,22 @@ View RenderService::show(int page, int pageWidth, const QRect &visible)
     view.keys = keysFor(page, pageWidth, visible);
     view.tiled = !view.keys.isEmpty() && !view.keys.first().tile.isNull();
     QList<RenderKey> wanted;
-    if (m_settings.preview && !view.tiled && !view.keys.isEmpty()) {
-        view.preview = RenderKey { page, pageWidth / 2, {}, m_night };
-        if (!m_cache.contains(view.keys.first()) && !m_cache.contains(view.preview))
-            wanted.append(view.preview);
+    if (!view.tiled && !view.keys.isEmpty() && !m_cache.contains(view.keys.first())) {
+        // The screen first: when only part of the page is on screen, that part is rendered
+        // alone before the whole page (at 2560 px wide, the top 1600 px of a 3313 px page).
+        const QRect whole(QPoint(0, 0), pixelSize(page, pageWidth));
+        const QRect onScreen = visible.intersected(whole);
+        if (m_settings.slice && !onScreen.isEmpty()
+            && qint64(onScreen.width()) * onScreen.height() * 4
+                < qint64(whole.width()) * whole.height() * 3) {
+            view.slice = RenderKey { page, pageWidth, onScreen, m_night };
+            if (!m_cache.contains(view.slice))
+                wanted.append(view.slice);
+        } else if (m_settings.preview) {
+            view.preview = RenderKey { page, pageWidth / 2, {}, m_night };
+            if (!m_cache.contains(view.preview))
+                wanted.append(view.preview);
+        }
     }
     wanted += view.keys;
     if (m_settings.prerender) {

@@ -207,6 +207,47 @@ IT = {
         "%1 (non ancora su questo tablet)",
     "No sitting on this tablet yet":
         "Ancora nessuna seduta su questo tablet",
+    # The document reader (qml/ReaderView.qml, app/documents).
+    "Contents": "Indice",
+    "Read": "Leggi",
+    "Select text": "Seleziona testo",
+    "Pen": "Penna",
+    "Note": "Nota",
+    "Undo": "Annulla",
+    "Redo": "Ripeti",
+    "Tap the page where the annotation goes": "Tocca la pagina dove va l'annotazione",
+    "Not placed: %1": "Non collocate: %1",
+    "This document has no table of contents.": "Questo documento non ha un indice.",
+    "Copy": "Copia",
+    "Highlight": "Evidenzia",
+    "Highlighted text": "Testo evidenziato",
+    "Annotations not placed in this version": "Annotazioni non collocate in questa versione",
+    "The text they were attached to changed. Place each one on a page, or dismiss it: it stays with the previous version.":
+        "Il testo a cui erano legate è cambiato. Collocale su una pagina o scartale: restano nella versione precedente.",
+    "%1 · was on page %2": "%1 · era a pagina %2",
+    "Place on this page": "Colloca in questa pagina",
+    "Dismiss": "Scarta",
+    "New note": "Nuova nota",
+    "Write the note": "Scrivi la nota",
+    "Add note": "Aggiungi nota",
+    "Delete": "Elimina",
+    "Save": "Salva",
+    "The document is empty.": "Il documento è vuoto.",
+    "The document is not a PDF.": "Il documento non è un PDF.",
+    "The PDF is damaged or incomplete and cannot be opened; download it again.":
+        "Il PDF è danneggiato o incompleto e non si può aprire: scaricalo di nuovo.",
+    "The PDF is protected by a password; ask the clerk for a copy without one.":
+        "Il PDF è protetto da password: chiedi alla segreteria una copia senza.",
+    "The PDF has no readable pages; it is probably damaged or incomplete.":
+        "Il PDF non ha pagine leggibili: probabilmente è danneggiato o incompleto.",
+    "The first page of the PDF is damaged; download the document again.":
+        "La prima pagina del PDF è danneggiata: scarica di nuovo il documento.",
+    "Cannot read %1: %2": "Impossibile leggere %1: %2",
+    "Page %1 no longer exists in the new version.": "La pagina %1 non esiste più nella nuova versione.",
+    "The text \"%1\" is no longer in the new version.": "Il testo «%1» non c'è più nella nuova versione.",
+    "Its page is no longer in this version.": "La sua pagina non c'è più in questa versione.",
+    "The text it was attached to is no longer in this version.":
+        "Il testo a cui era legata non c'è più in questa versione.",
 }
 
 path = sys.argv[1] if len(sys.argv) > 1 else "i18n/aula_it.ts"

@@ -4,6 +4,7 @@
 // the same run, the share of sequential page turns served by the prerender cache at one
 // page per second, and peak RSS. Prints figures; does not pass or fail (docs/benchmarks.md).
 
+#include "app/documents/documentreader.h"
 #include "app/documents/pdfdocument.h"
 #include "app/documents/renderservice.h"
 
@@ -69,6 +70,127 @@ double toolPerPage(const QString &program, const QStringList &arguments, int pag
     return double(timer.nsecsElapsed()) / 1e6 / pages;
 }
 
+// The same, the way the reader opened a document before session 2's changes, rebuilt from
+// the same parts for an A/B in one run: openFile() parsed the PDF twice (fromFile(), then
+// open() on its bytes), open() read the outline and started the thumbnail service at once,
+// the strip asked for its first 12 thumbnails with the page, and a page taller than the
+// screen got a half-width preview, not a slice of the screen.
+int firstPageAsBefore(const QString &path, QSize screen, bool fitWidth)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto read = PdfDocument::fromFile(path);
+    if (!read.ok())
+        return 1;
+    const double readMs = timer.nsecsElapsed() / 1e6;
+    auto opened = PdfDocument::fromBytes(read.value()->bytes());
+    if (!opened.ok())
+        return 1;
+    const std::shared_ptr<PdfDocument> doc = opened.value();
+    RenderSettings noSlice;
+    noSlice.slice = false;
+    RenderService pages(doc, noSlice);
+    RenderSettings thumbnailSettings;
+    thumbnailSettings.cacheBytes = 24ll * 1024 * 1024;
+    thumbnailSettings.prerender = false;
+    RenderService thumbnails(doc, thumbnailSettings);
+    const std::function<int(const QList<OutlineEntry> &)> count =
+        [&](const QList<OutlineEntry> &entries) {
+            int n = 0;
+            for (const OutlineEntry &e : entries)
+                n += 1 + count(e.children);
+            return n;
+        };
+    const int outlineRows = count(doc->outline());
+    read = Aula::Error {};
+    const double openMs = timer.nsecsElapsed() / 1e6;
+    const QSizeF size = doc->pageSize(0);
+    const int width = fitWidth ? screen.width()
+                               : int(std::lround(size.width()
+                                                 * std::min(screen.width() / size.width(),
+                                                            screen.height() / size.height())));
+    View view;
+    double firstImageMs = -1, pageMs = -1;
+    QEventLoop loop;
+    QObject::connect(&pages, &RenderService::rendered, &loop, [&](const RenderKey &key) {
+        if (key == view.preview) {
+            firstImageMs = timer.nsecsElapsed() / 1e6;
+        } else if (key == view.keys.first()) {
+            pageMs = timer.nsecsElapsed() / 1e6;
+            loop.quit();
+        }
+    });
+    view = pages.show(0, width);
+    for (int page = 0; page < 12 && page < doc->pageCount(); ++page)
+        for (const RenderKey &key :
+             thumbnails.keysFor(page, int(std::lround(112 * size.width() / size.height())), {}))
+            thumbnails.request(key);
+    loop.exec();
+    out << "first " << readMs << " " << openMs - readMs << " " << firstImageMs << " " << pageMs
+        << " " << openMs << " " << outlineRows << " preview "
+        << std::max(pages.pixelSize(0, width).width(), pages.pixelSize(0, width).height())
+        << " 0\n";
+    return 0;
+}
+
+// Open to first page the way the reader does it (DocumentPage → DocumentReader::open(bytes)
+// → PdfPage::request() → RenderService::show()), in a process that has not opened a PDF
+// yet: read the bytes, open, the first image on screen (the part of the page on screen,
+// or the half-width preview), the whole page; then, once the page is shown, the page list,
+// thumbnails and outline. `fitWidth`: the reader's default, the page as wide as the screen
+// and the viewport 244 px shorter than it (two toolbars and the thumbnail strip); else the
+// whole page in the screen. One line of figures in ms.
+int firstPageOnly(const QString &path, QSize screen, bool fitWidth, bool warm)
+{
+    // As the app does at start-up, while the member logs in.
+    const double warmUpMs = warm ? PdfDocument::warmUp() : 0;
+    QElapsedTimer timer;
+    timer.start();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 1;
+    const QByteArray bytes = file.readAll();
+    const double readMs = timer.nsecsElapsed() / 1e6;
+    DocumentReader reader;
+    if (!reader.open(bytes).ok())
+        return 1;
+    const double openMs = timer.nsecsElapsed() / 1e6;
+    const QSizeF size = reader.pageSize(0);
+    const int width = fitWidth ? screen.width()
+                               : int(std::lround(size.width()
+                                                 * std::min(screen.width() / size.width(),
+                                                            screen.height() / size.height())));
+    const QRect visible = fitWidth ? QRect(0, 0, screen.width(), screen.height() - 244)
+                                   : QRect(0, 0, width, screen.height());
+    double firstImageMs = -1, pageMs = -1, fullyOpenMs = -1;
+    QEventLoop loop;
+    View view;
+    QObject::connect(reader.renderService(), &RenderService::rendered, &loop,
+                     [&](const RenderKey &key) {
+                         if (key == view.slice || key == view.preview) {
+                             firstImageMs = timer.nsecsElapsed() / 1e6;
+                         } else if (key == view.keys.first()) {
+                             pageMs = timer.nsecsElapsed() / 1e6;
+                             loop.quit();
+                         }
+                     });
+    view = reader.renderService()->show(0, width, visible);
+    loop.exec();
+    reader.pageShown();
+    QObject::connect(&reader, &DocumentReader::fullyOpenChanged, &loop, [&] {
+        fullyOpenMs = timer.nsecsElapsed() / 1e6;
+        loop.quit();
+    });
+    loop.exec();
+    out << "first " << readMs << " " << openMs - readMs << " " << firstImageMs << " " << pageMs
+        << " " << fullyOpenMs << " " << reader.outline()->rowCount() << " "
+        << (view.slice.page >= 0 ? "slice" : "preview") << " "
+        << std::max(reader.renderService()->pixelSize(0, width).width(),
+                    reader.renderService()->pixelSize(0, width).height())
+        << " " << warmUpMs << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -87,12 +209,123 @@ int main(int argc, char **argv)
                        QStringLiteral("px"), QStringLiteral("2560") });
     parser.addOption({ QStringLiteral("height"), QStringLiteral("Screen height."),
                        QStringLiteral("px"), QStringLiteral("1600") });
+    parser.addOption({ QStringLiteral("first-only"),
+                       QStringLiteral("Only time the first page through the reader, once.") });
+    parser.addOption({ QStringLiteral("fit-page"),
+                       QStringLiteral("With --first-only: fit page instead of fit width.") });
+    parser.addOption({ QStringLiteral("as-before"),
+                       QStringLiteral("With --first-only: the open path before session 2.") });
+    parser.addOption({ QStringLiteral("warm-up"),
+                       QStringLiteral("With --first-only: PdfDocument::warmUp() first.") });
+    parser.addOption({ QStringLiteral("cold-runs"),
+                       QStringLiteral("Fresh processes timing the first page."),
+                       QStringLiteral("n"), QStringLiteral("7") });
     parser.process(app);
     const QString path = parser.value(QStringLiteral("pdf"));
     const int first = parser.value(QStringLiteral("first")).toInt() - 1;
     const int count = parser.value(QStringLiteral("pages")).toInt();
     const QSize screen(parser.value(QStringLiteral("width")).toInt(),
                        parser.value(QStringLiteral("height")).toInt());
+
+    if (parser.isSet(QStringLiteral("first-only")) && parser.isSet(QStringLiteral("as-before")))
+        return firstPageAsBefore(path, screen, !parser.isSet(QStringLiteral("fit-page")));
+    if (parser.isSet(QStringLiteral("first-only")))
+        return firstPageOnly(path, screen, !parser.isSet(QStringLiteral("fit-page")),
+                             parser.isSet(QStringLiteral("warm-up")));
+
+    // 0. The first page as the reader shows it, each in a fresh process (the first PDF a
+    // process opens pays for Poppler's global setup), against pdftoppm's first page right
+    // after each (same size): the median of the runs. The configurations take turns within
+    // each run, so a load that changes during the run touches them alike.
+    {
+        struct Config
+        {
+            bool fitWidth = true;
+            bool warm = false;
+            bool asBefore = false;
+            QList<double> read, open, firstImage, page, fullyOpen, tool, warmUp;
+            int outlineRows = 0;
+            QString firstKind;
+        };
+        QList<Config> configs;
+        for (const bool fitWidth : { true, false })
+            for (const auto &[warm, asBefore] :
+                 { std::pair(false, true), std::pair(false, false), std::pair(true, false) }) {
+                Config c;
+                c.fitWidth = fitWidth;
+                c.warm = warm;
+                c.asBefore = asBefore;
+                configs.append(c);
+            }
+        const int runs = parser.value(QStringLiteral("cold-runs")).toInt();
+        for (int run = 0; run < runs; ++run) {
+            for (Config &c : configs) {
+                QProcess self;
+                QStringList arguments = { QStringLiteral("--first-only"),
+                                          QStringLiteral("--pdf"),
+                                          path,
+                                          QStringLiteral("--width"),
+                                          QString::number(screen.width()),
+                                          QStringLiteral("--height"),
+                                          QString::number(screen.height()) };
+                if (!c.fitWidth)
+                    arguments.append(QStringLiteral("--fit-page"));
+                if (c.warm)
+                    arguments.append(QStringLiteral("--warm-up"));
+                if (c.asBefore)
+                    arguments.append(QStringLiteral("--as-before"));
+                self.start(QCoreApplication::applicationFilePath(), arguments);
+                self.waitForFinished(60'000);
+                const QStringList f =
+                    QString::fromLatin1(self.readAllStandardOutput()).trimmed().split(u' ');
+                if (f.size() != 10 || f[0] != QLatin1String("first")) {
+                    out << "first-page run failed: " << f.join(u' ') << "\n";
+                    continue;
+                }
+                c.read.append(f[1].toDouble());
+                c.open.append(f[2].toDouble());
+                c.firstImage.append(f[3].toDouble());
+                c.page.append(f[4].toDouble());
+                c.fullyOpen.append(f[5].toDouble());
+                c.outlineRows = f[6].toInt();
+                c.firstKind = f[7];
+                c.warmUp.append(f[9].toDouble());
+                QTemporaryDir dir;
+                // pdftoppm renders the whole page at the same size.
+                c.tool.append(
+                    toolPerPage(QStringLiteral("pdftoppm"),
+                                { QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                                  QStringLiteral("1"), QStringLiteral("-scale-to"), f[8], path,
+                                  dir.filePath(QStringLiteral("p")) },
+                                1));
+            }
+        }
+        const auto line = [](const QList<double> &ms) {
+            QList<double> sorted = ms;
+            std::sort(sorted.begin(), sorted.end());
+            if (sorted.isEmpty())
+                return QStringLiteral("-");
+            return QStringLiteral("median %1, min %2, max %3")
+                .arg(sorted[sorted.size() / 2], 0, 'f', 0)
+                .arg(sorted.first(), 0, 'f', 0)
+                .arg(sorted.last(), 0, 'f', 0);
+        };
+        for (const Config &c : configs) {
+            out << "first page, " << (c.fitWidth ? "fit width (the reader's default)" : "fit page")
+                << (c.asBefore ? ", open path as before session 2" : ", DocumentReader")
+                << (c.warm ? QStringLiteral(", after PdfDocument::warmUp() (%1 ms)")
+                                 .arg(line(c.warmUp))
+                           : QString())
+                << ", " << c.read.size() << " fresh processes (ms from reading the file):\n";
+            out << "  read " << line(c.read) << "; open " << line(c.open) << "\n";
+            out << "  first image on screen (" << c.firstKind << ") " << line(c.firstImage) << "\n";
+            out << "  whole page " << line(c.page) << "\n";
+            out << "  page list + outline (" << c.outlineRows << " entries) ready "
+                << line(c.fullyOpen) << "\n";
+            out << "  pdftoppm, whole first page, right after each run " << line(c.tool) << "\n";
+        }
+        out.flush();
+    }
 
     // 1. Open to first page visible: read the bytes (as from the store), open, render the
     // first page fitted to the screen through the render service, until its image arrives.
@@ -152,6 +385,16 @@ int main(int argc, char **argv)
         t.start();
         (void)doc->render(0, double(pixels.width()) / doc->pageSize(0).width());
         out << "first page again (warm): " << t.nsecsElapsed() / 1e6 << " ms\n";
+        t.restart();
+        (void)doc->render(0, double(pixels.width()) / 2 / doc->pageSize(0).width());
+        out << "first page at half width (warm): " << t.nsecsElapsed() / 1e6 << " ms\n";
+        t.restart();
+        auto again = PdfDocument::fromBytes(bytes);
+        out << "open again in the same process: " << t.nsecsElapsed() / 1e6 << " ms\n";
+        t.restart();
+        const int entries = int(doc->outline().size());
+        out << "outline (" << entries << " top-level entries): " << t.nsecsElapsed() / 1e6
+            << " ms\n";
     }
     {
         // The same first page by the command-line tools, start to file written.

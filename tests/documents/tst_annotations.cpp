@@ -371,6 +371,105 @@ private:
         QFile file(QStringLiteral("tst_annotations-exported.pdf"));
         return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
     }
+
+    void hitTestingIsForgivingButPrecise()
+    {
+        const Annotation stroke = ink(0, { { 100, 100 }, { 200, 100 }, { 200, 200 } });
+        QVERIFY(stroke.contains({ 150, 104 }, 6)); // near the first segment
+        QVERIFY(stroke.contains({ 205, 150 }, 6)); // near the second
+        QVERIFY(!stroke.contains({ 150, 150 }, 6)); // inside the corner, on no stroke
+        QVERIFY(!stroke.contains({ 150, 108 }, 6));
+        Annotation note;
+        note.kind = AnnotationKind::Note;
+        note.position = { 300, 300 };
+        QVERIFY(note.contains({ 310, 310 }, 0));
+        QVERIFY(note.contains({ 296, 324 }, 6));
+        QVERIFY(!note.contains({ 330, 300 }, 6));
+        Annotation h;
+        h.kind = AnnotationKind::Highlight;
+        h.rects = { QRectF(50, 100, 200, 14), QRectF(50, 120, 80, 14) };
+        QVERIFY(h.contains({ 100, 125 }, 0));
+        QVERIFY(!h.contains({ 200, 125 }, 6)); // right of the short second line
+    }
+
+    void wordRectsCoverWholeWordsPerLine()
+    {
+        const auto doc = open(Tests::makePdf({ { QStringLiteral("Il consiglio comunale approva"),
+                                                 QStringLiteral("il bilancio di previsione") } }));
+        // A thin drag from the middle of "consiglio" to the middle of "comunale".
+        const QList<QRectF> one = doc->wordRects(0, QRectF(75, Tests::lineBaseline(0) - 5, 90, 1));
+        QCOMPARE(one.size(), 1);
+        const QRectF consiglio = doc->searchPage(0, QStringLiteral("consiglio")).first();
+        const QRectF comunale = doc->searchPage(0, QStringLiteral("comunale")).first();
+        QVERIFY(qAbs(one.first().left() - consiglio.left()) < 1);
+        QVERIFY(qAbs(one.first().right() - comunale.right()) < 1);
+        // Over both lines: one rectangle each, in reading order.
+        const QList<QRectF> two =
+            doc->wordRects(0, QRectF(40, Tests::lineBaseline(0) - 8, 400, 30));
+        QCOMPARE(two.size(), 2);
+        QVERIFY(two[0].bottom() <= two[1].top() + 1);
+        QVERIFY(doc->wordRects(0, QRectF(40, 600, 400, 30)).isEmpty());
+        QVERIFY(doc->wordRects(3, QRectF(0, 0, 600, 800)).isEmpty());
+    }
+
+    void unplacedAnnotationsArePlacedOrDismissedByHand()
+    {
+        Annotation lostHighlight;
+        lostHighlight.id = QStringLiteral("h1");
+        lostHighlight.kind = AnnotationKind::Highlight;
+        lostHighlight.page = 2;
+        lostHighlight.rects = { QRectF(50, 100, 200, 14) };
+        lostHighlight.anchor.quote = QStringLiteral("il fondo di riserva");
+        lostHighlight.note = QStringLiteral("Chiedere");
+        // A highlight whose text is gone becomes a note quoting it, where it is put.
+        const Annotation asNote = placedAt(lostHighlight, 0, { 400, 500 });
+        QCOMPARE(asNote.id, lostHighlight.id);
+        QCOMPARE(asNote.kind, AnnotationKind::Note);
+        QCOMPARE(asNote.page, 0);
+        QCOMPARE(asNote.position, QPointF(400, 500));
+        QCOMPARE(asNote.note, QStringLiteral("«il fondo di riserva»\nChiedere"));
+        QVERIFY(asNote.rects.isEmpty());
+        // Ink moves by its top-left corner, keeping its shape.
+        Annotation stroke = ink(5, { { 100, 100 }, { 150, 130 } });
+        stroke.id = QStringLiteral("i1");
+        const Annotation moved = placedAt(stroke, 1, { 10, 20 });
+        QCOMPARE(moved.strokes.first(), (QList<QPointF> { { 10, 20 }, { 60, 50 } }));
+        QCOMPARE(moved.page, 1);
+
+        auto db = openStore("unplaced.db");
+        AnnotationStore store(*db);
+        CarryOverResult carried;
+        carried.unplaced = { { lostHighlight, QStringLiteral("text_gone"), {} },
+                             { stroke, QStringLiteral("page_gone"), {} } };
+        AULA_VERIFY_OK(
+            store.recordCarryOver(kMember, QStringLiteral("v1"), QStringLiteral("v2"), carried));
+        AnnotationEditor editor(store, kMember, QStringLiteral("v2"));
+        QVERIFY(!editor.loadError());
+        QCOMPARE(editor.unplaced().size(), 2);
+        QSignalSpy listChanged(&editor, &AnnotationEditor::unplacedChanged);
+        // Placing: an annotation of the new version, off the list, in the store.
+        const auto placed = editor.place(asNote);
+        AULA_VERIFY_OK(placed);
+        QCOMPARE(editor.unplaced().size(), 1);
+        QCOMPARE(listChanged.size(), 1);
+        QCOMPARE(editor.find(QStringLiteral("h1"))->kind, AnnotationKind::Note);
+        QCOMPARE(store.unplaced(kMember, QStringLiteral("v2")).value().size(), 1);
+        QCOMPARE(store.load(kMember, QStringLiteral("v2")).value().size(), 1);
+        // Only what is listed can be placed or dismissed.
+        QCOMPARE(editor.place(asNote).error().code, QStringLiteral("not_found"));
+        QCOMPARE(editor.dismiss(QStringLiteral("nope")).error().code, QStringLiteral("not_found"));
+        // Undo takes the placed annotation away; redo brings it back.
+        AULA_VERIFY_OK(editor.undo());
+        QVERIFY(!editor.find(QStringLiteral("h1")));
+        AULA_VERIFY_OK(editor.redo());
+        QVERIFY(editor.find(QStringLiteral("h1")));
+        // Dismissing: off the list for good (the old version keeps its row).
+        AULA_VERIFY_OK(editor.dismiss(QStringLiteral("i1")));
+        QVERIFY(editor.unplaced().isEmpty());
+        AnnotationEditor reopened(store, kMember, QStringLiteral("v2"));
+        QVERIFY(reopened.unplaced().isEmpty());
+        QCOMPARE(reopened.annotations().size(), 1);
+    }
 };
 
 QTEST_MAIN(TestAnnotations)

@@ -118,6 +118,34 @@ private slots:
         QCOMPARE(service.show(6, 6000, QRect(0, 0, 100, 100)).preview.page, -1);
     }
 
+    void theScreenComesFirstWhenThePageIsTallerThanIt()
+    {
+        RenderService service(numbered(10));
+        QList<RenderKey> order;
+        connect(
+            &service, &RenderService::rendered, this,
+            [&](const RenderKey &key) { order.append(key); }, Qt::DirectConnection);
+        // Fit width: 600 px wide, 849 px tall, 400 px of it on screen.
+        const View view = service.show(5, 600, QRect(0, 0, 600, 400));
+        QCOMPARE(view.slice, (RenderKey { 5, 600, QRect(0, 0, 600, 400), false }));
+        QCOMPARE(view.preview.page, -1);
+        QVERIFY(!view.tiled);
+        QVERIFY(service.waitForIdle());
+        QCOMPARE(order.size(), 4);
+        QCOMPARE(order[0], view.slice);
+        QCOMPARE(order[1], view.keys.first());
+        QCOMPARE(order[2].page, 6);
+        QCOMPARE(order[3].page, 4);
+        // The slice is exactly that part of the page.
+        const QImage whole = service.cache().find(view.keys.first());
+        QCOMPARE(service.cache().find(view.slice), whole.copy(view.slice.tile));
+        // Once the page is cached, no slice; a page all on screen gets the preview instead.
+        QCOMPARE(service.show(5, 600, QRect(0, 200, 600, 400)).slice.page, -1);
+        const View fitPage = service.show(8, 300, QRect(-100, 0, 500, 500));
+        QCOMPARE(fitPage.slice.page, -1);
+        QCOMPARE(fitPage.preview, (RenderKey { 8, 150, {}, false }));
+    }
+
     void signalReachesAReceiverInItsOwnThread()
     {
         RenderService service(numbered(2));
