@@ -3,6 +3,7 @@
 
 #include "core/jsonreader.h"
 #include "core/rulesjson.h"
+#include "server/badgeadmin.h"
 #include "server/demo/democouncil.h"
 #include "server/documents/documentstore.h"
 #include "server/store/secretstore.h"
@@ -137,6 +138,9 @@ Result<QString> init(const QString &dir, const InitOptions &options)
     auto dataDir = DataDir::create(dir);
     if (!dataDir)
         return dataDir.error();
+    // The badge master key is born with the chamber and never leaves its store.
+    if (auto key = badgeMasterKey(*dataDir); !key)
+        return key.error();
     auto material = TlsMaterial::generate(dir + QStringLiteral("/tls"), tls);
     if (!material)
         return material.error();
