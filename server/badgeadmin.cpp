@@ -299,8 +299,9 @@ Result<QString> enrollBadge(OpenChamber &oc, const QString &member, BadgeReader 
         report +=
             QStringLiteral("The previous badge %1 of %2 no longer works.\n").arg(hex(old), member);
     if (oc.credentials->pinHash(member).isEmpty())
-        report += QStringLiteral("%1 has no PIN yet: the badge cannot log in until one is set "
-                                 "(council import).\n")
+        report += QStringLiteral("%1 has no PIN yet: the badge cannot log in until one is set. "
+                                 "council import sets PINs but replaces every badge binding: "
+                                 "import first, then enroll the badges.\n")
                       .arg(member);
     return report;
 }

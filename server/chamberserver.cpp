@@ -121,7 +121,7 @@ Result<std::unique_ptr<HardwareBridge>> ChamberServer::seatHardware(OpenChamber 
         readers.insert(it.key(), std::move(reader).value());
     }
     return std::unique_ptr<HardwareBridge>(std::make_unique<SeatReaderBridge>(
-        std::move(readers), config->proof, std::move(diversifier)));
+        std::move(readers), config->proof, std::move(diversifier), config->reproveSeconds * 1000));
 }
 
 quint16 ChamberServer::apiPort() const

@@ -277,7 +277,12 @@ int badgeEnrollCommand(OpenChamber &oc, const Args &a, QTextStream &out, QTextSt
     }
     // Who first: a wrong id should not wait for a reader.
     const auto &council = oc.chamber->state().council();
-    if (council && !council->person(member))
+    if (!council)
+        return report(Error { QStringLiteral("invalid_state"),
+                              QStringLiteral("import the council first (aula-server council "
+                                             "import)") },
+                      QStringLiteral("badge enroll"), out, err);
+    if (!council->person(member))
         return report(Error { QStringLiteral("invalid_field"),
                               QStringLiteral("\"%1\" is neither a member nor staff of %2")
                                   .arg(member, council->name),

@@ -16,16 +16,22 @@ namespace Aula::Server {
 SeatReaderBridge::SeatReaderBridge(QMap<int, std::shared_ptr<BadgeReader>> readers,
                                    SeatReaderConfig::Proof proof,
                                    std::optional<Badges::KeyDiversifier> diversifier,
-                                   QObject *parent)
+                                   int reproveIntervalMs, QObject *parent)
     : HardwareBridge(parent)
     , m_proof(proof)
     , m_diversifier(std::move(diversifier))
 {
     Q_ASSERT(proof == SeatReaderConfig::Proof::Uid || m_diversifier);
+    if (proof == SeatReaderConfig::Proof::Desfire && reproveIntervalMs > 0) {
+        m_reprove.setInterval(reproveIntervalMs);
+        connect(&m_reprove, &QTimer::timeout, this, &SeatReaderBridge::reproveAll);
+    }
     for (auto it = readers.begin(); it != readers.end(); ++it) {
         const int seat = it.key();
         BadgeReader *reader = it.value().get();
-        m_seats.insert(seat, Seat { it.value(), {}, 0 });
+        Seat entry;
+        entry.reader = it.value();
+        m_seats.insert(seat, entry);
         connect(reader, &BadgeReader::badgePresented, this,
                 [this, seat](const BadgeInfo &badge) { onPresented(seat, badge); });
         connect(reader, &BadgeReader::badgeRemoved, this,
@@ -41,6 +47,7 @@ SeatReaderBridge::SeatReaderBridge(QMap<int, std::shared_ptr<BadgeReader>> reade
 
 SeatReaderBridge::~SeatReaderBridge()
 {
+    m_reprove.stop();
     // Stop the readers (joining their threads) while this object can still take their
     // last news; their pending exchanges are dropped with them.
     for (Seat &s : m_seats)
@@ -55,6 +62,8 @@ void SeatReaderBridge::start()
                                   : "nothing beyond their UID (proof: uid)");
     for (Seat &s : m_seats)
         s.reader->start();
+    if (m_reprove.interval() > 0)
+        m_reprove.start();
 }
 
 void SeatReaderBridge::setMicrophone(int seat, bool on)
@@ -77,7 +86,9 @@ QByteArray SeatReaderBridge::placedBadge(int seat) const
 void SeatReaderBridge::onPresented(int seat, const BadgeInfo &badge)
 {
     Seat &s = m_seats[seat];
-    const quint64 attempt = ++s.attempt;
+    ++s.attempt;
+    s.proving = false;
+    s.reprove.clear();
     if (m_proof == SeatReaderConfig::Proof::Uid) {
         accept(seat, badge.uid);
         return;
@@ -88,18 +99,51 @@ void SeatReaderBridge::onPresented(int seat, const BadgeInfo &badge)
                               "prove its key"));
         return;
     }
+    prove(seat, badge.uid);
+}
+
+void SeatReaderBridge::prove(int seat, const QByteArray &uid)
+{
+    Seat &s = m_seats[seat];
+    s.proving = true;
+    const quint64 attempt = s.attempt;
     auto auth = std::make_shared<Badges::DesfireAuthenticator>(
-        *m_diversifier, Badges::kApplicationId, Badges::kKeyNumber, badge.uid);
+        *m_diversifier, Badges::kApplicationId, Badges::kKeyNumber, uid);
     relayFrames<Badges::DesfireAuthenticator>(
-        *s.reader, auth, [this, seat, attempt, uid = badge.uid](Badges::DesfireAuthenticator &a) {
-            if (m_seats.value(seat).attempt != attempt)
+        *s.reader, auth, [this, seat, attempt, uid](Badges::DesfireAuthenticator &a) {
+            Seat &current = m_seats[seat];
+            if (current.attempt != attempt)
                 return; // removed or swapped meanwhile
+            current.proving = false;
             auto verified = a.result();
-            if (verified)
-                accept(seat, uid);
-            else
+            if (verified) {
+                current.reprove = uid;
+                if (current.placed != uid)
+                    accept(seat, uid);
+            } else if (current.placed == uid) {
+                // Proven before, not now: another card with the same UID, or a card that
+                // stopped answering. It is proved again at the next round.
+                current.placed.clear();
+                qCWarning(lcSeatReaders).noquote()
+                    << "seat" << seat
+                    << ": the badge no longer proves its key:" << verified.error().describe();
+                Q_EMIT badgeRefused(seat, uid, verified.error().describe());
+                Q_EMIT badgeRemoved(seat, uid);
+            } else {
                 refuse(seat, uid, verified.error().describe());
+            }
         });
+}
+
+void SeatReaderBridge::reproveAll()
+{
+    for (auto it = m_seats.begin(); it != m_seats.end(); ++it) {
+        Seat &s = it.value();
+        const auto badge = s.reader->presentBadge();
+        if (s.proving || s.reprove.isEmpty() || !badge || badge->uid != s.reprove)
+            continue;
+        prove(it.key(), s.reprove);
+    }
 }
 
 void SeatReaderBridge::accept(int seat, const QByteArray &uid)
@@ -124,6 +168,8 @@ void SeatReaderBridge::onRemoved(int seat, const QByteArray &uid)
 {
     Seat &s = m_seats[seat];
     ++s.attempt; // a proof still running is for a badge that is gone
+    s.proving = false;
+    s.reprove.clear();
     if (s.placed.isEmpty() || s.placed != uid)
         return;
     s.placed.clear();

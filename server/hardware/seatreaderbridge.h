@@ -6,6 +6,7 @@
 #include "server/badges/keydiversifier.h"
 
 #include <QMap>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -25,6 +26,11 @@ namespace Aula::Server {
  * the seat reader is the server's own); under Proof::Uid its UID is enough. A badge
  * refused is logged and reported with badgeRefused(); its removal is not news.
  *
+ * An accepted badge is proved again every `reproveIntervalMs` while it stays in the field:
+ * between proofs the reader only sees that a card with that UID is there, so a proven badge
+ * swapped for a copy of its UID would otherwise keep its member present. A badge that
+ * fails a later proof is reported removed (and refused); it counts again when it passes.
+ *
  * A reader that stops answering is logged and reported (seatReaderLost), once per outage;
  * the badge it held counts as removed, so the member is marked absent after the grace
  * period unless the reader comes back with the badge still there (seatReaderConnected,
@@ -35,9 +41,13 @@ class SeatReaderBridge : public HardwareBridge
     Q_OBJECT
 
 public:
-    /** @p diversifier is required under Proof::Desfire. The readers are not started yet. */
+    /**
+     * @p diversifier is required under Proof::Desfire; @p reproveIntervalMs 0 proves a badge
+     * only when it arrives. The readers are not started yet.
+     */
     SeatReaderBridge(QMap<int, std::shared_ptr<BadgeReader>> readers, SeatReaderConfig::Proof proof,
-                     std::optional<Badges::KeyDiversifier> diversifier, QObject *parent = nullptr);
+                     std::optional<Badges::KeyDiversifier> diversifier,
+                     int reproveIntervalMs = 60'000, QObject *parent = nullptr);
     ~SeatReaderBridge() override;
 
     /** Starts every reader. */
@@ -54,12 +64,18 @@ private:
     struct Seat
     {
         std::shared_ptr<BadgeReader> reader;
+        /** The badge accepted here (passed on as badgePlaced), or empty. */
         QByteArray placed;
+        /** The badge in the field that passed a proof: proved again each round. */
+        QByteArray reprove;
         /** Bumped on every presentation and removal: an older proof's result is stale. */
         quint64 attempt = 0;
+        bool proving = false;
     };
 
     void onPresented(int seat, const BadgeInfo &badge);
+    void prove(int seat, const QByteArray &uid);
+    void reproveAll();
     void onRemoved(int seat, const QByteArray &uid);
     void onLost(int seat, const Error &reason);
     void accept(int seat, const QByteArray &uid);
@@ -68,6 +84,7 @@ private:
     QMap<int, Seat> m_seats;
     SeatReaderConfig::Proof m_proof;
     std::optional<Badges::KeyDiversifier> m_diversifier;
+    QTimer m_reprove;
 };
 
 } // namespace Aula::Server

@@ -14,7 +14,7 @@ using Json::invalid;
 Result<SeatReaderConfig> SeatReaderConfig::fromJson(const QJsonObject &json)
 {
     Json::Reader r(json, QString());
-    AULA_TRY(known, r.allowOnly({ "seats", "proof" }));
+    AULA_TRY(known, r.allowOnly({ "seats", "proof", "reprove_seconds" }));
     SeatReaderConfig config;
     AULA_TRY(proof, r.string("proof", QStringLiteral("desfire"), 20));
     if (*proof == QLatin1String("desfire"))
@@ -23,6 +23,14 @@ Result<SeatReaderConfig> SeatReaderConfig::fromJson(const QJsonObject &json)
         config.proof = Proof::Uid;
     else
         return invalid(QStringLiteral("proof"), QStringLiteral("must be \"desfire\" or \"uid\""));
+    if (r.has("reprove_seconds")) {
+        const QJsonValue v = r.value("reprove_seconds");
+        const double seconds = v.toDouble(-1);
+        if (!v.isDouble() || seconds < 0 || seconds > 86400 || seconds != double(int(seconds)))
+            return invalid(QStringLiteral("reprove_seconds"),
+                           QStringLiteral("must be a whole number of seconds, 0 to 86400"));
+        config.reproveSeconds = int(seconds);
+    }
     if (!r.value("seats").isObject())
         return invalid(QStringLiteral("seats"),
                        QStringLiteral("must be an object of seat number → libnfc connection "

@@ -14,7 +14,7 @@ namespace Aula::Server {
  * directory or from the file given to `serve --seat-readers` (docs/operations.md):
  *
  *     {"seats": {"1": "pn532_uart:/dev/serial/by-id/usb-…-port0", "2": "…"},
- *      "proof": "desfire"}
+ *      "proof": "desfire", "reprove_seconds": 60}
  *
  * Keys are seat numbers (as in the council file), values libnfc connection strings.
  * `proof` is "desfire" (default: a badge counts only after it proves its key) or "uid"
@@ -29,6 +29,9 @@ struct SeatReaderConfig
 
     QMap<int, QString> readers;
     Proof proof = Proof::Desfire;
+    /** Under Proof::Desfire, how often a badge that stays in a reader proves its key again
+        (`reprove_seconds`, default 60; 0: only when it arrives). */
+    int reproveSeconds = 60;
 
     /** Errors name the field: "seats.7", "proof", …; a reader named twice is refused. */
     static Result<SeatReaderConfig> fromJson(const QJsonObject &json);

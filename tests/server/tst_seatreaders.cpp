@@ -64,7 +64,7 @@ class TestSeatReaders : public QObject
             emulator.command("app clone 4155aa 000102030405060708090a0b0c0d0e0f").startsWith("ok"));
     }
 
-    void startServer(const QByteArray &proof = "desfire")
+    void startServer(const QByteArray &proof = "desfire", int reproveSeconds = 60)
     {
         QFile config(dataDir() + QStringLiteral("/seat-readers.json"));
         QVERIFY(config.open(QIODevice::WriteOnly));
@@ -73,7 +73,8 @@ class TestSeatReaders : public QObject
                 QJsonObject { { QStringLiteral("seats"),
                                 QJsonObject { { QStringLiteral("7"), m_seat7->connection() },
                                               { QStringLiteral("8"), m_seat8->connection() } } },
-                              { QStringLiteral("proof"), QString::fromLatin1(proof) } })
+                              { QStringLiteral("proof"), QString::fromLatin1(proof) },
+                              { QStringLiteral("reprove_seconds"), reproveSeconds } })
                 .toJson());
         config.close();
         ServeOptions options;
@@ -166,6 +167,8 @@ private slots:
             << QStringLiteral("seats.8");
         QTest::newRow("proof") << QByteArray(R"({"seats": {}, "proof": "maybe"})")
                                << QStringLiteral("proof");
+        QTest::newRow("reprove") << QByteArray(R"({"seats": {}, "reprove_seconds": 1.5})")
+                                 << QStringLiteral("reprove_seconds");
         QTest::newRow("unknown") << QByteArray(R"({"seats": {}, "grace": 3})")
                                  << QStringLiteral("grace");
     }
@@ -261,6 +264,24 @@ private slots:
         QVERIFY(m_seat7->command("remove").startsWith("ok"));
         QTest::qWait(1000);
         // The real badge still works at the same reader.
+        QVERIFY(m_seat7->command("insert good").startsWith("ok"));
+        QTRY_VERIFY_WITH_TIMEOUT(present(kMember), Patience);
+    }
+
+    void swapForACopyIsCaughtByTheNextProof()
+    {
+        startServer("desfire", 1);
+        QVERIFY(m_seat7->command("insert good").startsWith("ok"));
+        QTRY_VERIFY_WITH_TIMEOUT(present(kMember), Patience);
+        // The proven badge swapped for a DESFire copy of its UID without an empty field in
+        // between: to the reader it is the same card, only the next proof tells.
+        QSignalSpy refused(&m_server->hardware(), &HardwareBridge::badgeRefused);
+        QSignalSpy removed(&m_server->hardware(), &HardwareBridge::badgeRemoved);
+        QVERIFY(m_seat7->command("insert clone").startsWith("ok"));
+        QVERIFY(refused.wait(Patience));
+        QVERIFY(removed.count() == 1 || removed.wait(Patience));
+        QTRY_VERIFY_WITH_TIMEOUT(!present(kMember), Patience);
+        // The genuine badge back the same way: it passes the next proof and counts again.
         QVERIFY(m_seat7->command("insert good").startsWith("ok"));
         QTRY_VERIFY_WITH_TIMEOUT(present(kMember), Patience);
     }
