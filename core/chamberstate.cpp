@@ -218,7 +218,7 @@ Result<void> ChamberState::apply(const Event &e)
         if (it == m_devices.end())
             return bad(e, QStringLiteral("unknown device"));
         it->revoked = true;
-    } else if (t == QLatin1String("badge.bound")) {
+    } else if (t == QLatin1String("badge.bound") || t == QLatin1String("badge.revoked")) {
         // The binding itself lives in the server's secrets; the log records that it happened.
     } else if (t == QLatin1String("login.succeeded")) {
         m_failedAttempts.remove(str(p, "person"));

@@ -3,6 +3,7 @@
 
 #include "core/jsonreader.h"
 #include "core/rulesjson.h"
+#include "server/badgeadmin.h"
 #include "server/badges/badgekeys.h"
 #include "server/demo/democouncil.h"
 #include "server/documents/documentstore.h"
@@ -155,20 +156,15 @@ Result<QString> init(const QString &dir, const InitOptions &options)
     auto dataDir = DataDir::create(dir);
     if (!dataDir)
         return dataDir.error();
+    // The badge master key is born with the chamber and never leaves its store.
+    if (auto key = badgeMasterKey(*dataDir); !key)
+        return key.error();
     auto material = TlsMaterial::generate(dir + QStringLiteral("/tls"), tls);
     if (!material)
         return material.error();
     DocumentStore documents(dir + QStringLiteral("/documents"));
     if (auto r = documents.initialize(); !r)
         return r.error();
-    // The card master key is born with the chamber and never leaves its store.
-    {
-        auto secrets = SecretStore::open(dataDir->database());
-        if (!secrets)
-            return secrets.error();
-        if (auto key = Badges::ensureMasterKey(*secrets); !key)
-            return key.error();
-    }
     auto journal = DurableJournal::open(*dataDir);
     if (!journal)
         return journal.error();

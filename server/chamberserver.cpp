@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chamberserver.h"
 
+#include "platform/nfc/badgereaderfactory.h"
 #include "server/admin.h"
 #include "server/api/chamberapi.h"
+#include "server/badgeadmin.h"
 #include "server/documents/documentstore.h"
 #include "server/hardware/hardwarebridge.h"
 #include "server/hardware/seatcoordinator.h"
+#include "server/hardware/seatreaderbridge.h"
 #include "server/http/documenthttpserver.h"
 #include "server/tls/tlsmaterial.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -75,10 +79,49 @@ Result<std::unique_ptr<ChamberServer>> ChamberServer::start(const ServeOptions &
     if (!listening)
         return listening.error();
 
-    server->m_hardware = std::make_unique<SimulatedHardware>();
+    auto hardware = seatHardware(*server->m_chamber, options);
+    if (!hardware)
+        return hardware.error();
+    server->m_hardware = std::move(hardware).value();
     server->m_seats = std::make_unique<SeatCoordinator>(
         chamber, *server->m_hardware, *server->m_chamber->credentials, options.seatGraceMs);
+    if (auto *readers = qobject_cast<SeatReaderBridge *>(server->m_hardware.get()))
+        readers->start();
     return server;
+}
+
+Result<std::unique_ptr<HardwareBridge>> ChamberServer::seatHardware(OpenChamber &chamber,
+                                                                    const ServeOptions &options)
+{
+    QString file = options.seatReadersFile;
+    if (file.isEmpty()) {
+        const QString inDataDir =
+            options.dataDir + QLatin1Char('/') + QLatin1String(SeatReaderConfig::kDefaultFileName);
+        if (!QFile::exists(inDataDir))
+            return std::unique_ptr<HardwareBridge>(std::make_unique<SimulatedHardware>());
+        file = inDataDir;
+    }
+    auto config = SeatReaderConfig::load(file);
+    if (!config)
+        return config.error();
+    std::optional<Badges::KeyDiversifier> diversifier;
+    if (config->proof == SeatReaderConfig::Proof::Desfire) {
+        auto made = Admin::badgeDiversifier(chamber.dataDir);
+        if (!made)
+            return made.error();
+        diversifier = std::move(made).value();
+    }
+    QMap<int, std::shared_ptr<BadgeReader>> readers;
+    for (auto it = config->readers.cbegin(); it != config->readers.cend(); ++it) {
+        auto reader = createBadgeReader(QStringLiteral("libnfc:") + it.value());
+        if (!reader)
+            return Error { reader.error().code,
+                           QStringLiteral("seat %1: %2").arg(it.key()).arg(reader.error().message),
+                           QStringLiteral("seats.%1").arg(it.key()) };
+        readers.insert(it.key(), std::move(reader).value());
+    }
+    return std::unique_ptr<HardwareBridge>(std::make_unique<SeatReaderBridge>(
+        std::move(readers), config->proof, std::move(diversifier), config->reproveSeconds * 1000));
 }
 
 quint16 ChamberServer::apiPort() const

@@ -13,8 +13,8 @@ class Chamber;
 class ChamberApi;
 class DocumentHttpServer;
 class DocumentStore;
+class HardwareBridge;
 class SeatCoordinator;
-class SimulatedHardware;
 class TlsMaterial;
 struct OpenChamber;
 
@@ -29,11 +29,17 @@ struct ServeOptions
     bool insecureLoopback = false;
     /** How long a badge may leave its seat reader before the member counts as absent. */
     int seatGraceMs = 30'000;
+    /**
+     * The seat reader file (SeatReaderConfig). Empty: DIR/seat-readers.json when it exists,
+     * else the seats are simulated (SimulatedHardware).
+     */
+    QString seatReadersFile;
 };
 
 /**
  * `aula-server serve`: the data directory's chamber behind its WebSocket API and its
- * HTTPS document service, with the seat hardware (simulated until a driver is configured).
+ * HTTPS document service, with the seat hardware: libnfc seat readers when a seat reader file
+ * is configured (SeatReaderBridge), else simulated.
  */
 class ChamberServer : public QObject
 {
@@ -47,19 +53,22 @@ public:
     [[nodiscard]] quint16 httpPort() const;
     [[nodiscard]] QString caFingerprint() const;
     [[nodiscard]] Chamber &chamber();
-    [[nodiscard]] SimulatedHardware &hardware() { return *m_hardware; }
+    /** The seat hardware: a SeatReaderBridge or a SimulatedHardware. */
+    [[nodiscard]] HardwareBridge &hardware() { return *m_hardware; }
     /** The sittings, their items and documents: what a tablet syncs (docs/protocol.md). */
     [[nodiscard]] QByteArray manifest() const;
 
 private:
     ChamberServer();
+    static Result<std::unique_ptr<HardwareBridge>> seatHardware(OpenChamber &chamber,
+                                                                const ServeOptions &options);
 
     std::unique_ptr<OpenChamber> m_chamber;
     std::unique_ptr<TlsMaterial> m_tls;
     std::unique_ptr<DocumentStore> m_documents;
     std::unique_ptr<ChamberApi> m_api;
     std::unique_ptr<DocumentHttpServer> m_http;
-    std::unique_ptr<SimulatedHardware> m_hardware;
+    std::unique_ptr<HardwareBridge> m_hardware;
     std::unique_ptr<SeatCoordinator> m_seats;
 };
 

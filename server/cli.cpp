@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "platform/nfc/badgereaderfactory.h"
 #include "rulescommand.h"
 #include "server/admin.h"
+#include "server/badgeadmin.h"
 #include "server/chamberserver.h"
 #include "server/demo/pdfs/demodocumentsdir.h"
 
@@ -37,7 +39,11 @@ const char kUsage[] =
     "                            import a sitting's agenda and its PDFs\n"
     "  device enroll --device ID --public-key HEX [--name NAME] --data DIR\n"
     "  device revoke --device ID [--reason TEXT] --data DIR\n"
+    "  badge enroll --member ID --data DIR [--reader CONNSTRING] [--timeout SECONDS]\n"
+    "                            personalise a blank DESFire card and bind it to a person\n"
+    "  badge revoke (--member ID | --uid HEX) [--reason TEXT] --data DIR\n"
     "  serve --data DIR [--listen ADDR:PORT] [--http-port PORT] [--insecure-loopback]\n"
+    "        [--seat-readers FILE] [--seat-grace-ms MS]\n"
     "                            run the chamber (wss:// API and https:// documents)\n"
     "  verify --data DIR         check the hash chain and the signed checkpoints\n"
     "  export --data DIR --sitting ID [--out DIR]\n"
@@ -206,8 +212,15 @@ int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
     if (a.has("http-port"))
         options.httpPort = quint16(a.value("http-port").toUInt());
     options.insecureLoopback = a.has("insecure-loopback");
-    if (a.has("seat-grace-ms"))
-        options.seatGraceMs = a.value("seat-grace-ms").toInt();
+    if (a.has("seat-grace-ms")) {
+        bool ok = false;
+        options.seatGraceMs = a.value("seat-grace-ms").toInt(&ok);
+        if (!ok || options.seatGraceMs < 0) {
+            err << "aula-server: serve: --seat-grace-ms: expected milliseconds, e.g. 30000\n";
+            return kExitUsage;
+        }
+    }
+    options.seatReadersFile = a.value("seat-readers");
     QLockFile lock(servingLockPath(options.dataDir));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(0)) {
@@ -247,6 +260,57 @@ int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
     return code;
 }
 
+int badgeEnrollCommand(OpenChamber &oc, const Args &a, QTextStream &out, QTextStream &err)
+{
+    const QString member = a.value("member");
+    if (member.isEmpty()) {
+        err << "aula-server: badge enroll: --member ID is required\n";
+        return kExitUsage;
+    }
+    Admin::BadgeEnrollOptions options;
+    if (a.has("timeout")) {
+        bool ok = false;
+        const int seconds = a.value("timeout").toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600) {
+            err << "aula-server: badge enroll: --timeout: expected seconds, 1 to 3600\n";
+            return kExitUsage;
+        }
+        options.timeoutMs = seconds * 1000;
+    }
+    // Who first: a wrong id should not wait for a reader.
+    const auto &council = oc.chamber->state().council();
+    if (!council)
+        return report(Error { QStringLiteral("invalid_state"),
+                              QStringLiteral("import the council first (aula-server council "
+                                             "import)") },
+                      QStringLiteral("badge enroll"), out, err);
+    if (!council->person(member))
+        return report(Error { QStringLiteral("invalid_field"),
+                              QStringLiteral("\"%1\" is neither a member nor staff of %2")
+                                  .arg(member, council->name),
+                              QStringLiteral("--member") },
+                      QStringLiteral("badge enroll"), out, err);
+    QString connection = a.value("reader");
+    if (connection.isEmpty()) {
+        auto found = defaultLibNfcConnection();
+        if (!found)
+            return report(found.error(), QStringLiteral("badge enroll"), out, err);
+        connection = *found;
+    }
+    auto reader = createBadgeReader(QStringLiteral("libnfc:") + connection);
+    if (!reader)
+        return report(reader.error(), QStringLiteral("badge enroll"), out, err);
+    err << "aula-server: badge enroll: using the reader " << connection << '\n';
+    err.flush();
+    options.prompt = [&err](const QString &text) {
+        err << "aula-server: badge enroll: " << text << '\n';
+        err.flush();
+    };
+    const auto enrolled = Admin::enrollBadge(oc, member, **reader, options);
+    (*reader)->stop();
+    return report(enrolled, QStringLiteral("badge enroll"), out, err);
+}
+
 int dataCommand(const QString &command, const QStringList &rest, QTextStream &out, QTextStream &err)
 {
     const QStringList valueOptions = {
@@ -256,7 +320,10 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
         QStringLiteral("public-key"),    QStringLiteral("reason"),
         QStringLiteral("listen"),        QStringLiteral("http-port"),
         QStringLiteral("sitting"),       QStringLiteral("out"),
-        QStringLiteral("seat-grace-ms"), QStringLiteral("badge-policy")
+        QStringLiteral("seat-grace-ms"), QStringLiteral("badge-policy"),
+        QStringLiteral("member"),        QStringLiteral("uid"),
+        QStringLiteral("reader"),        QStringLiteral("timeout"),
+        QStringLiteral("seat-readers")
     };
     const Args a = parseArgs(rest, valueOptions, { QStringLiteral("insecure-loopback") });
     if (!a.error.isEmpty()) {
@@ -336,6 +403,12 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
     if (command == QLatin1String("device revoke"))
         return report(Admin::revokeDevice(**oc, a.value("device"), a.value("reason")), command, out,
                       err);
+    if (command == QLatin1String("badge enroll"))
+        return badgeEnrollCommand(**oc, a, out, err);
+    if (command == QLatin1String("badge revoke"))
+        return report(
+            Admin::revokeBadge(**oc, a.value("member"), a.value("uid"), a.value("reason")), command,
+            out, err);
     if (command == QLatin1String("export")) {
         if (!a.has("sitting")) {
             err << "aula-server: export: --sitting ID is required\n";
@@ -365,7 +438,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &
         if (command == QLatin1String(single))
             return dataCommand(command, rest, out, err);
     }
-    for (const char *group : { "council", "sitting", "device" }) {
+    for (const char *group : { "council", "sitting", "device", "badge" }) {
         if (command == QLatin1String(group)) {
             if (rest.isEmpty()) {
                 err << "aula-server: " << command << " needs a subcommand\n\n" << kUsage;

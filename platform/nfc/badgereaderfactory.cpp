@@ -40,4 +40,23 @@ Result<std::shared_ptr<BadgeReader>> createBadgeReader(const QString &spec, QObj
                    QStringLiteral("badgeReader") };
 }
 
+Result<QString> defaultLibNfcConnection()
+{
+#if AULA_HAVE_LIBNFC
+    const QString fromEnvironment = qEnvironmentVariable("LIBNFC_DEVICE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    const QStringList found = LibNfcBadgeReader::devices();
+    if (found.isEmpty())
+        return Error { QStringLiteral("no_reader"),
+                       QStringLiteral("libnfc finds no badge reader: plug one in, or name it "
+                                      "with a connection string such as "
+                                      "pn532_uart:/dev/ttyUSB0 (LIBNFC_DEVICE)") };
+    return found.first();
+#else
+    return Error { QStringLiteral("backend_unavailable"),
+                   QStringLiteral("this build of Aula has no libnfc support") };
+#endif
+}
+
 } // namespace Aula

@@ -18,4 +18,11 @@ namespace Aula {
 [[nodiscard]] Result<std::shared_ptr<BadgeReader>> createBadgeReader(const QString &spec,
                                                                      QObject *parent = nullptr);
 
+/**
+ * The libnfc connection string of the reader to use when none is given: the environment's
+ * LIBNFC_DEVICE, else the first reader libnfc finds. Error "no_reader" when there is none,
+ * "backend_unavailable" in a build without libnfc.
+ */
+[[nodiscard]] Result<QString> defaultLibNfcConnection();
+
 } // namespace Aula

@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <condition_variable>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <nfc/nfc.h>
 #include <thread>
@@ -387,6 +388,21 @@ LibNfcBadgeReader::LibNfcBadgeReader(Options options, QObject *parent)
     : BadgeReader(parent)
     , m_options(std::move(options))
 { }
+
+QStringList LibNfcBadgeReader::devices()
+{
+    nfc_context *context = nullptr;
+    nfc_init(&context);
+    if (!context)
+        return {};
+    nfc_connstring found[8];
+    const size_t count = nfc_list_devices(context, found, std::size(found));
+    QStringList devices;
+    for (size_t i = 0; i < count; ++i)
+        devices.append(QString::fromLocal8Bit(found[i]));
+    nfc_exit(context);
+    return devices;
+}
 
 LibNfcBadgeReader::~LibNfcBadgeReader()
 {

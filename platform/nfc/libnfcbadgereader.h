@@ -3,6 +3,7 @@
 
 #include "badgereader.h"
 
+#include <QStringList>
 #include <memory>
 
 namespace Aula {
@@ -38,6 +39,12 @@ public:
     };
 
     explicit LibNfcBadgeReader(Options options, QObject *parent = nullptr);
+
+    /**
+     * The connection strings of the readers libnfc finds (USB readers; serial ones only
+     * when libnfc's configuration allows intrusive scans, or when LIBNFC_DEVICE names one).
+     */
+    [[nodiscard]] static QStringList devices();
     ~LibNfcBadgeReader() override;
 
     void start() override;

@@ -30,6 +30,12 @@ Q_SIGNALS:
     void badgePlaced(int seat, const QByteArray &uid);
     /** The badge was taken out of the reader at `seat`. */
     void badgeRemoved(int seat, const QByteArray &uid);
+    /** A badge at `seat` was not accepted (e.g. it could not prove its key): `reason`. */
+    void badgeRefused(int seat, const QByteArray &uid, const QString &reason);
+    /** The reader at `seat` answers (at start, and again after it was lost). */
+    void seatReaderConnected(int seat);
+    /** The reader at `seat` stopped answering or cannot be opened; it is looked for again. */
+    void seatReaderLost(int seat, const QString &reason);
 };
 
 /** Hardware in memory: for tests and the demo. Microphone states can be read back. */

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "server/badges/badgekeys.h"
+#include "sync/crypto/secretbytes.h"
+
+#include <QString>
+#include <functional>
+
+namespace Aula {
+class BadgeReader;
+}
+
+namespace Aula::Server {
+
+class DataDir;
+struct OpenChamber;
+
+/** The clerk's badge commands and the chamber's badge key (docs/operations.md, "badge"). */
+namespace Admin {
+
+/** The name of the badge master key in the store's secrets. */
+inline constexpr const char *kBadgeMasterKeySecret = Badges::kMasterKeySecret;
+
+/**
+ * The chamber's AES-128 badge master key, from the encrypted store's secrets. `init`
+ * creates it; a data directory made before badges existed gets it here, on first use.
+ * This is the one place that reads or creates it: enrollment, the seat readers and the
+ * login check all come through here (or badgeDiversifier()).
+ */
+Result<Crypto::SecretBytes> badgeMasterKey(DataDir &dataDir);
+
+/** The diversifier for this chamber's card keys: the master key with Aula's system id. */
+Result<Badges::KeyDiversifier> badgeDiversifier(DataDir &dataDir);
+
+struct BadgeEnrollOptions
+{
+    /** How long to wait for the reader to answer, and then for a card. */
+    int timeoutMs = 60'000;
+    /** Told what the person at the reader must do (the CLI prints it on stderr). */
+    std::function<void(const QString &)> prompt;
+};
+
+/**
+ * `badge enroll`: waits for a card on @p reader, personalises it for this chamber
+ * (Badges::DesfireEnroller), checks that it now authenticates under its diversified key,
+ * and binds its UID to @p member (replacing the member's previous badge; event
+ * `badge.bound`). Runs a local event loop. Errors: "invalid_field" (no such member),
+ * "reader_unavailable", "timeout", "not_desfire", "badge_taken" (bound to someone else),
+ * "already_enrolled" (the card holds an Aula application under another key), the
+ * enroller's errors ("card_locked", "uid_mismatch", "card_unreachable", …).
+ *
+ * A card this chamber enrolled earlier and that is no longer bound (revoked) is bound
+ * again without being rewritten; one already bound to @p member changes nothing.
+ */
+Result<QString> enrollBadge(OpenChamber &chamber, const QString &member, BadgeReader &reader,
+                            const BadgeEnrollOptions &options);
+
+/**
+ * `badge revoke`: unbinds @p uidHex, or every badge of @p member (give either or both;
+ * both must then agree). Event `badge.revoked` per badge. The card keeps its key; it logs
+ * nobody in until it is enrolled again.
+ */
+Result<QString> revokeBadge(OpenChamber &chamber, const QString &member, const QString &uidHex,
+                            const QString &reason);
+
+} // namespace Admin
+} // namespace Aula::Server
