@@ -452,6 +452,86 @@
     </message>
 </context>
 <context>
+    <name>Aula::Documents::CarryOver</name>
+    <message>
+        <location filename="../documents/carryover.cpp" line="94"/>
+        <source>Page %1 no longer exists in the new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/carryover.cpp" line="120"/>
+        <source>The text &quot;%1&quot; is no longer in the new version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Aula::Documents::PdfDocument</name>
+    <message>
+        <location filename="../documents/documentreader.cpp" line="123"/>
+        <location filename="../documents/pdfdocument.cpp" line="271"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="200"/>
+        <source>The document is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="203"/>
+        <source>The document is not a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="208"/>
+        <source>The PDF is damaged or incomplete and cannot be opened; download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="212"/>
+        <source>The PDF is protected by a password; ask the clerk for a copy without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="217"/>
+        <source>The PDF has no readable pages; it is probably damaged or incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="227"/>
+        <source>The first page of the PDF is damaged; download the document again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Aula::Documents::UnplacedModel</name>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="170"/>
+        <source>Pen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="172"/>
+        <source>Highlighted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="174"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="186"/>
+        <source>Its page is no longer in this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="188"/>
+        <source>The text it was attached to is no longer in this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBar</name>
     <message>
         <location filename="../../qml/ConnectionBar.qml" line="56"/>
@@ -526,33 +606,162 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="48"/>
+        <location filename="../../qml/ReaderView.qml" line="113"/>
+        <location filename="../../qml/ReaderView.qml" line="293"/>
+        <source>Contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="119"/>
         <source>Fit width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="54"/>
+        <location filename="../../qml/ReaderView.qml" line="125"/>
         <source>Fit page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="69"/>
+        <location filename="../../qml/ReaderView.qml" line="150"/>
         <source>of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="74"/>
+        <location filename="../../qml/ReaderView.qml" line="155"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="90"/>
+        <location filename="../../qml/ReaderView.qml" line="173"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="100"/>
+        <location filename="../../qml/ReaderView.qml" line="186"/>
         <source>Night</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="213"/>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="220"/>
+        <source>Select text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="227"/>
+        <location filename="../../qml/ReaderView.qml" line="743"/>
+        <source>Pen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="235"/>
+        <location filename="../../qml/ReaderView.qml" line="741"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="244"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="250"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="257"/>
+        <source>Tap the page where the annotation goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="263"/>
+        <source>Not placed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="304"/>
+        <source>This document has no table of contents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="476"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="484"/>
+        <source>Highlight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="493"/>
+        <location filename="../../qml/ReaderView.qml" line="705"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="531"/>
+        <source>Annotations not placed in this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="542"/>
+        <source>The text they were attached to changed. Place each one on a page, or dismiss it: it stays with the previous version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="578"/>
+        <source>%1 · was on page %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="601"/>
+        <source>Place on this page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="611"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="693"/>
+        <source>New note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="700"/>
+        <source>Write the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="710"/>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="742"/>
+        <source>Highlighted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="765"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="772"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="778"/>
+        <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

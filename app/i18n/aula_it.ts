@@ -463,6 +463,86 @@
     </message>
 </context>
 <context>
+    <name>Aula::Documents::CarryOver</name>
+    <message>
+        <location filename="../documents/carryover.cpp" line="94" />
+        <source>Page %1 no longer exists in the new version.</source>
+        <translation>La pagina %1 non esiste più nella nuova versione.</translation>
+    </message>
+    <message>
+        <location filename="../documents/carryover.cpp" line="120" />
+        <source>The text "%1" is no longer in the new version.</source>
+        <translation>Il testo «%1» non c'è più nella nuova versione.</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::Documents::PdfDocument</name>
+    <message>
+        <location filename="../documents/documentreader.cpp" line="123" />
+        <location filename="../documents/pdfdocument.cpp" line="271" />
+        <source>Cannot read %1: %2</source>
+        <translation>Impossibile leggere %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="200" />
+        <source>The document is empty.</source>
+        <translation>Il documento è vuoto.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="203" />
+        <source>The document is not a PDF.</source>
+        <translation>Il documento non è un PDF.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="208" />
+        <source>The PDF is damaged or incomplete and cannot be opened; download it again.</source>
+        <translation>Il PDF è danneggiato o incompleto e non si può aprire: scaricalo di nuovo.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="212" />
+        <source>The PDF is protected by a password; ask the clerk for a copy without one.</source>
+        <translation>Il PDF è protetto da password: chiedi alla segreteria una copia senza.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="217" />
+        <source>The PDF has no readable pages; it is probably damaged or incomplete.</source>
+        <translation>Il PDF non ha pagine leggibili: probabilmente è danneggiato o incompleto.</translation>
+    </message>
+    <message>
+        <location filename="../documents/pdfdocument.cpp" line="227" />
+        <source>The first page of the PDF is damaged; download the document again.</source>
+        <translation>La prima pagina del PDF è danneggiata: scarica di nuovo il documento.</translation>
+    </message>
+</context>
+<context>
+    <name>Aula::Documents::UnplacedModel</name>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="170" />
+        <source>Pen</source>
+        <translation>Penna</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="172" />
+        <source>Highlighted text</source>
+        <translation>Testo evidenziato</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="174" />
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="186" />
+        <source>Its page is no longer in this version.</source>
+        <translation>La sua pagina non c'è più in questa versione.</translation>
+    </message>
+    <message>
+        <location filename="../documents/documentmodels.cpp" line="188" />
+        <source>The text it was attached to is no longer in this version.</source>
+        <translation>Il testo a cui era legata non c'è più in questa versione.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBar</name>
     <message>
         <location filename="../../qml/ConnectionBar.qml" line="56" />
@@ -541,34 +621,163 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="48" />
+        <location filename="../../qml/ReaderView.qml" line="113" />
+        <location filename="../../qml/ReaderView.qml" line="293" />
+        <source>Contents</source>
+        <translation>Indice</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="119" />
         <source>Fit width</source>
         <translation>Adatta larghezza</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="54" />
+        <location filename="../../qml/ReaderView.qml" line="125" />
         <source>Fit page</source>
         <translation>Pagina intera</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="69" />
+        <location filename="../../qml/ReaderView.qml" line="150" />
         <source>of %1</source>
         <translation>di %1</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="74" />
+        <location filename="../../qml/ReaderView.qml" line="155" />
         <source>Search</source>
         <translation>Cerca</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="90" />
+        <location filename="../../qml/ReaderView.qml" line="173" />
         <source>%1 of %2</source>
         <translation>%1 di %2</translation>
     </message>
     <message>
-        <location filename="../../qml/ReaderView.qml" line="100" />
+        <location filename="../../qml/ReaderView.qml" line="186" />
         <source>Night</source>
         <translation>Notte</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="213" />
+        <source>Read</source>
+        <translation>Leggi</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="220" />
+        <source>Select text</source>
+        <translation>Seleziona testo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="227" />
+        <location filename="../../qml/ReaderView.qml" line="743" />
+        <source>Pen</source>
+        <translation>Penna</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="235" />
+        <location filename="../../qml/ReaderView.qml" line="741" />
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="244" />
+        <source>Undo</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="250" />
+        <source>Redo</source>
+        <translation>Ripeti</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="257" />
+        <source>Tap the page where the annotation goes</source>
+        <translation>Tocca la pagina dove va l'annotazione</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="263" />
+        <source>Not placed: %1</source>
+        <translation>Non collocate: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="304" />
+        <source>This document has no table of contents.</source>
+        <translation>Questo documento non ha un indice.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="476" />
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="484" />
+        <source>Highlight</source>
+        <translation>Evidenzia</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="493" />
+        <location filename="../../qml/ReaderView.qml" line="705" />
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="531" />
+        <source>Annotations not placed in this version</source>
+        <translation>Annotazioni non collocate in questa versione</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="542" />
+        <source>The text they were attached to changed. Place each one on a page, or dismiss it: it stays with the previous version.</source>
+        <translation>Il testo a cui erano legate è cambiato. Collocale su una pagina o scartale: restano nella versione precedente.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="578" />
+        <source>%1 · was on page %2</source>
+        <translation>%1 · era a pagina %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="601" />
+        <source>Place on this page</source>
+        <translation>Colloca in questa pagina</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="611" />
+        <source>Dismiss</source>
+        <translation>Scarta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="693" />
+        <source>New note</source>
+        <translation>Nuova nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="700" />
+        <source>Write the note</source>
+        <translation>Scrivi la nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="710" />
+        <source>Add note</source>
+        <translation>Aggiungi nota</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="742" />
+        <source>Highlighted text</source>
+        <translation>Testo evidenziato</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="765" />
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="772" />
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <location filename="../../qml/ReaderView.qml" line="778" />
+        <source>Save</source>
+        <translation>Salva</translation>
     </message>
 </context>
 <context>
