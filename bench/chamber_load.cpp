@@ -16,12 +16,13 @@
 //   ack_p50_ms, ack_p99_ms   per vote, from its send to its "ok" reply
 //   fanout_p50/p99_ms        over tablets, from sending ballot.close to receiving ballot.closed
 //   close_ack_ms             from sending ballot.close to its reply (includes the commit)
-//   votes_seen_ms            from the first vote sent until every tablet has seen every vote
-//   login_s                  hello → subscribe for all N tablets (login-window at a time)
+//   votes_seen_ms            from the first vote sent until every tablet has the live count (tally)
+//   of all N login_s                  hello → subscribe for all N tablets (login-window at a time)
 //   server_cpu_s, client_cpu_s   CPU spent by each side from the first vote to the last close
 // The load generator runs in this process and competes with the server for the same CPUs.
 // Before the vote the program waits until every tablet has seen every check-in, and before
-// the close until every tablet has seen every vote, so each figure starts from a quiet system.
+// the close until every tablet has a live count of all N votes, so each figure starts from a quiet
+// system.
 
 #include "server/admin.h"
 #include "server/demo/democouncil.h"
@@ -265,6 +266,8 @@ public:
                          [this, raw](qint64 id, const QJsonObject &r) { onReply(*raw, id, r); });
         QObject::connect(c->tablet.get(), &SimTablet::pushed, c->tablet.get(),
                          [this, raw](const QJsonObject &m) { onPush(*raw, m); });
+        QObject::connect(c->tablet.get(), &SimTablet::eventPushed, c->tablet.get(),
+                         [this, raw](const QJsonObject &e) { onEvent(*raw, e); });
         QObject::connect(&c->tablet->socket(), &QWebSocket::connected, c->tablet.get(),
                          [this, raw] { onConnected(*raw); });
         QObject::connect(
@@ -516,19 +519,27 @@ private:
 
     void onPush(Client &c, const QJsonObject &m)
     {
-        if (m.value(QStringLiteral("type")) != QLatin1String("event")) {
+        const QString type = m.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("events"))
+            return; // unpacked event by event: onEvent()
+        if (type != QLatin1String("tally")) {
             err() << c.person << " unsolicited: " << json(m) << Qt::endl;
             return;
         }
-        const QJsonObject e = m.value(QStringLiteral("event")).toObject();
+        // The live count: seen in full when it reaches every vote.
+        const int received = m.value(QStringLiteral("votes_received")).toInt();
+        c.votesSeen = std::max(c.votesSeen, received);
+        if (received >= m_n && c.allVotesSeenMs < 0)
+            c.allVotesSeenMs = nowMs();
+    }
+
+    void onEvent(Client &c, const QJsonObject &e)
+    {
         const QString type = e.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("attendance.changed")) {
             ++c.attendanceSeen;
         } else if (type == QLatin1String("ballot.opened")) {
             c.ballotOpenedSeen = true;
-        } else if (type == QLatin1String("ballot.vote_cast")) {
-            if (++c.votesSeen == m_n)
-                c.allVotesSeenMs = nowMs();
         } else if (type == QLatin1String("ballot.closed") && m_closeSent && c.closedMs < 0) {
             c.closedMs = nowMs();
         }

@@ -750,8 +750,25 @@ Result<QJsonObject> Chamber::closeBallot(const SittingState &s, const BallotStat
     QJsonObject payload = RulesJson::toJson(*outcome, input);
     payload.insert(QStringLiteral("sitting"), s.plan.id);
     payload.insert(QStringLiteral("ballot"), b.id);
-    if (b.kind == BallotKind::Secret)
+    // Who voted what, with the result: the live count never carried it (docs/protocol.md).
+    if (b.kind == BallotKind::Secret) {
         payload.insert(QStringLiteral("choices"), QJsonArray::fromStringList(secretChoices));
+        // Who took part, sorted: the order of the votes stays in the log only.
+        QStringList voters = b.voters;
+        voters.sort();
+        payload.insert(QStringLiteral("voters"), QJsonArray::fromStringList(voters));
+    } else {
+        QJsonObject roll;
+        for (const char *choice : { "favour", "against", "abstain" }) {
+            QJsonArray members;
+            for (const QString &v : b.voters) {
+                if (b.choices.value(v) == QLatin1String(choice))
+                    members.append(v);
+            }
+            roll.insert(QLatin1String(choice), members);
+        }
+        payload.insert(QStringLiteral("roll"), roll);
+    }
     if (auto r = emitEvent(QStringLiteral("ballot.closed"), payload); !r)
         return r.error();
     return QJsonObject { { QStringLiteral("outcome"), payload } };

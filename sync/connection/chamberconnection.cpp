@@ -508,16 +508,33 @@ void ChamberConnection::onText(const QString &text)
         completePending(re, e);
         return;
     }
-    if (type == QLatin1String("event")) {
-        auto event = Event::fromJson(o.value(QStringLiteral("event")).toObject());
-        if (!event) {
-            qCWarning(lcConnection) << "ignoring a malformed event:" << event.error().describe();
+    if (type == QLatin1String("events")) {
+        // One commit's events of one sitting, in seq order.
+        for (const QJsonValue v : o.value(QStringLiteral("events")).toArray()) {
+            auto event = Event::fromJson(v.toObject());
+            if (!event) {
+                qCWarning(lcConnection)
+                    << "ignoring a malformed event:" << event.error().describe();
+                continue;
+            }
+            if (event->seq <= m_lastSeq)
+                continue; // the snapshot (or an earlier push) already covers it
+            m_lastSeq = event->seq;
+            Q_EMIT eventReceived(*event);
+        }
+        return;
+    }
+    if (type == QLatin1String("tally")) {
+        auto tally = Protocol::decodeTally(o);
+        if (!tally) {
+            qCWarning(lcConnection) << "ignoring a malformed tally:" << tally.error().describe();
             return;
         }
-        if (event->seq <= m_lastSeq)
-            return; // the snapshot (or an earlier push) already covers it
-        m_lastSeq = event->seq;
-        Q_EMIT eventReceived(*event);
+        // The count is exact as of its seq; one older than what the tablet knows is stale.
+        if (tally->seq < m_lastSeq)
+            return;
+        m_lastSeq = tally->seq;
+        Q_EMIT tallyReceived(tally->sitting, tally->ballot, tally->votesReceived, tally->eligible);
         return;
     }
     Q_EMIT unsolicited(o);
