@@ -150,23 +150,26 @@ void LiveSitting::apply(const Event &e)
             it->status = closed ? QStringLiteral("closed") : QStringLiteral("cancelled");
             if (closed) {
                 it->result = p;
-                // The roll (open, roll-call) or the participants (secret) come with the result.
-                const QJsonObject roll = p.value(QStringLiteral("roll")).toObject();
-                if (!roll.isEmpty()) {
+                // Who voted (what) comes with the result: one mark per council member.
+                const QString roll = str(p, "roll");
+                if (roll.size() == m_council.members.size()) {
                     it->voters.clear();
                     it->choices.clear();
-                    for (const char *choice : { "favour", "against", "abstain" }) {
-                        for (const QJsonValue v : roll.value(QLatin1String(choice)).toArray()) {
-                            it->voters.append(v.toString());
-                            it->choices.insert(v.toString(), QLatin1String(choice));
-                        }
+                    for (qsizetype i = 0; i < roll.size(); ++i) {
+                        const QChar mark = roll.at(i);
+                        if (mark == QLatin1Char('-'))
+                            continue;
+                        const QString &member = m_council.members.at(i).id;
+                        it->voters.append(member);
+                        if (mark == QLatin1Char('y'))
+                            it->choices.insert(member, QStringLiteral("favour"));
+                        else if (mark == QLatin1Char('n'))
+                            it->choices.insert(member, QStringLiteral("against"));
+                        else if (mark == QLatin1Char('a'))
+                            it->choices.insert(member, QStringLiteral("abstain"));
                     }
-                } else if (p.contains(QStringLiteral("voters"))) {
-                    it->voters.clear();
-                    for (const QJsonValue v : p.value(QStringLiteral("voters")).toArray())
-                        it->voters.append(v.toString());
+                    it->votesReceived = int(it->voters.size());
                 }
-                it->votesReceived = int(it->voters.size());
             }
         }
         if (m_openBallot == str(p, "ballot"))

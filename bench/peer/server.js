@@ -23,7 +23,7 @@ const subscribers = new Set();
 let seq = 0;
 let prev = '0'.repeat(64);
 let ballots = 0;
-const open = new Map(); // ballot id -> { favour, against, abstain, voters: Set, roll, tally }
+const open = new Map(); // ballot id -> { favour, against, abstain, voters: Set, marks, tally }
 const TALLY_INTERVAL_MS = 100; // as the chamber: kTallyIntervalMs in server/api/chamberapi.cpp
 
 function hex(bytes) {
@@ -46,6 +46,17 @@ function sendTally(sitting, ballot, b) {
     const frame = JSON.stringify({ v: 2, type: 'tally', sitting, ballot, seq,
                                    votes_received: b.voters.size, eligible: subscribers.size });
     for (const ws of subscribers) ws.send(frame);
+}
+
+// Who voted what, as the chamber's ballot.closed carries it: one mark per member (m01, m02,
+// … in order; the peer's council is its subscribers), "-" for those who did not vote.
+function roll(b) {
+    const marks = new Array(subscribers.size).fill('-');
+    for (const [person, mark] of b.marks) {
+        const i = parseInt(person.slice(1), 10) - 1;
+        if (i >= 0 && i < marks.length) marks[i] = mark;
+    }
+    return marks.join('');
 }
 
 function countVote(sitting, ballot, b) {
@@ -94,7 +105,7 @@ function handle(ws, m) {
         ballots += 1;
         const ballot = 'b' + ballots;
         open.set(ballot, { favour: 0, against: 0, abstain: 0, voters: new Set(),
-                           roll: { favour: [], against: [], abstain: [] },
+                           marks: new Map(),
                            tally: { sentAt: 0, timer: null } });
         ok(ws, id, { ballot });
         return broadcast('ballot.opened', { sitting: m.sitting, ballot, item: m.item, kind: 'open' });
@@ -105,7 +116,7 @@ function handle(ws, m) {
         if (b.voters.has(ws.person)) return error(ws, id, 'already_voted', 'already voted');
         b.voters.add(ws.person);
         b[m.choice] = (b[m.choice] || 0) + 1;
-        if (b.roll[m.choice]) b.roll[m.choice].push(ws.person);
+        b.marks.set(ws.person, { favour: 'y', against: 'n', abstain: 'a' }[m.choice] || '?');
         seq += 1; // the vote's event: recorded (here: counted), not pushed
         ok(ws, id, { ballot: m.ballot, receipt: hex(32), seq });
         return countVote(m.sitting, m.ballot, b);
@@ -118,7 +129,7 @@ function handle(ws, m) {
         const outcome = { sitting: m.sitting, ballot: m.ballot,
                           outcome: b.favour > b.against ? 'approved' : 'rejected',
                           votes: { favour: b.favour, against: b.against, abstain: b.abstain },
-                          roll: b.roll };
+                          roll: roll(b) };
         ok(ws, id, { outcome });
         return broadcast('ballot.closed', outcome);
     }

@@ -682,6 +682,22 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
     return refuse("unknown_type", QStringLiteral("the chamber has no command \"%1\"").arg(type));
 }
 
+namespace {
+
+/** A choice's character in a ballot's roll: y favour, n against, a abstain. */
+QChar rollMark(const QString &choice)
+{
+    if (choice == QLatin1String("favour"))
+        return QLatin1Char('y');
+    if (choice == QLatin1String("against"))
+        return QLatin1Char('n');
+    if (choice == QLatin1String("abstain"))
+        return QLatin1Char('a');
+    return QLatin1Char('?');
+}
+
+} // namespace
+
 Result<QJsonObject> Chamber::closeBallot(const SittingState &s, const BallotState &b)
 {
     const Council &council = *m_state.council();
@@ -750,25 +766,25 @@ Result<QJsonObject> Chamber::closeBallot(const SittingState &s, const BallotStat
     QJsonObject payload = RulesJson::toJson(*outcome, input);
     payload.insert(QStringLiteral("sitting"), s.plan.id);
     payload.insert(QStringLiteral("ballot"), b.id);
-    // Who voted what, with the result: the live count never carried it (docs/protocol.md).
-    if (b.kind == BallotKind::Secret) {
+    if (b.kind == BallotKind::Secret)
         payload.insert(QStringLiteral("choices"), QJsonArray::fromStringList(secretChoices));
-        // Who took part, sorted: the order of the votes stays in the log only.
-        QStringList voters = b.voters;
-        voters.sort();
-        payload.insert(QStringLiteral("voters"), QJsonArray::fromStringList(voters));
-    } else {
-        QJsonObject roll;
-        for (const char *choice : { "favour", "against", "abstain" }) {
-            QJsonArray members;
-            for (const QString &v : b.voters) {
-                if (b.choices.value(v) == QLatin1String(choice))
-                    members.append(v);
-            }
-            roll.insert(QLatin1String(choice), members);
+    // Who voted what comes with the result (the live count never carries it): one character
+    // per council member, in the council's order, so that the close stays one small frame
+    // even for a large council (docs/protocol.md, "ballot.closed"). A secret ballot says who
+    // took part, never what they chose.
+    const QSet<QString> voted(b.voters.cbegin(), b.voters.cend());
+    QString roll;
+    roll.reserve(council.members.size());
+    for (const Member &m : council.members) {
+        if (!voted.contains(m.id)) {
+            roll.append(QLatin1Char('-'));
+        } else if (b.kind == BallotKind::Secret) {
+            roll.append(QLatin1Char('v'));
+        } else {
+            roll.append(rollMark(b.choices.value(m.id)));
         }
-        payload.insert(QStringLiteral("roll"), roll);
     }
+    payload.insert(QStringLiteral("roll"), roll);
     if (auto r = emitEvent(QStringLiteral("ballot.closed"), payload); !r)
         return r.error();
     return QJsonObject { { QStringLiteral("outcome"), payload } };
