@@ -3,6 +3,7 @@
 //
 //     chamber_load [--clients 50,250,1000] [--runs 3] [--no-peer] [--no-aula]
 //                  [--login-window 16] [--interactive-pins] [--dir DIR] [--insecure-loopback]
+//                  [--keep-logs]
 //
 // For each N and each run it seeds a fresh data directory (N-1 councillors and the mayor,
 // one enrolled tablet per member), starts the real `aula-server serve` as a child process
@@ -129,6 +130,7 @@ struct Options
     bool peer = true;
     int loginWindow = 16;
     bool interactivePins = false;
+    bool keepLogs = false;
     bool plainAula = false;
     QString scratch;
     QString serverBinary;
@@ -605,6 +607,10 @@ Figures runAula(const Options &o, int n)
     Figures f;
     QTemporaryDir scratch(o.scratch + QStringLiteral("/aula-load-XXXXXX"));
     const QString dir = scratch.filePath(QStringLiteral("data"));
+    if (o.keepLogs) {
+        scratch.setAutoRemove(false);
+        err() << "keeping " << scratch.path() << Qt::endl;
+    }
     auto seeds = seedChamber(dir, n, o.interactivePins);
     if (!seeds) {
         f.failure = QStringLiteral("seeding: ") + seeds.error().describe();
@@ -752,6 +758,10 @@ int main(int argc, char *argv[])
     parser.addOption({ QStringLiteral("insecure-loopback"),
                        QStringLiteral("Diagnostic: run aula-server without TLS (plain ws://), "
                                       "to see what TLS costs. Not the production figure.") });
+    parser.addOption({ QStringLiteral("keep-logs"),
+                       QStringLiteral("Keep each run's scratch directory (server.log, data) and "
+                                      "print where it is; set QT_LOGGING_RULES="
+                                      "aula.server.chamber.debug=true to log every commit.") });
     parser.process(app);
 
     Options o;
@@ -766,6 +776,7 @@ int main(int argc, char *argv[])
     o.peer = !parser.isSet(QStringLiteral("no-peer"));
     o.interactivePins = parser.isSet(QStringLiteral("interactive-pins"));
     o.plainAula = parser.isSet(QStringLiteral("insecure-loopback"));
+    o.keepLogs = parser.isSet(QStringLiteral("keep-logs"));
 
     // 1000 tablets are 1000 sockets here and 1000 in the server (which inherits the limit).
     rlimit files {};

@@ -4,6 +4,7 @@
 #include "core/rulesjson.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -214,7 +215,11 @@ void Chamber::flush()
     // Shuffle the urn entries so that not even their order within a batch follows the votes.
     std::shuffle(urnAdds.begin(), urnAdds.end(), *QRandomGenerator::system());
 
+    QElapsedTimer commitTime;
+    commitTime.start();
     auto hashes = m_journal.append(batch, urnAdds, urnClear);
+    qCDebug(lcChamber) << "committed" << batch.size() << "events for" << pending.size()
+                       << "commands in" << commitTime.elapsed() << "ms";
     if (!hashes) {
         qCCritical(lcChamber) << "could not commit" << batch.size()
                               << "events:" << hashes.error().message;
