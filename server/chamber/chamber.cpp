@@ -10,7 +10,7 @@
 #include <QRandomGenerator>
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcChamber, "aula.server.chamber")
+Q_LOGGING_CATEGORY(lcChamber, "aula.server.chamber", QtInfoMsg)
 
 namespace Aula::Server {
 
