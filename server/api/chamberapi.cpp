@@ -103,6 +103,11 @@ public:
         return m_subscriptions.contains(sitting);
     }
     [[nodiscard]] QWebSocket *socket() const { return m_socket; }
+    /** The device that proved its key on this connection (empty before device_auth). */
+    [[nodiscard]] QString authenticatedDevice() const
+    {
+        return m_stage == Stage::Device || m_stage == Stage::Session ? m_device : QString();
+    }
     void send(const QByteArray &frame) { sendText(QString::fromUtf8(frame)); }
     /** Sends a frame unless the client has stopped reading, in which case it is cut off. */
     void sendText(const QString &frame)
@@ -552,6 +557,11 @@ void ChamberApi::onCommitted(const QList<Event> &events)
     if (events.isEmpty())
         return;
     m_committedSeq = events.constLast().seq;
+    for (const Event &e : events) {
+        if (e.type == QLatin1String("device.revoked"))
+            dropRevokedDevice(e.payload.value(QStringLiteral("device")).toString(),
+                              e.payload.value(QStringLiteral("reason")).toString());
+    }
     // One frame per sitting per commit; votes are not pushed one by one but counted.
     QStringList sittings;
     QHash<QString, QList<const Event *>> pushed;
@@ -601,6 +611,28 @@ void ChamberApi::onCommitted(const QList<Event> &events)
             sendTally(key);
     }
     sendDueTallies();
+}
+
+void ChamberApi::dropRevokedDevice(const QString &device, const QString &reason)
+{
+    // A stolen tablet loses its session and its link at once; its next hello is refused
+    // (device_revoked), and the tablet wipes itself (docs/protocol.md, "Revocation").
+    const QByteArray notice = Protocol::encodeError(
+        0,
+        Error { QStringLiteral("device_revoked"),
+                reason.isEmpty() ? QStringLiteral("this device has been revoked")
+                                 : QStringLiteral("this device has been revoked: %1").arg(reason),
+                QStringLiteral("device") });
+    const QList<ApiConnection *> all = m_connections.values(); // closing may remove some
+    for (ApiConnection *c : all) {
+        if (device.isEmpty() || c->authenticatedDevice() != device)
+            continue;
+        qCWarning(lcApi) << "closing the connection of revoked device" << device;
+        c->send(notice);
+        c->endSession();
+        c->socket()->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                           QStringLiteral("device revoked"));
+    }
 }
 
 void ChamberApi::pushEvents(const QString &sitting, const QList<const Event *> &events)

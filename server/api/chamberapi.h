@@ -59,6 +59,8 @@ private:
     friend class ApiConnection;
     void onNewConnection();
     void onCommitted(const QList<Aula::Event> &events);
+    /** Tells every connection of a revoked device so (typed error), ends it and closes it. */
+    void dropRevokedDevice(const QString &device, const QString &reason);
     /** Pushes one commit's events of `sitting` to its subscribers, encoded once. */
     void pushEvents(const QString &sitting, const QList<const Aula::Event *> &events);
     /** Sends the live counts whose interval has passed; re-arms the timer for the others. */

@@ -508,6 +508,18 @@ void ChamberConnection::onText(const QString &text)
         completePending(re, e);
         return;
     }
+    if (type == QLatin1String("error") && re == 0
+        && o.value(QStringLiteral("code")).toString() == QLatin1String("device_revoked")) {
+        // Revoked while connected (a stolen tablet): stop, as when hello is refused.
+        const Error why { QStringLiteral("device_revoked"),
+                          o.value(QStringLiteral("message")).toString(),
+                          o.value(QStringLiteral("field")).toString() };
+        qCWarning(lcConnection) << "device revoked by the chamber:" << why.message;
+        m_wanted = false;
+        Q_EMIT deviceRejected(why);
+        close();
+        return;
+    }
     if (type == QLatin1String("events")) {
         // One commit's events of one sitting, in seq order.
         for (const QJsonValue v : o.value(QStringLiteral("events")).toArray()) {

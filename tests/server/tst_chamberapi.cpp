@@ -482,6 +482,38 @@ private slots:
         }
     }
 
+    void revokedWhileConnected()
+    {
+        auto stolen = loggedIn(member(7));
+        auto other = loggedIn(member(8));
+        QVERIFY(stolen && other);
+        QVERIFY(m_chamber
+                    ->appendAdministrative({ qMakePair(
+                        QStringLiteral("device.revoked"),
+                        QJsonObject { { QStringLiteral("device"), QStringLiteral("tab-m07") },
+                                      { QStringLiteral("reason"), QStringLiteral("stolen") } }) })
+                    .ok());
+        // The stolen tablet is told why, in a typed error, and its link is closed.
+        QVERIFY(QTest::qWaitFor([&] { return !stolen->isOpen(); }, 5000));
+        QVERIFY(!stolen->unsolicited().isEmpty());
+        const QJsonObject notice = stolen->unsolicited().constLast();
+        QCOMPARE(code(notice), QStringLiteral("device_revoked"));
+        QCOMPARE(notice.value(QStringLiteral("re")).toInt(), 0);
+        QVERIFY(
+            notice.value(QStringLiteral("message")).toString().contains(QLatin1String("stolen")));
+        // Its session token opens nothing any more; nobody else notices.
+        QVERIFY(!m_api->isSessionToken(stolen->token()));
+        QVERIFY(m_api->isSessionToken(other->token()));
+        QVERIFY(isOk(other->request(QStringLiteral("ping"))));
+        // And it cannot come back.
+        auto again = connected(QStringLiteral("tab-m07"));
+        QVERIFY(again);
+        QCOMPARE(code(again->request(QStringLiteral("hello"),
+                                     { { QStringLiteral("protocol"), Protocol::kVersion },
+                                       { QStringLiteral("device"), QStringLiteral("tab-m07") } })),
+                 QStringLiteral("device_revoked"));
+    }
+
     void loginFailures()
     {
         auto unknownDevice = connected(QStringLiteral("tab-unknown"));
