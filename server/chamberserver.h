@@ -48,6 +48,8 @@ public:
     [[nodiscard]] QString caFingerprint() const;
     [[nodiscard]] Chamber &chamber();
     [[nodiscard]] SimulatedHardware &hardware() { return *m_hardware; }
+    /** The served chamber, for admin commands that reach the running server (control socket). */
+    [[nodiscard]] OpenChamber &openChamber() { return *m_chamber; }
     /** The sittings, their items and documents: what a tablet syncs (docs/protocol.md). */
     [[nodiscard]] QByteArray manifest() const;
 
