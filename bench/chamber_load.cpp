@@ -3,6 +3,7 @@
 //
 //     chamber_load [--clients 50,250,1000] [--runs 3] [--no-peer] [--no-aula]
 //                  [--login-window 16] [--interactive-pins] [--dir DIR] [--insecure-loopback]
+//                  [--keep-logs]
 //
 // For each N and each run it seeds a fresh data directory (N-1 councillors and the mayor,
 // one enrolled tablet per member), starts the real `aula-server serve` as a child process
@@ -16,12 +17,13 @@
 //   ack_p50_ms, ack_p99_ms   per vote, from its send to its "ok" reply
 //   fanout_p50/p99_ms        over tablets, from sending ballot.close to receiving ballot.closed
 //   close_ack_ms             from sending ballot.close to its reply (includes the commit)
-//   votes_seen_ms            from the first vote sent until every tablet has seen every vote
-//   login_s                  hello → subscribe for all N tablets (login-window at a time)
+//   votes_seen_ms            from the first vote sent until every tablet has the live count (tally)
+//   of all N login_s                  hello → subscribe for all N tablets (login-window at a time)
 //   server_cpu_s, client_cpu_s   CPU spent by each side from the first vote to the last close
 // The load generator runs in this process and competes with the server for the same CPUs.
 // Before the vote the program waits until every tablet has seen every check-in, and before
-// the close until every tablet has seen every vote, so each figure starts from a quiet system.
+// the close until every tablet has a live count of all N votes, so each figure starts from a quiet
+// system.
 
 #include "server/admin.h"
 #include "server/demo/democouncil.h"
@@ -128,6 +130,7 @@ struct Options
     bool peer = true;
     int loginWindow = 16;
     bool interactivePins = false;
+    bool keepLogs = false;
     bool plainAula = false;
     QString scratch;
     QString serverBinary;
@@ -265,6 +268,8 @@ public:
                          [this, raw](qint64 id, const QJsonObject &r) { onReply(*raw, id, r); });
         QObject::connect(c->tablet.get(), &SimTablet::pushed, c->tablet.get(),
                          [this, raw](const QJsonObject &m) { onPush(*raw, m); });
+        QObject::connect(c->tablet.get(), &SimTablet::eventPushed, c->tablet.get(),
+                         [this, raw](const QJsonObject &e) { onEvent(*raw, e); });
         QObject::connect(&c->tablet->socket(), &QWebSocket::connected, c->tablet.get(),
                          [this, raw] { onConnected(*raw); });
         QObject::connect(
@@ -516,19 +521,27 @@ private:
 
     void onPush(Client &c, const QJsonObject &m)
     {
-        if (m.value(QStringLiteral("type")) != QLatin1String("event")) {
+        const QString type = m.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("events"))
+            return; // unpacked event by event: onEvent()
+        if (type != QLatin1String("tally")) {
             err() << c.person << " unsolicited: " << json(m) << Qt::endl;
             return;
         }
-        const QJsonObject e = m.value(QStringLiteral("event")).toObject();
+        // The live count: seen in full when it reaches every vote.
+        const int received = m.value(QStringLiteral("votes_received")).toInt();
+        c.votesSeen = std::max(c.votesSeen, received);
+        if (received >= m_n && c.allVotesSeenMs < 0)
+            c.allVotesSeenMs = nowMs();
+    }
+
+    void onEvent(Client &c, const QJsonObject &e)
+    {
         const QString type = e.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("attendance.changed")) {
             ++c.attendanceSeen;
         } else if (type == QLatin1String("ballot.opened")) {
             c.ballotOpenedSeen = true;
-        } else if (type == QLatin1String("ballot.vote_cast")) {
-            if (++c.votesSeen == m_n)
-                c.allVotesSeenMs = nowMs();
         } else if (type == QLatin1String("ballot.closed") && m_closeSent && c.closedMs < 0) {
             c.closedMs = nowMs();
         }
@@ -594,6 +607,10 @@ Figures runAula(const Options &o, int n)
     Figures f;
     QTemporaryDir scratch(o.scratch + QStringLiteral("/aula-load-XXXXXX"));
     const QString dir = scratch.filePath(QStringLiteral("data"));
+    if (o.keepLogs) {
+        scratch.setAutoRemove(false);
+        err() << "keeping " << scratch.path() << Qt::endl;
+    }
     auto seeds = seedChamber(dir, n, o.interactivePins);
     if (!seeds) {
         f.failure = QStringLiteral("seeding: ") + seeds.error().describe();
@@ -741,6 +758,10 @@ int main(int argc, char *argv[])
     parser.addOption({ QStringLiteral("insecure-loopback"),
                        QStringLiteral("Diagnostic: run aula-server without TLS (plain ws://), "
                                       "to see what TLS costs. Not the production figure.") });
+    parser.addOption({ QStringLiteral("keep-logs"),
+                       QStringLiteral("Keep each run's scratch directory (server.log, data) and "
+                                      "print where it is; set QT_LOGGING_RULES="
+                                      "aula.server.chamber.debug=true to log every commit.") });
     parser.process(app);
 
     Options o;
@@ -755,6 +776,7 @@ int main(int argc, char *argv[])
     o.peer = !parser.isSet(QStringLiteral("no-peer"));
     o.interactivePins = parser.isSet(QStringLiteral("interactive-pins"));
     o.plainAula = parser.isSet(QStringLiteral("insecure-loopback"));
+    o.keepLogs = parser.isSet(QStringLiteral("keep-logs"));
 
     // 1000 tablets are 1000 sockets here and 1000 in the server (which inherits the limit).
     rlimit files {};

@@ -71,7 +71,9 @@ QJsonObject BallotState::toJson() const
                     { QStringLiteral("eligible"), int(eligible.size()) },
                     { QStringLiteral("votes_received"), int(voters.size()) },
                     { QStringLiteral("voters"), QJsonArray::fromStringList(voters) } };
-    if (kind != BallotKind::Secret) {
+    // Like the live count, the snapshot of an open ballot says who voted, not what: the
+    // choices of an open or roll-call ballot are published with its result.
+    if (kind != BallotKind::Secret && status != Status::Open) {
         QJsonObject c;
         for (auto it = choices.begin(); it != choices.end(); ++it)
             c.insert(it.key(), it.value());

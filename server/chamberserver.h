@@ -55,6 +55,8 @@ public:
     [[nodiscard]] Chamber &chamber();
     /** The seat hardware: a SeatReaderBridge or a SimulatedHardware. */
     [[nodiscard]] HardwareBridge &hardware() { return *m_hardware; }
+    /** The served chamber, for admin commands that reach the running server (control socket). */
+    [[nodiscard]] OpenChamber &openChamber() { return *m_chamber; }
     /** The sittings, their items and documents: what a tablet syncs (docs/protocol.md). */
     [[nodiscard]] QByteArray manifest() const;
 

@@ -11,7 +11,10 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
+#include <QLocalServer>
+#include <QLocalSocket>
 #include <QLockFile>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -169,6 +172,54 @@ QString servingLockPath(const QString &dir)
     return dir + QStringLiteral("/serve.lock");
 }
 
+/** The running `serve` listens here (owner only) for admin commands it must apply itself. */
+QString controlSocketPath(const QString &dir)
+{
+    return dir + QStringLiteral("/control.sock");
+}
+
+/**
+ * Sends `request` to the `serve` running on `dir` and returns its answer: {"ok", "message"}
+ * or {"ok": false, "code", "message"}.
+ */
+Result<QJsonObject> askServer(const QString &dir, const QJsonObject &request)
+{
+    QLocalSocket socket;
+    socket.connectToServer(controlSocketPath(dir));
+    if (!socket.waitForConnected(5000))
+        return Error { QStringLiteral("not_served"),
+                       QStringLiteral("cannot reach the running server at %1: %2")
+                           .arg(controlSocketPath(dir), socket.errorString()) };
+    socket.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
+    QByteArray line;
+    while (!line.endsWith('\n')) {
+        if (!socket.waitForReadyRead(15000))
+            return Error { QStringLiteral("no_answer"),
+                           QStringLiteral("the running server did not answer") };
+        line += socket.readAll();
+    }
+    return QJsonDocument::fromJson(line).object();
+}
+
+/** Runs a control request inside `serve`. */
+QJsonObject handleControl(ChamberServer &server, const QJsonObject &request)
+{
+    const QString command = request.value(QStringLiteral("command")).toString();
+    if (command != QLatin1String("device revoke"))
+        return { { QStringLiteral("ok"), false },
+                 { QStringLiteral("code"), QStringLiteral("unknown_command") },
+                 { QStringLiteral("message"),
+                   QStringLiteral("the server does not run \"%1\" while serving").arg(command) } };
+    const auto r = Admin::revokeDevice(server.openChamber(),
+                                       request.value(QStringLiteral("device")).toString(),
+                                       request.value(QStringLiteral("reason")).toString());
+    if (!r)
+        return { { QStringLiteral("ok"), false },
+                 { QStringLiteral("code"), r.error().code },
+                 { QStringLiteral("message"), r.error().describe() } };
+    return { { QStringLiteral("ok"), true }, { QStringLiteral("message"), *r } };
+}
+
 /** An error when a server holds `dir`, for commands that change the chamber. */
 std::optional<QString> servedBy(const QString &dir)
 {
@@ -243,6 +294,29 @@ int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
     }
+    // Admin commands that must happen during a sitting (revoking a stolen tablet) reach the
+    // running engine through a local socket only the server's user may open.
+    QLocalServer control;
+    control.setSocketOptions(QLocalServer::UserAccessOption);
+    QLocalServer::removeServer(controlSocketPath(options.dataDir));
+    if (!control.listen(controlSocketPath(options.dataDir)))
+        err << "aula-server: serve: no control socket (" << control.errorString()
+            << "): device revoke will need the server stopped\n";
+    ChamberServer &served = **server;
+    QObject::connect(&control, &QLocalServer::newConnection, &control, [&control, &served] {
+        while (QLocalSocket *s = control.nextPendingConnection()) {
+            QObject::connect(s, &QLocalSocket::disconnected, s, &QObject::deleteLater);
+            QObject::connect(s, &QLocalSocket::readyRead, s, [s, &served] {
+                if (!s->canReadLine())
+                    return;
+                const QJsonObject request = QJsonDocument::fromJson(s->readLine()).object();
+                s->write(
+                    QJsonDocument(handleControl(served, request)).toJson(QJsonDocument::Compact)
+                    + '\n');
+                s->disconnectFromServer();
+            });
+        }
+    });
     const QString scheme = options.insecureLoopback ? QStringLiteral("ws") : QStringLiteral("wss");
     const QString host = options.address == QHostAddress::Any ? QStringLiteral("0.0.0.0")
                                                               : options.address.toString();
@@ -369,6 +443,22 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
         return report(Admin::seedDemo(dir, docs, *policy), command, out, err);
     }
     const bool changes = command != QLatin1String("export");
+    if (command == QLatin1String("device revoke") && servedBy(dir)) {
+        // A stolen tablet is revoked during the sitting: the running server does it.
+        auto answer = askServer(dir,
+                                { { QStringLiteral("command"), command },
+                                  { QStringLiteral("device"), a.value("device") },
+                                  { QStringLiteral("reason"), a.value("reason") } });
+        if (!answer)
+            return report(answer.error(), command, out, err);
+        if (!answer->value(QStringLiteral("ok")).toBool()) {
+            err << "aula-server: " << command << ": "
+                << answer->value(QStringLiteral("message")).toString() << '\n';
+            return kExitFailure;
+        }
+        out << answer->value(QStringLiteral("message")).toString();
+        return kExitOk;
+    }
     if (changes) {
         if (const auto busy = servedBy(dir)) {
             err << "aula-server: " << command << ": " << *busy << '\n';

@@ -169,7 +169,7 @@ QString BallotController::kindText() const
 QString BallotController::progressText() const
 {
     const LiveBallot *b = shown();
-    return b ? tr("%1 of %2 have voted").arg(b->voters.size()).arg(b->eligible) : QString();
+    return b ? tr("%1 of %2 have voted").arg(b->votesReceived).arg(b->eligible) : QString();
 }
 
 bool BallotController::approved() const

@@ -25,6 +25,7 @@ LiveBallot ballotFromJson(const QJsonObject &b)
     out.openedAt = b.value(QStringLiteral("opened_at")).toInteger();
     for (const QJsonValue v : b.value(QStringLiteral("voters")).toArray())
         out.voters.append(v.toString());
+    out.votesReceived = b.value(QStringLiteral("votes_received")).toInt(int(out.voters.size()));
     const QJsonObject choices = b.value(QStringLiteral("choices")).toObject();
     for (auto it = choices.begin(); it != choices.end(); ++it)
         out.choices.insert(it.key(), it.value().toString());
@@ -142,24 +143,47 @@ void LiveSitting::apply(const Event &e)
         m_ballotOrder.removeAll(b.id);
         m_ballotOrder.append(b.id);
         m_openBallot = b.id;
-    } else if (t == QLatin1String("ballot.vote_cast")) {
-        auto it = m_ballots.find(str(p, "ballot"));
-        if (it != m_ballots.end()) {
-            it->voters.append(str(p, "member"));
-            if (p.contains(QStringLiteral("choice")))
-                it->choices.insert(str(p, "member"), str(p, "choice"));
-        }
     } else if (t == QLatin1String("ballot.closed") || t == QLatin1String("ballot.cancelled")) {
         auto it = m_ballots.find(str(p, "ballot"));
         if (it != m_ballots.end()) {
             const bool closed = t == QLatin1String("ballot.closed");
             it->status = closed ? QStringLiteral("closed") : QStringLiteral("cancelled");
-            if (closed)
+            if (closed) {
                 it->result = p;
+                // Who voted (what) comes with the result: one mark per council member.
+                const QString roll = str(p, "roll");
+                if (roll.size() == m_council.members.size()) {
+                    it->voters.clear();
+                    it->choices.clear();
+                    for (qsizetype i = 0; i < roll.size(); ++i) {
+                        const QChar mark = roll.at(i);
+                        if (mark == QLatin1Char('-'))
+                            continue;
+                        const QString &member = m_council.members.at(i).id;
+                        it->voters.append(member);
+                        if (mark == QLatin1Char('y'))
+                            it->choices.insert(member, QStringLiteral("favour"));
+                        else if (mark == QLatin1Char('n'))
+                            it->choices.insert(member, QStringLiteral("against"));
+                        else if (mark == QLatin1Char('a'))
+                            it->choices.insert(member, QStringLiteral("abstain"));
+                    }
+                    it->votesReceived = int(it->voters.size());
+                }
+            }
         }
         if (m_openBallot == str(p, "ballot"))
             m_openBallot.clear();
     }
+}
+
+void LiveSitting::applyTally(const QString &ballot, int votesReceived, int eligible)
+{
+    auto it = m_ballots.find(ballot);
+    if (it == m_ballots.end() || it->status != QLatin1String("open"))
+        return;
+    it->votesReceived = votesReceived;
+    it->eligible = eligible;
 }
 
 int LiveSitting::quorumRequired() const

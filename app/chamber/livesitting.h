@@ -27,8 +27,11 @@ struct LiveBallot
     int eligible = 0;
     /** When it opened, in the chamber's clock (ms since the epoch). */
     qint64 openedAt = 0;
+    /** Votes received so far: the live count (tally pushes), then the result's. */
+    int votesReceived = 0;
+    /** Who voted: from the snapshot, and from the result once closed (live, only the count). */
     QStringList voters;
-    /** member → choice; empty for secret ballots. */
+    /** member → choice, once closed; always empty for secret ballots. */
     QHash<QString, QString> choices;
     /** The ballot.closed payload: outcome, votes, explanation_it/en. */
     QJsonObject result;
@@ -46,6 +49,8 @@ public:
     Result<void> resetFromSnapshot(const QJsonObject &snapshot);
     /** Folds one event of this sitting; events of other sittings are ignored. */
     void apply(const Event &event);
+    /** A ballot's live count (ChamberConnection::tallyReceived); other ballots are ignored. */
+    void applyTally(const QString &ballot, int votesReceived, int eligible);
 
     [[nodiscard]] bool isValid() const { return !m_plan.id.isEmpty(); }
     [[nodiscard]] const SittingPlan &plan() const { return m_plan; }

@@ -35,6 +35,13 @@ SittingTracker::SittingTracker(Sync::ChamberConnection &connection, QObject *par
                 Q_EMIT eventApplied(event);
                 Q_EMIT changed();
             });
+    connect(&m_connection, &Sync::ChamberConnection::tallyReceived, this,
+            [this](const QString &sitting, const QString &ballot, int received, int eligible) {
+                if (!m_sitting.isValid() || sitting != m_sittingId)
+                    return;
+                m_sitting.applyTally(ballot, received, eligible);
+                Q_EMIT changed();
+            });
     connect(&m_connection, &Sync::ChamberConnection::sessionChanged, this,
             &SittingTracker::changed);
 }

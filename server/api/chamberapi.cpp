@@ -43,6 +43,10 @@ constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
 constexpr int kResumeSeconds = 12 * 3600;
 // Resume tickets held at once (a chamber has tens of tablets; this bounds a misbehaving one).
 constexpr qsizetype kMaxResumeTickets = 10000;
+// The live count of a ballot goes out at most this often (docs/protocol.md, "tally"): ten
+// updates a second is faster than anyone reads a counter, and it bounds the fan-out of a
+// ballot to N frames per interval whatever the commit rate, instead of N per vote.
+constexpr qint64 kTallyIntervalMs = 100;
 
 Error err(const char *code, const QString &message)
 {
@@ -118,6 +122,11 @@ public:
         return m_subscriptions.contains(sitting);
     }
     [[nodiscard]] QWebSocket *socket() const { return m_socket; }
+    /** The device that proved its key on this connection (empty before device_auth). */
+    [[nodiscard]] QString authenticatedDevice() const
+    {
+        return m_stage == Stage::Device || m_stage == Stage::Session ? m_device : QString();
+    }
     void send(const QByteArray &frame) { sendText(QString::fromUtf8(frame)); }
     /** Sends a frame unless the client has stopped reading, in which case it is cut off. */
     void sendText(const QString &frame)
@@ -677,6 +686,10 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     , m_cardProofTimeoutMs(Protocol::kCardProofSeconds * 1000)
 {
     connect(&m_chamber, &Chamber::committed, this, &ChamberApi::onCommitted);
+    m_clock.start();
+    m_committedSeq = m_chamber.state().lastSeq();
+    m_tallyTimer.setSingleShot(true);
+    connect(&m_tallyTimer, &QTimer::timeout, this, &ChamberApi::sendDueTallies);
     m_pinPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
 }
 
@@ -764,18 +777,147 @@ void ChamberApi::onNewConnection()
 
 void ChamberApi::onCommitted(const QList<Event> &events)
 {
+    if (events.isEmpty())
+        return;
+    m_committedSeq = events.constLast().seq;
+    for (const Event &e : events) {
+        if (e.type == QLatin1String("device.revoked"))
+            dropRevokedDevice(e.payload.value(QStringLiteral("device")).toString(),
+                              e.payload.value(QStringLiteral("reason")).toString());
+    }
+    // One frame per sitting per commit; votes are not pushed one by one but counted.
+    QStringList sittings;
+    QHash<QString, QList<const Event *>> pushed;
+    QStringList counted;
     for (const Event &e : events) {
         if (!isSittingEvent(e.type))
             continue;
         const QString sitting = e.payload.value(QStringLiteral("sitting")).toString();
-        // Encode once, send to every subscriber: the fan-out's cost is the sends, not JSON.
-        const QString frame = QString::fromUtf8(Protocol::encodePush(
-            QStringLiteral("event"), { { QStringLiteral("event"), e.toJson() } }));
-        for (ApiConnection *c : std::as_const(m_connections)) {
-            if (c->isSubscribed(sitting) && e.seq > c->lastSeqSent())
-                c->sendText(frame);
+        const QString key =
+            sitting + QLatin1Char('/') + e.payload.value(QStringLiteral("ballot")).toString();
+        if (e.type == QLatin1String("ballot.vote_cast")) {
+            if (!counted.contains(key))
+                counted.append(key);
+            continue;
+        }
+        if (e.type == QLatin1String("ballot.closed")
+            || e.type == QLatin1String("ballot.cancelled")) {
+            // The close carries the final figures (and the roll): no count after it.
+            m_tallies.remove(key);
+            counted.removeAll(key);
+        }
+        if (!pushed.contains(sitting))
+            sittings.append(sitting);
+        pushed[sitting].append(&e);
+    }
+    for (const QString &sitting : std::as_const(sittings))
+        pushEvents(sitting, pushed.value(sitting));
+
+    // The engine emits `committed` right after the batch is durable and before it takes the
+    // next command, so its state is exactly the committed one here.
+    const qint64 now = m_clock.elapsed();
+    for (const QString &key : std::as_const(counted)) {
+        const qsizetype slash = key.indexOf(QLatin1Char('/'));
+        const QString sitting = key.left(slash);
+        const QString ballot = key.mid(slash + 1);
+        const SittingState *s = m_chamber.state().sitting(sitting);
+        const BallotState *b = s ? s->ballot(ballot) : nullptr;
+        if (!b || b->status != BallotState::Status::Open)
+            continue;
+        LiveTally &t = m_tallies[key];
+        t.sitting = sitting;
+        t.ballot = ballot;
+        t.votesReceived = int(b->voters.size());
+        t.eligible = int(b->eligible.size());
+        t.due = true;
+        if (t.sentAtMs < 0 || now - t.sentAtMs >= kTallyIntervalMs)
+            sendTally(key);
+    }
+    sendDueTallies();
+}
+
+void ChamberApi::dropRevokedDevice(const QString &device, const QString &reason)
+{
+    // A stolen tablet loses its session and its link at once; its next hello is refused
+    // (device_revoked), and the tablet wipes itself (docs/protocol.md, "Revocation").
+    const QByteArray notice = Protocol::encodeError(
+        0,
+        Error { QStringLiteral("device_revoked"),
+                reason.isEmpty() ? QStringLiteral("this device has been revoked")
+                                 : QStringLiteral("this device has been revoked: %1").arg(reason),
+                QStringLiteral("device") });
+    const QList<ApiConnection *> all = m_connections.values(); // closing may remove some
+    for (ApiConnection *c : all) {
+        if (device.isEmpty() || c->authenticatedDevice() != device)
+            continue;
+        qCWarning(lcApi) << "closing the connection of revoked device" << device;
+        c->send(notice);
+        c->endSession();
+        c->socket()->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                           QStringLiteral("device revoked"));
+    }
+}
+
+void ChamberApi::pushEvents(const QString &sitting, const QList<const Event *> &events)
+{
+    QJsonArray all;
+    for (const Event *e : events)
+        all.append(e->toJson());
+    const qint64 first = events.constFirst()->seq;
+    const qint64 last = events.constLast()->seq;
+    // Encoded once for every subscriber: the fan-out's cost is the sends, not the JSON.
+    const QString frame = QString::fromUtf8(Protocol::encodeEvents(sitting, all));
+    for (ApiConnection *c : std::as_const(m_connections)) {
+        if (!c->isSubscribed(sitting) || c->lastSeqSent() >= last)
+            continue;
+        if (c->lastSeqSent() < first) {
+            c->sendText(frame);
+            continue;
+        }
+        // It subscribed while this batch was being written: its snapshot covers part of it.
+        QJsonArray newer;
+        for (const Event *e : events) {
+            if (e->seq > c->lastSeqSent())
+                newer.append(e->toJson());
+        }
+        c->send(Protocol::encodeEvents(sitting, newer));
+    }
+}
+
+void ChamberApi::sendTally(const QString &key)
+{
+    auto it = m_tallies.find(key);
+    if (it == m_tallies.end())
+        return;
+    it->due = false;
+    it->sentAtMs = m_clock.elapsed();
+    // Every event up to the last commit has been pushed already, so the count is exact as of
+    // that seq and a client that has seen more than it knows the count is not stale.
+    const Protocol::Tally tally { it->sitting, it->ballot, m_committedSeq, it->votesReceived,
+                                  it->eligible };
+    const QString frame = QString::fromUtf8(Protocol::encodeTally(tally));
+    for (ApiConnection *c : std::as_const(m_connections)) {
+        if (c->isSubscribed(it->sitting) && c->lastSeqSent() < m_committedSeq)
+            c->sendText(frame);
+    }
+}
+
+void ChamberApi::sendDueTallies()
+{
+    const qint64 now = m_clock.elapsed();
+    qint64 wait = -1;
+    for (auto it = m_tallies.begin(); it != m_tallies.end(); ++it) {
+        if (!it->due)
+            continue;
+        const qint64 left = it->sentAtMs + kTallyIntervalMs - now;
+        if (left <= 0) {
+            sendTally(it.key());
+        } else if (wait < 0 || left < wait) {
+            wait = left;
         }
     }
+    if (wait >= 0 && (!m_tallyTimer.isActive() || m_tallyTimer.remainingTime() > wait))
+        m_tallyTimer.start(int(wait));
 }
 
 } // namespace Aula::Server

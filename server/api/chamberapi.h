@@ -4,12 +4,14 @@
 #include "core/result.h"
 #include "credentials.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
 #include <QThreadPool>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -62,6 +64,26 @@ private:
     friend class ApiConnection;
     void onNewConnection();
     void onCommitted(const QList<Aula::Event> &events);
+    /** Tells every connection of a revoked device so (typed error), ends it and closes it. */
+    void dropRevokedDevice(const QString &device, const QString &reason);
+    /** Pushes one commit's events of `sitting` to its subscribers, encoded once. */
+    void pushEvents(const QString &sitting, const QList<const Aula::Event *> &events);
+    /** Sends the live counts whose interval has passed; re-arms the timer for the others. */
+    void sendDueTallies();
+    void sendTally(const QString &key);
+
+    /** A ballot's live count as last committed, and when it last went out. */
+    struct LiveTally
+    {
+        QString sitting;
+        QString ballot;
+        int votesReceived = 0;
+        int eligible = 0;
+        /** Milliseconds on m_clock when it was last sent; -1: never. */
+        qint64 sentAtMs = -1;
+        /** A newer count than the one sent waits for its turn. */
+        bool due = false;
+    };
 
     Chamber &m_chamber;
     const Credentials &m_credentials;
@@ -80,6 +102,10 @@ private:
     QThreadPool m_pinPool;
     int m_publicConnections = 0;
     int m_cardProofTimeoutMs = 0;
+    QHash<QString, LiveTally> m_tallies; // "sitting/ballot" → count, while the ballot is open
+    QTimer m_tallyTimer;
+    QElapsedTimer m_clock;
+    qint64 m_committedSeq = 0;
 };
 
 } // namespace Aula::Server

@@ -4,12 +4,13 @@
 #include "core/rulesjson.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcChamber, "aula.server.chamber")
+Q_LOGGING_CATEGORY(lcChamber, "aula.server.chamber", QtInfoMsg)
 
 namespace Aula::Server {
 
@@ -214,7 +215,11 @@ void Chamber::flush()
     // Shuffle the urn entries so that not even their order within a batch follows the votes.
     std::shuffle(urnAdds.begin(), urnAdds.end(), *QRandomGenerator::system());
 
+    QElapsedTimer commitTime;
+    commitTime.start();
     auto hashes = m_journal.append(batch, urnAdds, urnClear);
+    qCDebug(lcChamber) << "committed" << batch.size() << "events for" << pending.size()
+                       << "commands in" << commitTime.elapsed() << "ms";
     if (!hashes) {
         qCCritical(lcChamber) << "could not commit" << batch.size()
                               << "events:" << hashes.error().message;
@@ -682,6 +687,22 @@ Result<QJsonObject> Chamber::executeSitting(const Actor &actor, const QString &t
     return refuse("unknown_type", QStringLiteral("the chamber has no command \"%1\"").arg(type));
 }
 
+namespace {
+
+/** A choice's character in a ballot's roll: y favour, n against, a abstain. */
+QChar rollMark(const QString &choice)
+{
+    if (choice == QLatin1String("favour"))
+        return QLatin1Char('y');
+    if (choice == QLatin1String("against"))
+        return QLatin1Char('n');
+    if (choice == QLatin1String("abstain"))
+        return QLatin1Char('a');
+    return QLatin1Char('?');
+}
+
+} // namespace
+
 Result<QJsonObject> Chamber::closeBallot(const SittingState &s, const BallotState &b)
 {
     const Council &council = *m_state.council();
@@ -752,6 +773,23 @@ Result<QJsonObject> Chamber::closeBallot(const SittingState &s, const BallotStat
     payload.insert(QStringLiteral("ballot"), b.id);
     if (b.kind == BallotKind::Secret)
         payload.insert(QStringLiteral("choices"), QJsonArray::fromStringList(secretChoices));
+    // Who voted what comes with the result (the live count never carries it): one character
+    // per council member, in the council's order, so that the close stays one small frame
+    // even for a large council (docs/protocol.md, "ballot.closed"). A secret ballot says who
+    // took part, never what they chose.
+    const QSet<QString> voted(b.voters.cbegin(), b.voters.cend());
+    QString roll;
+    roll.reserve(council.members.size());
+    for (const Member &m : council.members) {
+        if (!voted.contains(m.id)) {
+            roll.append(QLatin1Char('-'));
+        } else if (b.kind == BallotKind::Secret) {
+            roll.append(QLatin1Char('v'));
+        } else {
+            roll.append(rollMark(b.choices.value(m.id)));
+        }
+    }
+    payload.insert(QStringLiteral("roll"), roll);
     if (auto r = emitEvent(QStringLiteral("ballot.closed"), payload); !r)
         return r.error();
     return QJsonObject { { QStringLiteral("outcome"), payload } };

@@ -599,16 +599,45 @@ void ChamberConnection::onText(const QString &text)
         m_errorDetails = {};
         return;
     }
-    if (type == QLatin1String("event")) {
-        auto event = Event::fromJson(o.value(QStringLiteral("event")).toObject());
-        if (!event) {
-            qCWarning(lcConnection) << "ignoring a malformed event:" << event.error().describe();
+    if (type == QLatin1String("error") && re == 0
+        && o.value(QStringLiteral("code")).toString() == QLatin1String("device_revoked")) {
+        // Revoked while connected (a stolen tablet): stop, as when hello is refused.
+        const Error why { QStringLiteral("device_revoked"),
+                          o.value(QStringLiteral("message")).toString(),
+                          o.value(QStringLiteral("field")).toString() };
+        qCWarning(lcConnection) << "device revoked by the chamber:" << why.message;
+        m_wanted = false;
+        Q_EMIT deviceRejected(why);
+        close();
+        return;
+    }
+    if (type == QLatin1String("events")) {
+        // One commit's events of one sitting, in seq order.
+        for (const QJsonValue v : o.value(QStringLiteral("events")).toArray()) {
+            auto event = Event::fromJson(v.toObject());
+            if (!event) {
+                qCWarning(lcConnection)
+                    << "ignoring a malformed event:" << event.error().describe();
+                continue;
+            }
+            if (event->seq <= m_lastSeq)
+                continue; // the snapshot (or an earlier push) already covers it
+            m_lastSeq = event->seq;
+            Q_EMIT eventReceived(*event);
+        }
+        return;
+    }
+    if (type == QLatin1String("tally")) {
+        auto tally = Protocol::decodeTally(o);
+        if (!tally) {
+            qCWarning(lcConnection) << "ignoring a malformed tally:" << tally.error().describe();
             return;
         }
-        if (event->seq <= m_lastSeq)
-            return; // the snapshot (or an earlier push) already covers it
-        m_lastSeq = event->seq;
-        Q_EMIT eventReceived(*event);
+        // The count is exact as of its seq; one older than what the tablet knows is stale.
+        if (tally->seq < m_lastSeq)
+            return;
+        m_lastSeq = tally->seq;
+        Q_EMIT tallyReceived(tally->sitting, tally->ballot, tally->votesReceived, tally->eligible);
         return;
     }
     Q_EMIT unsolicited(o);

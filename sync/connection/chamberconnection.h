@@ -201,6 +201,12 @@ Q_SIGNALS:
     void snapshotReceived(const QString &sitting, const QJsonObject &snapshot);
     /** One event after the snapshot, in order, never one the snapshot already covers. */
     void eventReceived(const Aula::Event &event);
+    /**
+     * A ballot's live count (the "tally" push): votes received so far out of the members
+     * eligible when it opened; never a choice. Stale counts are not emitted.
+     */
+    void tallyReceived(const QString &sitting, const QString &ballot, int votesReceived,
+                       int eligible);
     /** A message the server sent on its own that is not an event (e.g. an error without id). */
     void unsolicited(const QJsonObject &message);
 

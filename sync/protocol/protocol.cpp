@@ -331,6 +331,51 @@ QByteArray encodePush(const QString &type, const QJsonObject &fields)
     return compact(o);
 }
 
+QByteArray encodeEvents(const QString &sitting, const QJsonArray &events)
+{
+    return compact(QJsonObject { { QStringLiteral("v"), kVersion },
+                                 { QStringLiteral("type"), QStringLiteral("events") },
+                                 { QStringLiteral("sitting"), sitting },
+                                 { QStringLiteral("events"), events } });
+}
+
+QByteArray encodeTally(const Tally &tally)
+{
+    return compact(QJsonObject { { QStringLiteral("v"), kVersion },
+                                 { QStringLiteral("type"), QStringLiteral("tally") },
+                                 { QStringLiteral("sitting"), tally.sitting },
+                                 { QStringLiteral("ballot"), tally.ballot },
+                                 { QStringLiteral("seq"), tally.seq },
+                                 { QStringLiteral("votes_received"), tally.votesReceived },
+                                 { QStringLiteral("eligible"), tally.eligible } });
+}
+
+Result<Tally> decodeTally(const QJsonObject &message)
+{
+    Tally t;
+    t.sitting = message.value(QStringLiteral("sitting")).toString();
+    t.ballot = message.value(QStringLiteral("ballot")).toString();
+    if (t.sitting.isEmpty())
+        return fieldError(QStringLiteral("sitting"), QStringLiteral("is required"));
+    if (t.ballot.isEmpty())
+        return fieldError(QStringLiteral("ballot"), QStringLiteral("is required"));
+    const QJsonValue seq = message.value(QStringLiteral("seq"));
+    const QJsonValue received = message.value(QStringLiteral("votes_received"));
+    const QJsonValue eligible = message.value(QStringLiteral("eligible"));
+    if (!seq.isDouble() || seq.toInteger(-1) < 0)
+        return fieldError(QStringLiteral("seq"), QStringLiteral("must be a whole number >= 0"));
+    if (!received.isDouble() || received.toInt(-1) < 0)
+        return fieldError(QStringLiteral("votes_received"),
+                          QStringLiteral("must be a whole number >= 0"));
+    if (!eligible.isDouble() || eligible.toInt(-1) < 0)
+        return fieldError(QStringLiteral("eligible"),
+                          QStringLiteral("must be a whole number >= 0"));
+    t.seq = seq.toInteger();
+    t.votesReceived = received.toInt();
+    t.eligible = eligible.toInt();
+    return t;
+}
+
 QByteArray encodeRequest(qint64 id, const QString &type, const QJsonObject &args)
 {
     QJsonObject o = args;

@@ -4,6 +4,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <variant>
@@ -11,7 +12,7 @@
 namespace Aula::Protocol {
 
 /** The protocol version this build speaks (docs/protocol.md). */
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 /** Largest WebSocket frame a peer may send, in bytes. */
 constexpr qsizetype kMaxFrameBytes = 64 * 1024;
 /** Messages per second a connection may send, sustained, and the burst on top. */
@@ -55,13 +56,33 @@ struct DecodeError
 /** The message types a client may send, in the order of docs/protocol.md. */
 [[nodiscard]] QStringList clientMessageTypes();
 
-/** {"v":1,"type":"ok","re":id, ...fields} */
+/** {"v":2,"type":"ok","re":id, ...fields} */
 [[nodiscard]] QByteArray encodeOk(qint64 re, const QJsonObject &fields = {});
-/** {"v":1,"type":"error","re":id,"code":...,"message":...[,"field":...][, ...extra]} */
+/** {"v":2,"type":"error","re":id,"code":...,"message":...[,"field":...][, ...extra]} */
 [[nodiscard]] QByteArray encodeError(qint64 re, const Error &error, const QJsonObject &extra = {});
-/** A message the server sends on its own: {"v":1,"type":type, ...fields}. */
+/** A message the server sends on its own: {"v":2,"type":type, ...fields}. */
 [[nodiscard]] QByteArray encodePush(const QString &type, const QJsonObject &fields);
-/** A client request: {"v":1,"id":id,"type":type, ...args} (for clients and tests). */
+/**
+ * The push of one commit's events of one sitting, in seq order:
+ * {"v":2,"type":"events","sitting":id,"events":[{seq,type,time,payload,prev}, ...]}.
+ */
+[[nodiscard]] QByteArray encodeEvents(const QString &sitting, const QJsonArray &events);
+
+/** A ballot's live count of votes received (never choices): the "tally" push. */
+struct Tally
+{
+    QString sitting;
+    QString ballot;
+    /** The last committed seq when the count was sent; the count is exact as of it. */
+    qint64 seq = 0;
+    int votesReceived = 0;
+    int eligible = 0;
+};
+/** {"v":2,"type":"tally","sitting","ballot","seq","votes_received","eligible"} */
+[[nodiscard]] QByteArray encodeTally(const Tally &tally);
+/** Reads a "tally" push (the whole message); a typed error names the bad field. */
+[[nodiscard]] Result<Tally> decodeTally(const QJsonObject &message);
+/** A client request: {"v":2,"id":id,"type":type, ...args} (for clients and tests). */
 [[nodiscard]] QByteArray encodeRequest(qint64 id, const QString &type,
                                        const QJsonObject &args = {});
 

@@ -272,6 +272,11 @@ private slots:
         QCOMPARE(votes.value(QStringLiteral("abstain")).toInt(), expected[2]);
         QCOMPARE(votes.value(QStringLiteral("blank")).toInt(), expected[3]);
         QCOMPARE(result.value(QStringLiteral("choices")).toArray().size(), 20);
+        // The roll says who took part, one mark per council member, and never a choice.
+        const QString roll = result.value(QStringLiteral("roll")).toString();
+        QCOMPARE(roll.size(), m_chamber->state().council()->members.size());
+        QCOMPARE(roll.count(QLatin1Char('v')), 20);
+        QCOMPARE(roll.count(QLatin1Char('v')) + roll.count(QLatin1Char('-')), roll.size());
         // The urn is emptied in the same commit as the result.
         QCOMPARE(m_journal->urn(ballot)->size(), 0);
         // Participation is still provable.

@@ -9,6 +9,7 @@
 #include "tests/emulators/cards/desfirecard.h"
 #include "tests/support/simtablet.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -180,8 +181,8 @@ private slots:
         }
         auto publicViewer = connected(QStringLiteral("none"));
         QVERIFY(publicViewer);
-        QVERIFY(isOk(
-            publicViewer->request(QStringLiteral("hello"), { { QStringLiteral("protocol"), 1 } })));
+        QVERIFY(isOk(publicViewer->request(
+            QStringLiteral("hello"), { { QStringLiteral("protocol"), Protocol::kVersion } })));
         QVERIFY(isOk(publicViewer->subscribe(kSitting)));
         QCOMPARE(code(publicViewer->request(QStringLiteral("ballot.open"),
                                             { { QStringLiteral("sitting"), kSitting },
@@ -252,6 +253,8 @@ private slots:
                          == BallotKind::Secret,
                      plan.kind == QLatin1String("secret"));
             // Everyone votes at once; the president abstains.
+            QElapsedTimer voting;
+            voting.start();
             QList<qint64> ids;
             for (size_t i = 0; i < councillors.size(); ++i) {
                 const QString choice = int(i) < plan.favour ? QStringLiteral("favour")
@@ -267,6 +270,24 @@ private slots:
                 QCOMPARE(ack.value(QStringLiteral("receipt")).toString().size(), 64);
             }
             QVERIFY(isOk(president->waitReply(presidentVote)));
+            // The live count reaches everyone, the public too, without choices.
+            for (auto &t : councillors)
+                QVERIFY2(!t->waitTally(ballot, 21).isEmpty(), qPrintable(t->person()));
+            const QJsonObject tally = publicViewer->waitTally(ballot, 21);
+            QCOMPARE(tally.value(QStringLiteral("eligible")).toInt(), 21);
+            QCOMPARE(tally.value(QStringLiteral("sitting")).toString(), kSitting);
+            QCOMPARE(tally.keys(),
+                     QStringList({ QStringLiteral("ballot"), QStringLiteral("eligible"),
+                                   QStringLiteral("seq"), QStringLiteral("sitting"),
+                                   QStringLiteral("type"), QStringLiteral("v"),
+                                   QStringLiteral("votes_received") }));
+            // Coalesced: at most one count per 100 ms (and per commit), not one per vote.
+            const qint64 votingMs = voting.elapsed();
+            qsizetype counts = 0;
+            for (const QJsonObject &t : publicViewer->tallies())
+                counts += t.value(QStringLiteral("ballot")) == ballot ? 1 : 0;
+            QVERIFY2(counts >= 1 && counts <= votingMs / 100 + 1,
+                     qPrintable(QStringLiteral("%1 counts in %2 ms").arg(counts).arg(votingMs)));
             const QJsonObject closed = president->request(
                 QStringLiteral("ballot.close"),
                 { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } });
@@ -300,13 +321,37 @@ private slots:
                                          == ballot;
                                  })
                      .isEmpty());
-            // For open and roll-call ballots, who voted what is public; for secret ones, never.
-            const QJsonObject cast = councillors[0]->waitEvent(
-                QStringLiteral("ballot.vote_cast"), 5000, [&](const QJsonObject &ev) {
-                    return ev[QStringLiteral("payload")][QStringLiteral("ballot")] == ballot;
-                });
-            QCOMPARE(cast[QStringLiteral("payload")].toObject().contains(QStringLiteral("choice")),
-                     plan.kind != QLatin1String("secret"));
+            // For open and roll-call ballots, who voted what comes with the result; for
+            // secret ones, who took part only, never linked to a choice.
+            const QJsonObject result =
+                councillors[0]
+                    ->waitEvent(QStringLiteral("ballot.closed"), 5000,
+                                [&](const QJsonObject &ev) {
+                                    return ev[QStringLiteral("payload")][QStringLiteral("ballot")]
+                                        == ballot;
+                                })
+                    .value(QStringLiteral("payload"))
+                    .toObject();
+            // One mark per council member, in the council's order.
+            QString expected;
+            for (const Member &m : m_chamber->state().council()->members) {
+                const int n = m.id.mid(1).toInt();
+                const int i = n - 2; // councillors[i] is member(i + 2)
+                if (n > 21)
+                    expected += QLatin1Char('-');
+                else if (plan.kind == QLatin1String("secret"))
+                    expected += QLatin1Char('v');
+                else if (n == 1 || i >= plan.favour + plan.against)
+                    expected += QLatin1Char('a'); // the president abstains
+                else
+                    expected += i < plan.favour ? QLatin1Char('y') : QLatin1Char('n');
+            }
+            QCOMPARE(result.value(QStringLiteral("roll")).toString(), expected);
+            QCOMPARE(result.value(QStringLiteral("choices")).toArray().size(),
+                     plan.kind == QLatin1String("secret") ? 21 : 0);
+            // No vote was pushed as an event: the live count stood for them.
+            for (const QJsonObject &ev : councillors[0]->events())
+                QVERIFY(ev.value(QStringLiteral("type")) != QLatin1String("ballot.vote_cast"));
         }
         // A point of order whose time runs out: the server ends it, everyone sees it.
         QVERIFY(isOk(councillors[8]->request(
@@ -373,13 +418,123 @@ private slots:
                 > snapshot.value(QStringLiteral("seq")).toInteger());
     }
 
+    void reconnectMidBallotGetsTheCount()
+    {
+        auto president = loggedIn(member(1));
+        QVERIFY(president);
+        QVERIFY(isOk(president->request(QStringLiteral("sitting.open"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("call"), QStringLiteral("first") } })));
+        for (int i = 1; i <= 15; ++i)
+            QVERIFY(isOk(president->request(QStringLiteral("attendance.set"),
+                                            { { QStringLiteral("sitting"), kSitting },
+                                              { QStringLiteral("member"), member(i) },
+                                              { QStringLiteral("present"), true } })));
+        auto m07 = loggedIn(member(7));
+        auto m08 = loggedIn(member(8));
+        QVERIFY(m07 && m08);
+        const QJsonObject opened =
+            president->request(QStringLiteral("ballot.open"),
+                               { { QStringLiteral("sitting"), kSitting },
+                                 { QStringLiteral("item"), QStringLiteral("i1") } });
+        QVERIFY2(isOk(opened), qPrintable(code(opened)));
+        const QString ballot = opened.value(QStringLiteral("ballot")).toString();
+        QVERIFY(isOk(m07->waitReply(m07->sendVote(kSitting, ballot, QStringLiteral("favour")))));
+        const QJsonObject first = m08->waitTally(ballot, 1);
+        QCOMPARE(first.value(QStringLiteral("votes_received")).toInt(), 1);
+        QCOMPARE(first.value(QStringLiteral("eligible")).toInt(), 15);
+
+        // m07's tablet drops; m08 votes meanwhile; m07 comes back mid-ballot.
+        m07->socket().close();
+        QVERIFY(isOk(m08->waitReply(m08->sendVote(kSitting, ballot, QStringLiteral("against")))));
+        auto again = connected(QStringLiteral("tab-m07"));
+        QVERIFY(again && again->authenticateDevice());
+        QVERIFY(isOk(again->login(Demo::badgeUid(member(7)), Demo::pin())));
+        const QJsonObject snapshot = again->subscribe(kSitting);
+        QVERIFY(isOk(snapshot));
+        QJsonObject shown;
+        for (const QJsonValue v :
+             snapshot[QStringLiteral("state")][QStringLiteral("ballots")].toArray()) {
+            if (v[QStringLiteral("id")] == ballot)
+                shown = v.toObject();
+        }
+        QCOMPARE(shown.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
+        QCOMPARE(shown.value(QStringLiteral("votes_received")).toInt(), 2);
+        QCOMPARE(shown.value(QStringLiteral("eligible")).toInt(), 15);
+        // It knows its own vote is recorded, not what anyone chose before the result.
+        QVERIFY(shown.value(QStringLiteral("voters")).toArray().contains(member(7)));
+        QVERIFY(!shown.contains(QStringLiteral("choices")));
+
+        // Then the changes: the count after the snapshot, then the result with the roll.
+        QVERIFY(isOk(president->waitReply(
+            president->sendVote(kSitting, ballot, QStringLiteral("abstain")))));
+        const QJsonObject later = again->waitTally(ballot, 3);
+        QCOMPARE(later.value(QStringLiteral("votes_received")).toInt(), 3);
+        QVERIFY(later.value(QStringLiteral("seq")).toInteger()
+                >= snapshot.value(QStringLiteral("seq")).toInteger());
+        QVERIFY(isOk(president->request(
+            QStringLiteral("ballot.close"),
+            { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } })));
+        const QString roll = again->waitEvent(QStringLiteral("ballot.closed"))
+                                 .value(QStringLiteral("payload"))
+                                 .toObject()
+                                 .value(QStringLiteral("roll"))
+                                 .toString();
+        // m01 abstained, m07 for, m08 against; the other 22 members did not vote.
+        QCOMPARE(roll, QStringLiteral("a-----yn-----------------"));
+        // After the close a snapshot carries who voted what, too.
+        auto late = connected(QStringLiteral("tab-m09"));
+        QVERIFY(late && late->authenticateDevice());
+        QVERIFY(isOk(late->login(Demo::badgeUid(member(9)), Demo::pin())));
+        const QJsonObject after = late->subscribe(kSitting);
+        for (const QJsonValue v :
+             after[QStringLiteral("state")][QStringLiteral("ballots")].toArray()) {
+            if (v[QStringLiteral("id")] != ballot)
+                continue;
+            QCOMPARE(v[QStringLiteral("choices")][member(8)].toString(), QStringLiteral("against"));
+            QCOMPARE(v[QStringLiteral("result")][QStringLiteral("roll")].toString(), roll);
+        }
+    }
+
+    void revokedWhileConnected()
+    {
+        auto stolen = loggedIn(member(7));
+        auto other = loggedIn(member(8));
+        QVERIFY(stolen && other);
+        QVERIFY(m_chamber
+                    ->appendAdministrative({ qMakePair(
+                        QStringLiteral("device.revoked"),
+                        QJsonObject { { QStringLiteral("device"), QStringLiteral("tab-m07") },
+                                      { QStringLiteral("reason"), QStringLiteral("stolen") } }) })
+                    .ok());
+        // The stolen tablet is told why, in a typed error, and its link is closed.
+        QVERIFY(QTest::qWaitFor([&] { return !stolen->isOpen(); }, 5000));
+        QVERIFY(!stolen->unsolicited().isEmpty());
+        const QJsonObject notice = stolen->unsolicited().constLast();
+        QCOMPARE(code(notice), QStringLiteral("device_revoked"));
+        QCOMPARE(notice.value(QStringLiteral("re")).toInt(), 0);
+        QVERIFY(
+            notice.value(QStringLiteral("message")).toString().contains(QLatin1String("stolen")));
+        // Its session token opens nothing any more; nobody else notices.
+        QVERIFY(!m_api->isSessionToken(stolen->token()));
+        QVERIFY(m_api->isSessionToken(other->token()));
+        QVERIFY(isOk(other->request(QStringLiteral("ping"))));
+        // And it cannot come back.
+        auto again = connected(QStringLiteral("tab-m07"));
+        QVERIFY(again);
+        QCOMPARE(code(again->request(QStringLiteral("hello"),
+                                     { { QStringLiteral("protocol"), Protocol::kVersion },
+                                       { QStringLiteral("device"), QStringLiteral("tab-m07") } })),
+                 QStringLiteral("device_revoked"));
+    }
+
     void loginFailures()
     {
         auto unknownDevice = connected(QStringLiteral("tab-unknown"));
         QVERIFY(unknownDevice);
         const QJsonObject hello =
             unknownDevice->request(QStringLiteral("hello"),
-                                   { { QStringLiteral("protocol"), 1 },
+                                   { { QStringLiteral("protocol"), Protocol::kVersion },
                                      { QStringLiteral("device"), QStringLiteral("tab-unknown") } });
         QCOMPARE(code(hello), QStringLiteral("device_unknown"));
 
@@ -623,11 +778,12 @@ private slots:
         QCOMPARE(code(errorFor(QStringLiteral("{not json"))), QStringLiteral("bad_json"));
         QCOMPARE(code(errorFor(QStringLiteral("[1,2,3]"))), QStringLiteral("bad_json"));
         // A frame whose id can be read gets its error as a reply to that id.
-        attacker->sendRaw(QStringLiteral(R"({"v":1,"id":90001})"));
+        attacker->sendRaw(QStringLiteral(R"({"v":2,"id":90001})"));
         QCOMPARE(code(attacker->waitReply(90001)), QStringLiteral("bad_message"));
-        attacker->sendRaw(QStringLiteral(R"({"v":2,"id":90002,"type":"ping"})"));
+        // Version 1 (one push per event) is gone: a client of it is told so.
+        attacker->sendRaw(QStringLiteral(R"({"v":1,"id":90002,"type":"ping"})"));
         QCOMPARE(code(attacker->waitReply(90002)), QStringLiteral("unsupported_version"));
-        QCOMPARE(code(errorFor(QString::fromLatin1(R"({"v":1,"id":0,"type":"ping"})"))),
+        QCOMPARE(code(errorFor(QString::fromLatin1(R"({"v":2,"id":0,"type":"ping"})"))),
                  QStringLiteral("bad_message"));
         QCOMPARE(code(errorFor(QString(70000, QLatin1Char(' ')))), QStringLiteral("too_large"));
         // Errors that carry a request id come back as replies.

@@ -394,11 +394,34 @@ private slots:
               { QStringLiteral("reason"), QStringLiteral("@SUM(1)") } })));
         // While the chamber is served, commands that change it are refused (the running
         // engine would not see them); reading records is fine.
-        const Run busy = runServer({ QStringLiteral("device"), QStringLiteral("revoke"),
-                                     QStringLiteral("--device"), QStringLiteral("tab-m03"),
+        const Run busy = runServer({ QStringLiteral("device"), QStringLiteral("enroll"),
+                                     QStringLiteral("--device"), QStringLiteral("tab-new"),
+                                     QStringLiteral("--public-key"), QString(64, QLatin1Char('a')),
                                      QStringLiteral("--data"), dir });
         QCOMPARE(busy.exitCode, 1);
         QVERIFY2(busy.err.contains(QStringLiteral("is being served")), qPrintable(busy.err));
+        // But a stolen tablet is revoked during the sitting: the running server does it, the
+        // tablet is told and cut off, and cannot come back.
+        SimTablet *stolen = tablets[2].get(); // m03's, logged in since the start
+        QVERIFY(stolen->isOpen());
+        const Run revoked = runServer({ QStringLiteral("device"), QStringLiteral("revoke"),
+                                        QStringLiteral("--device"), QStringLiteral("tab-m03"),
+                                        QStringLiteral("--reason"), QStringLiteral("stolen"),
+                                        QStringLiteral("--data"), dir });
+        QCOMPARE(revoked.exitCode, 0);
+        QVERIFY2(revoked.out.contains(QStringLiteral("Revoked device tab-m03")),
+                 qPrintable(revoked.out + revoked.err));
+        QVERIFY(QTest::qWaitFor([&] { return !stolen->isOpen(); }, 10000));
+        QCOMPARE(stolen->unsolicited().constLast().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("device_revoked"));
+        auto back = tabletFor(member(3), seeds);
+        QVERIFY(back->open(server.url(), tls));
+        QVERIFY(!back->authenticateDevice());
+        const Run twice = runServer({ QStringLiteral("device"), QStringLiteral("revoke"),
+                                      QStringLiteral("--device"), QStringLiteral("tab-m03"),
+                                      QStringLiteral("--data"), dir });
+        QCOMPARE(twice.exitCode, 1);
+        QVERIFY2(twice.err.contains(QStringLiteral("no enrolled device")), qPrintable(twice.err));
         const Run exported = runServer(
             { QStringLiteral("export"), QStringLiteral("--data"), dir, QStringLiteral("--sitting"),
               kSitting, QStringLiteral("--out"), tmp.filePath(QStringLiteral("export")) });

@@ -4,6 +4,7 @@
 #include "sync/protocol/protocol.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -62,10 +63,18 @@ void SimTablet::onText(const QString &text)
         Q_EMIT replied(re, o);
         return;
     }
-    if (type == QLatin1String("event"))
-        m_events.append(o.value(QStringLiteral("event")).toObject());
-    else
+    if (type == QLatin1String("events")) {
+        ++m_eventFrames;
+        const QJsonArray events = o.value(QStringLiteral("events")).toArray();
+        for (const QJsonValue v : events) {
+            m_events.append(v.toObject());
+            Q_EMIT eventPushed(m_events.constLast());
+        }
+    } else if (type == QLatin1String("tally")) {
+        m_tallies.append(o);
+    } else {
         m_unsolicited.append(o);
+    }
     Q_EMIT pushed(o);
 }
 
@@ -178,6 +187,24 @@ QJsonObject SimTablet::waitEvent(const QString &type, int timeoutMs,
                 const QJsonObject &e = m_events.at(scanned);
                 if (e.value(QStringLiteral("type")).toString() == type && (!match || match(e))) {
                     found = e;
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return found;
+}
+
+QJsonObject SimTablet::waitTally(const QString &ballot, int votesReceived, int timeoutMs)
+{
+    QJsonObject found;
+    waitFor(
+        [&] {
+            for (const QJsonObject &t : std::as_const(m_tallies)) {
+                if (t.value(QStringLiteral("ballot")).toString() == ballot
+                    && t.value(QStringLiteral("votes_received")).toInt() >= votesReceived) {
+                    found = t;
                     return true;
                 }
             }

@@ -66,8 +66,19 @@ public:
     QJsonObject waitEvent(const QString &type, int timeoutMs = 10000,
                           const std::function<bool(const QJsonObject &)> &match = {});
 
+    /**
+     * Waits until a "tally" push for `ballot` counts at least `votesReceived`; returns it (an
+     * empty object on time-out).
+     */
+    QJsonObject waitTally(const QString &ballot, int votesReceived, int timeoutMs = 10000);
+
     [[nodiscard]] QWebSocket &socket() { return m_socket; }
+    /** Every pushed event, unpacked from the "events" frames, in order. */
     [[nodiscard]] const QList<QJsonObject> &events() const { return m_events; }
+    /** Every "tally" push (whole messages), in order. */
+    [[nodiscard]] const QList<QJsonObject> &tallies() const { return m_tallies; }
+    /** How many "events" frames arrived (a commit's events of a sitting come in one). */
+    [[nodiscard]] int eventFrames() const { return m_eventFrames; }
     [[nodiscard]] const QList<QJsonObject> &unsolicited() const { return m_unsolicited; }
     [[nodiscard]] QString person() const { return m_person; }
     [[nodiscard]] QByteArray token() const { return m_token; }
@@ -78,7 +89,10 @@ public:
 
 Q_SIGNALS:
     void replied(qint64 id, const QJsonObject &reply);
+    /** Every message the server sent on its own (an "events" frame, a "tally", …). */
     void pushed(const QJsonObject &message);
+    /** One event of an "events" frame. */
+    void eventPushed(const QJsonObject &event);
 
 private:
     void onText(const QString &text);
@@ -89,7 +103,9 @@ private:
     qint64 m_nextId = 1;
     QHash<qint64, QJsonObject> m_replies;
     QList<QJsonObject> m_events;
+    QList<QJsonObject> m_tallies;
     QList<QJsonObject> m_unsolicited;
+    int m_eventFrames = 0;
     QString m_serverId;
     QString m_person;
     QByteArray m_voteNonce;

@@ -8,6 +8,8 @@
 #include "sync/crypto/signingkey.h"
 #include "sync/protocol/protocol.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Aula;
@@ -81,6 +83,51 @@ private slots:
         qInfo("event hash: %s", Crypto::sha256(bytes).toHex().constData());
         QCOMPARE(Crypto::sha256(bytes).toHex(),
                  QByteArray("5be18684cfe6d7d1b1e6df7884c9118db0c3a08e310545d21352908ec15e2e3c"));
+    }
+
+    // The two pushes of protocol 2 (docs/protocol.md, "Envelope" and "The live count").
+    void pushes()
+    {
+        const Protocol::Tally tally { QStringLiteral("s1"), QStringLiteral("b3"), 912, 17, 21 };
+        const QByteArray frame = Protocol::encodeTally(tally);
+        QCOMPARE(
+            frame,
+            QByteArray(
+                R"({"ballot":"b3","eligible":21,"seq":912,"sitting":"s1","type":"tally","v":2,"votes_received":17})"));
+        const auto decoded = Protocol::decodeTally(QJsonDocument::fromJson(frame).object());
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded->seq, 912);
+        QCOMPARE(decoded->votesReceived, 17);
+        QCOMPARE(decoded->eligible, 21);
+        QCOMPARE(decoded->ballot, QStringLiteral("b3"));
+        // A count without a number is refused, naming the field.
+        QJsonObject bad = QJsonDocument::fromJson(frame).object();
+        bad.insert(QStringLiteral("votes_received"), QStringLiteral("17"));
+        const auto refused = Protocol::decodeTally(bad);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("bad_message"));
+        QCOMPARE(refused.error().field, QStringLiteral("votes_received"));
+        bad = QJsonDocument::fromJson(frame).object();
+        bad.remove(QStringLiteral("ballot"));
+        QCOMPARE(Protocol::decodeTally(bad).error().field, QStringLiteral("ballot"));
+
+        Event e;
+        e.seq = 57;
+        e.type = QStringLiteral("agenda.current");
+        e.timeMs = 1795000000000;
+        e.payload = { { QStringLiteral("sitting"), QStringLiteral("s1") },
+                      { QStringLiteral("item"), QStringLiteral("i3") } };
+        e.prevHash = QByteArray(32, '\0');
+        const QJsonObject events =
+            QJsonDocument::fromJson(Protocol::encodeEvents(QStringLiteral("s1"), { e.toJson() }))
+                .object();
+        QCOMPARE(events.value(QStringLiteral("v")).toInt(), 2);
+        QCOMPARE(events.value(QStringLiteral("type")).toString(), QStringLiteral("events"));
+        QCOMPARE(events.value(QStringLiteral("sitting")).toString(), QStringLiteral("s1"));
+        const auto back = Event::fromJson(events[QStringLiteral("events")][0].toObject());
+        QVERIFY(back.ok());
+        QCOMPARE(back->seq, 57);
+        QCOMPARE(back->type, QStringLiteral("agenda.current"));
     }
 };
 

@@ -251,6 +251,27 @@ private slots:
         QCOMPARE(c.person(), member(7));
     }
 
+    void revokedWhileConnectedStops()
+    {
+        QVERIFY(m_fx->listen().ok());
+        ChamberConnection c(wsOptions(m_fx->m_api->port()), m_fx->deviceKey(member(7)));
+        QSignalSpy rejected(&c, &ChamberConnection::deviceRejected);
+        QVERIFY(ready(c));
+        QVERIFY(m_fx->m_chamber
+                    ->appendAdministrative({ qMakePair(
+                        QStringLiteral("device.revoked"),
+                        QJsonObject { { QStringLiteral("device"),
+                                        QString(QStringLiteral("tab-") + member(7)) },
+                                      { QStringLiteral("reason"), QStringLiteral("stolen") } }) })
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(rejected.size(), 1, 10000);
+        QCOMPARE(rejected.at(0).at(0).value<Error>().code, QStringLiteral("device_revoked"));
+        // It does not try again, and holds no session.
+        QTest::qWait(1500);
+        QCOMPARE(c.state(), ChamberConnection::State::Offline);
+        QCOMPARE(c.person(), QString());
+    }
+
     void sessionLostWhenThePinNoLongerOpensIt()
     {
         QVERIFY(m_fx->listen().ok());
