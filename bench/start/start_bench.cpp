@@ -71,6 +71,12 @@ Run runApp(const QStringList &args, const QString &login, int timeoutMs)
             run.marks.insert(QString::fromLatin1(f[1]), f[2].toLongLong());
     }
     run.ok = app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0;
+    if (!run.ok)
+        run.log += QStringLiteral("\n[exit status %1, code %2, error %3, %4 bytes of output]")
+                       .arg(int(app.exitStatus()))
+                       .arg(app.exitCode())
+                       .arg(app.errorString())
+                       .arg(out.size());
     return run;
 }
 

@@ -3,7 +3,7 @@
 // 32-byte key, no KDF) with the tablet store's page size. Compare with store_sqlite, and
 // with `--plain`: the same library without a key, i.e. plain SQLite 3.15.2 (the version
 // SQLCipher 3.4.1 is built on), the fair baseline for the cost of encryption alone.
-//   store_sqlcipher <dir> [--docs 40] [--kib 2048] [--chunk-kib 4096] [--page 4096]
+//   store_sqlcipher <dir> [--docs 40] [--kib 2048] [--chunk-kib 1024] [--page 4096]
 //                         [--cache-kib N] [--plain]
 #include "workload.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The same workload on plain SQLite (Debian's libsqlite3), the same page size: the
 // baseline for store_sqlcipher. A separate program, because both libraries export sqlite3_*.
-//   store_sqlite <dir> [--docs 40] [--kib 2048] [--chunk-kib 4096] [--page 4096] [--cache-kib N]
+//   store_sqlite <dir> [--docs 40] [--kib 2048] [--chunk-kib 1024] [--page 4096] [--cache-kib N]
 #include "workload.h"
 
 int main(int argc, char **argv)

@@ -45,7 +45,7 @@ struct Options
     std::string dir;
     int documents = 40;
     int documentKiB = 2048;
-    int chunkKiB = 4096; // DocumentSyncOptions::chunkBytes
+    int chunkKiB = 1024; // DocumentSyncOptions::chunkBytes
     int pageSize = 4096; // TabletStore::kCipherPageSize
     int cacheKiB = 0; // 0: SQLite's default
     bool plain = false; // store_sqlcipher only: no key, so SQLCipher is plain SQLite 3.15
@@ -76,7 +76,7 @@ inline Options parse(int argc, char **argv)
     }
     if (o.dir.empty() || o.documents < 1 || o.documentKiB < 1 || o.chunkKiB < 1) {
         std::fprintf(stderr,
-                     "usage: %s <dir> [--docs 40] [--kib 2048] [--chunk-kib 4096] [--page 4096] "
+                     "usage: %s <dir> [--docs 40] [--kib 2048] [--chunk-kib 1024] [--page 4096] "
                      "[--cache-kib N] [--plain]\n",
                      argv[0]);
         std::exit(2);

@@ -38,9 +38,10 @@ struct DocumentSyncOptions
     /**
      * Bytes gathered in memory before they are written to the store as one chunk. Writes
      * run on a thread of their own; at most a few chunks wait for it before the downloads
-     * are paused (so memory stays bounded by about (2 × parallel + 3) × chunkBytes).
+     * are paused (so memory stays bounded by about (2 × parallel + 3) × chunkBytes). 4 MiB
+     * was not faster than 1 MiB in bench/sync (docs/benchmarks.md) and holds 4× the memory.
      */
-    qint64 chunkBytes = 4 * 1024 * 1024;
+    qint64 chunkBytes = 1024 * 1024;
     /** Attempts per document before it is reported failed (drops, corrupt content). */
     int maxAttempts = 6;
     /** First retry delay; doubles per attempt up to retryMaxMs. */
