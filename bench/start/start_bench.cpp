@@ -67,7 +67,7 @@ Run runApp(const QStringList &args, const QString &login, int timeoutMs)
     run.log = QString::fromLocal8Bit(app.readAllStandardError()).right(2000);
     for (const QByteArray &line : out.split('\n')) {
         const QList<QByteArray> f = line.split(' ');
-        if (f.size() == 3 && f[0] == "AULA_BENCH")
+        if (f.size() == 3 && f[0] == "AULA_BENCH" && !run.marks.contains(QString::fromLatin1(f[1])))
             run.marks.insert(QString::fromLatin1(f[1]), f[2].toLongLong());
     }
     run.ok = app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0;
