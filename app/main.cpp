@@ -22,6 +22,7 @@
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSslCertificate>
@@ -31,6 +32,7 @@
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
+#include <chrono>
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Aula_UiPlugin)
@@ -136,6 +138,89 @@ int selfTest(QQmlEngine &engine, App::SessionManager &session, App::SittingTrack
         }
     }
     return failed == 0 ? 0 : 1;
+}
+
+// bench/start: with AULA_BENCH_TIMING=1, prints "AULA_BENCH <event> <ns>" lines on stdout,
+// ns on the monotonic clock (the same in every process): first_frame when the login page's
+// first frame is on screen. With AULA_BENCH_LOGIN=<person>:<pin> as well, it then taps
+// that demo badge, types the PIN as soon as the pad is up, and prints badge, pin_pad,
+// pin_sent, logged_in and agenda (the first frame showing the sitting's agenda), then quits.
+// The tap waits for the chamber link (online) like a councillor walking in would.
+// The item named `name` under `item` in the visual tree (a Loader's page need not be a
+// QObject child of the window's content item).
+QQuickItem *findItem(QQuickItem *item, const QString &name)
+{
+    if (item->objectName() == name)
+        return item;
+    const auto children = item->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = findItem(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
+void benchTiming(QQuickWindow &window, App::SessionManager &session)
+{
+    if (qEnvironmentVariableIntValue("AULA_BENCH_TIMING") != 1)
+        return;
+    const auto mark = [](const char *event) {
+        const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+        std::printf("AULA_BENCH %s %lld\n", event, static_cast<long long>(ns));
+        std::fflush(stdout);
+    };
+    const QStringList login = qEnvironmentVariable("AULA_BENCH_LOGIN").split(QLatin1Char(':'));
+    auto firstFrame = std::make_shared<QMetaObject::Connection>();
+    *firstFrame =
+        QObject::connect(&window, &QQuickWindow::frameSwapped, &window, [=, &window, &session] {
+            QObject::disconnect(*firstFrame);
+            mark("first_frame");
+            if (login.size() != 2) {
+                QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+                return;
+            }
+            QObject::connect(&session, &App::SessionManager::stateChanged, &window, [=, &session] {
+                if (session.state() == App::SessionManager::State::EnteringPin
+                    && session.pinLength() == 0) {
+                    mark("pin_pad");
+                    for (const QChar c : login.at(1))
+                        session.appendDigit(c.digitValue());
+                    mark("pin_sent");
+                    session.submitPin();
+                } else if (session.state() == App::SessionManager::State::LoggedIn) {
+                    mark("logged_in");
+                }
+            });
+            QObject::connect(&window, &QQuickWindow::frameSwapped, &window, [=, &window] {
+                auto *agenda = findItem(window.contentItem(), QStringLiteral("agendaList"));
+                static bool shown = false;
+                if (!shown && agenda && agenda->property("count").toInt() > 0) {
+                    shown = true;
+                    mark("agenda");
+                    QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+                }
+            });
+            // The tap comes once the link is up, as it does for a councillor who walks in.
+            const auto tap = [=, &session] {
+                mark("badge");
+                session.presentDemoBadge(login.at(0));
+            };
+            if (session.isOnline()) {
+                tap();
+                return;
+            }
+            auto online = std::make_shared<QMetaObject::Connection>();
+            *online = QObject::connect(&session, &App::SessionManager::onlineChanged, &window,
+                                       [=, &session] {
+                                           if (!session.isOnline())
+                                               return;
+                                           QObject::disconnect(*online);
+                                           mark("online");
+                                           tap();
+                                       });
+        });
 }
 
 } // namespace
@@ -290,6 +375,8 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (window)
+        benchTiming(*window, session);
 
     std::unique_ptr<App::DemoDirector> director;
     if (parser.isSet(demoOpt) && window) {

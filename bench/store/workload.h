@@ -39,9 +39,59 @@ struct Timer
     }
 };
 
-/** Runs every phase and prints "phase <name> <ms>" lines, then "total <ms>". */
-inline void runWorkload(sqlite3 *db, int documents, int documentKiB)
+/** The command line both programs take. */
+struct Options
 {
+    std::string dir;
+    int documents = 40;
+    int documentKiB = 2048;
+    int chunkKiB = 1024; // DocumentSyncOptions::chunkBytes
+    int pageSize = 4096; // TabletStore::kCipherPageSize
+    int cacheKiB = 0; // 0: SQLite's default
+    bool plain = false; // store_sqlcipher only: no key, so SQLCipher is plain SQLite 3.15
+};
+
+inline Options parse(int argc, char **argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&]() { return i + 1 < argc ? std::atoi(argv[++i]) : 0; };
+        if (a == "--docs")
+            o.documents = next();
+        else if (a == "--kib")
+            o.documentKiB = next();
+        else if (a == "--chunk-kib")
+            o.chunkKiB = next();
+        else if (a == "--page")
+            o.pageSize = next();
+        else if (a == "--cache-kib")
+            o.cacheKiB = next();
+        else if (a == "--plain")
+            o.plain = true;
+        else if (o.dir.empty() && a[0] != '-')
+            o.dir = a;
+        else
+            o.dir.clear(), i = argc;
+    }
+    if (o.dir.empty() || o.documents < 1 || o.documentKiB < 1 || o.chunkKiB < 1) {
+        std::fprintf(stderr,
+                     "usage: %s <dir> [--docs 40] [--kib 2048] [--chunk-kib 1024] [--page 4096] "
+                     "[--cache-kib N] [--plain]\n",
+                     argv[0]);
+        std::exit(2);
+    }
+    return o;
+}
+
+/** Runs every phase and prints "phase <name> <ms>" lines, then "total <ms>". */
+inline void runWorkload(sqlite3 *db, const Options &o)
+{
+    const int documents = o.documents;
+    const int documentKiB = o.documentKiB;
+    const size_t chunk = size_t(o.chunkKiB) * 1024;
+    if (o.cacheKiB > 0)
+        exec(db, ("PRAGMA cache_size = -" + std::to_string(o.cacheKiB) + ";").c_str());
     exec(db,
          "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
          "PRAGMA wal_autocheckpoint = 8192;");
@@ -70,7 +120,7 @@ inline void runWorkload(sqlite3 *db, int documents, int documentKiB)
         std::printf("phase %-28s %9.1f ms\n", name, ms);
     };
 
-    // 1. Sync: documents arrive in 1 MiB chunks, one transaction per chunk, then get their row.
+    // 1. Sync: documents arrive in chunks, one transaction per chunk, then get their row.
     {
         Timer t;
         sqlite3_stmt *ins = nullptr, *doc = nullptr;
@@ -88,8 +138,8 @@ inline void runWorkload(sqlite3 *db, int documents, int documentKiB)
         for (int d = 0; d < documents; ++d) {
             const std::string sha = randomBytes(32);
             const std::string content = randomBytes(size);
-            for (size_t off = 0; off < size; off += 1024 * 1024) {
-                const size_t len = std::min<size_t>(1024 * 1024, size - off);
+            for (size_t off = 0; off < size; off += chunk) {
+                const size_t len = std::min<size_t>(chunk, size - off);
                 sqlite3_bind_blob(ins, 1, sha.data(), 32, SQLITE_STATIC);
                 sqlite3_bind_int64(ins, 2, sqlite3_int64(off));
                 sqlite3_bind_int64(ins, 3, sqlite3_int64(len));

@@ -4,7 +4,7 @@
 // in the same run, and the bytes fetched again after a cut at 50%. Prints figures; does
 // not pass or fail (docs/benchmarks.md, "Tablet sync").
 //
-//   sync_throughput [--mb 200] [--files 40] [--parallel 4] [--rounds 2]
+//   sync_throughput [--mb 200] [--files 40] [--parallel 4] [--rounds 2] [--chunk-kib 4096]
 #include "server/documents/documentstore.h"
 #include "server/http/documenthttpserver.h"
 #include "server/tls/tlsmaterial.h"
@@ -123,11 +123,18 @@ int main(int argc, char **argv)
                        QStringLiteral("n"), QStringLiteral("4") });
     parser.addOption({ QStringLiteral("rounds"), QStringLiteral("Rounds of curl + sync."),
                        QStringLiteral("n"), QStringLiteral("2") });
+    parser.addOption(
+        { QStringLiteral("chunk-kib"),
+          QStringLiteral("DocumentSyncOptions::chunkBytes in KiB (default: its default)."),
+          QStringLiteral("n"), QStringLiteral("0") });
     parser.process(app);
     const qint64 totalBytes = parser.value(QStringLiteral("mb")).toLongLong() * 1024 * 1024;
     const int files = parser.value(QStringLiteral("files")).toInt();
     const int parallel = parser.value(QStringLiteral("parallel")).toInt();
     const int rounds = parser.value(QStringLiteral("rounds")).toInt();
+    const qint64 chunk = parser.value(QStringLiteral("chunk-kib")).toLongLong() > 0
+        ? parser.value(QStringLiteral("chunk-kib")).toLongLong() * 1024
+        : Sync::DocumentSyncOptions().chunkBytes;
     Crypto::ensureInitialized();
 
     QTemporaryDir dir;
@@ -187,7 +194,8 @@ int main(int argc, char **argv)
         return 1;
 
     {
-        // The store alone: the same bytes appended in 1 MiB chunks, then verified.
+        // The store alone, on this thread: the same bytes appended in chunks (hashed as they
+        // are written), then verified.
         auto store = Tablet::TabletStore::create(
             dir.path() + QStringLiteral("/store-only"), QStringLiteral("m07"),
             Tablet::Unlock { "b", "1", QByteArray(32, 'd') }, QDateTime::currentMSecsSinceEpoch());
@@ -203,8 +211,8 @@ int main(int argc, char **argv)
             const QByteArray content = file.value()->readAll();
             QElapsedTimer a;
             a.start();
-            for (qint64 off = 0; off < content.size(); off += 1024 * 1024)
-                (void)store.value().appendPartial(d.sha256, off, content.mid(off, 1024 * 1024));
+            for (qint64 off = 0; off < content.size(); off += chunk)
+                (void)store.value().appendPartial(d.sha256, off, content.mid(off, chunk));
             appendNs += a.nsecsElapsed();
             (void)store.value().completePartial({ d.sha256, d.size, d.name, d.mediaType, 1 });
         }
@@ -212,12 +220,14 @@ int main(int argc, char **argv)
                     total / 1048576.0 / (t.nsecsElapsed() / 1e9),
                     total / 1048576.0 / (appendNs / 1e9));
     }
-    std::printf("documents: %d files, %.1f MiB, parallel %d, https on loopback\n", files,
-                total / 1048576.0, parallel);
+    std::printf("documents: %d files, %.1f MiB, parallel %d, chunks of %lld KiB, https on "
+                "loopback\n",
+                files, total / 1048576.0, parallel, chunk / 1024);
     Sync::DocumentSyncOptions options;
     options.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(port));
     options.tls = tls->clientConfiguration();
     options.parallel = parallel;
+    options.chunkBytes = chunk;
     double bestCurl = 1e9, bestSync = 1e9;
     for (int round = 1; round <= rounds; ++round) {
         const Fetch c =

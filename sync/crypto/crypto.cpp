@@ -81,6 +81,37 @@ QByteArray sha256(QByteArrayView data)
     return out;
 }
 
+struct Sha256::State
+{
+    crypto_hash_sha256_state s;
+};
+
+Sha256::Sha256()
+    : m_state(std::make_unique<State>())
+{
+    ensureInitialized();
+    crypto_hash_sha256_init(&m_state->s);
+}
+
+Sha256::Sha256(Sha256 &&) noexcept = default;
+Sha256 &Sha256::operator=(Sha256 &&) noexcept = default;
+Sha256::~Sha256() = default;
+
+void Sha256::update(QByteArrayView data)
+{
+    crypto_hash_sha256_update(&m_state->s, bytes(data), quint64(data.size()));
+    m_length += data.size();
+}
+
+QByteArray Sha256::finish()
+{
+    QByteArray out(kSha256Size, Qt::Uninitialized);
+    crypto_hash_sha256_final(&m_state->s, reinterpret_cast<unsigned char *>(out.data()));
+    crypto_hash_sha256_init(&m_state->s);
+    m_length = 0;
+    return out;
+}
+
 bool constantTimeEqual(QByteArrayView a, QByteArrayView b)
 {
     ensureInitialized();

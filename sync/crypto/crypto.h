@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <memory>
 
 /**
  * Aula's cryptography, and the only place in the tree that calls libsodium.
@@ -35,6 +36,31 @@ void ensureInitialized();
 [[nodiscard]] QByteArray randomBytes(qsizetype size);
 /** SHA-256 of `data` (32 bytes). */
 [[nodiscard]] QByteArray sha256(QByteArrayView data);
+/**
+ * SHA-256 over data that arrives in pieces (a download hashed as it is written). Gives
+ * the same digest as sha256() of the pieces joined. Move-only.
+ */
+class Sha256
+{
+public:
+    Sha256();
+    Sha256(Sha256 &&) noexcept;
+    Sha256 &operator=(Sha256 &&) noexcept;
+    ~Sha256();
+
+    /** Adds the next `data`. */
+    void update(QByteArrayView data);
+    /** Bytes hashed so far. */
+    [[nodiscard]] qint64 length() const { return m_length; }
+    /** The digest of everything added (32 bytes); the hasher starts over afterwards. */
+    [[nodiscard]] QByteArray finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    qint64 m_length = 0;
+};
+
 /** Compares two byte strings in time independent of their content; false if sizes differ. */
 [[nodiscard]] bool constantTimeEqual(QByteArrayView a, QByteArrayView b);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "documentsync.h"
 
+#include "sync/documents/storewriter.h"
 #include "sync/tablet/tabletstore.h"
 
 #include <QLoggingCategory>
@@ -56,7 +57,7 @@ DocumentSync::DocumentSync(Tablet::TabletStore &store, DocumentSyncOptions optio
     connect(m_stallTimer, &QTimer::timeout, this, [this] {
         const auto active = m_active; // abort() finishes the reply at once
         for (const auto &job : active) {
-            if (job->reply && job->lastProgress.isValid()
+            if (job->reply && !job->throttled && job->lastProgress.isValid()
                 && job->lastProgress.elapsed() > m_options.stallTimeoutMs) {
                 qCWarning(lcDocSync) << "download of" << job->doc.name << "stalled; retrying";
                 job->reply->abort();
@@ -74,6 +75,7 @@ DocumentSync::~DocumentSync()
             job->reply->deleteLater();
         }
     }
+    m_writer.reset(); // runs what is queued; its reports to this object are dropped
 }
 
 void DocumentSync::fetchManifest(std::function<void(const Result<Manifest> &)> done)
@@ -127,6 +129,7 @@ void DocumentSync::start(const Manifest &manifest)
     m_firstFailure.reset();
     m_queue.clear();
     m_waiting = 0;
+    m_completing = 0;
     m_running = true;
     const QString scheme = m_options.baseUrl.scheme();
     if (scheme == QLatin1String("https") && !m_options.tls) {
@@ -144,6 +147,14 @@ void DocumentSync::start(const Manifest &manifest)
     if (!todo) {
         finish(todo.error());
         return;
+    }
+    if (!todo->isEmpty()) {
+        auto connection = m_store.openConnection();
+        if (!connection) {
+            finish(connection.error());
+            return;
+        }
+        m_writer = std::make_unique<StoreWriter>(std::move(connection).value());
     }
     for (const ManifestDocument &d : *todo) {
         auto job = std::make_shared<Job>();
@@ -172,7 +183,8 @@ void DocumentSync::pump()
         return;
     while (m_active.size() < qMax(1, m_options.parallel) && !m_queue.isEmpty())
         startJob(m_queue.takeFirst());
-    if (m_running && m_active.isEmpty() && m_queue.isEmpty() && m_waiting == 0) {
+    if (m_running && m_active.isEmpty() && m_queue.isEmpty() && m_waiting == 0
+        && m_completing == 0) {
         if (m_firstFailure)
             finish(Error { QStringLiteral("incomplete"),
                            QStringLiteral("%1 document(s) could not be fetched: %2")
@@ -211,6 +223,9 @@ void DocumentSync::startJob(const std::shared_ptr<Job> &job)
         request.setRawHeader("If-Range", '"' + job->doc.sha256.toHex() + '"');
     }
     job->reply = m_nam->get(request);
+    // Bounded: while the writer catches up, the network waits instead of memory growing.
+    job->reply->setReadBufferSize(m_options.chunkBytes);
+    job->throttled = false;
     job->lastProgress.start();
     m_active.append(job);
     connect(job->reply, &QNetworkReply::readyRead, this, [this, job] { onReadyRead(job); });
@@ -235,16 +250,16 @@ void DocumentSync::onReadyRead(const std::shared_ptr<Job> &job)
             if (job->stored > 0) {
                 // The server sent the whole document (If-Range did not match): start over.
                 m_progress.bytesDone -= qMin(job->stored, job->doc.size);
-                job->stored = 0;
-                if (auto d = m_store.dropPartial(job->doc.sha256); !d) {
-                    stop(d.error());
-                    return;
-                }
+                dropPartial(*job);
             }
         } else {
             return; // an error status: handled in onFinished, the body is not content
         }
         job->started = true;
+    }
+    if (m_writer->pendingBytes() >= maxPendingBytes()) {
+        job->throttled = true; // resumeReading() comes back when a chunk is written
+        return;
     }
     const QByteArray bytes = reply->readAll();
     job->buffer.append(bytes);
@@ -254,25 +269,79 @@ void DocumentSync::onReadyRead(const std::shared_ptr<Job> &job)
         reply->abort(); // longer than the manifest says: onFinished refuses it
         return;
     }
-    if (job->buffer.size() >= m_options.chunkBytes) {
-        if (auto r = flush(*job); !r) {
-            stop(r.error());
-            return;
-        }
-    }
+    if (job->buffer.size() >= m_options.chunkBytes)
+        flush(*job);
     emitProgress();
 }
 
-Result<void> DocumentSync::flush(Job &job)
+qint64 DocumentSync::maxPendingBytes() const
+{
+    // Enough for the writer never to wait for the network, not enough to fill the memory.
+    return 3 * qMax<qint64>(m_options.chunkBytes, 64 * 1024);
+}
+
+void DocumentSync::write(StoreTask task, qint64 bytes,
+                         std::function<void(const Result<void> &)> then)
+{
+    m_writer->post(
+        [this, task = std::move(task), then = std::move(then),
+         run = m_run](Tablet::TabletStore &store) mutable {
+            Result<void> result = task(store);
+            task = nullptr;
+            // Back on this object's thread; dropped if the run ended meanwhile. The writer
+            // is drained before this object goes, so `this` is alive here.
+            QMetaObject::invokeMethod(
+                this,
+                [this, run, then = std::move(then), result = std::move(result)] {
+                    if (run == m_run && m_running)
+                        then(result);
+                },
+                Qt::QueuedConnection);
+        },
+        bytes);
+}
+
+void DocumentSync::flush(Job &job)
 {
     if (job.buffer.isEmpty())
-        return {};
-    auto r = m_store.appendPartial(job.doc.sha256, job.stored, job.buffer);
-    if (!r)
-        return r;
-    job.stored += job.buffer.size();
+        return;
+    const QByteArray data = std::exchange(job.buffer, QByteArray());
+    const qint64 offset = job.stored;
+    job.stored += data.size();
+    write([sha = job.doc.sha256, offset,
+           data](Tablet::TabletStore &store) { return store.appendPartial(sha, offset, data); },
+          data.size(),
+          [this](const Result<void> &r) {
+              if (!r)
+                  stop(r.error());
+              else
+                  resumeReading();
+          });
+}
+
+void DocumentSync::dropPartial(Job &job)
+{
+    job.stored = 0;
     job.buffer.clear();
-    return {};
+    write([sha = job.doc.sha256](Tablet::TabletStore &store) { return store.dropPartial(sha); }, 0,
+          [this](const Result<void> &r) {
+              if (!r)
+                  stop(r.error());
+          });
+}
+
+void DocumentSync::resumeReading()
+{
+    const auto active = m_active; // onReadyRead may end a job
+    for (const auto &job : active) {
+        if (!m_running || m_writer->pendingBytes() >= maxPendingBytes())
+            return;
+        if (job->reply && job->throttled) {
+            job->throttled = false;
+            job->lastProgress.restart();
+            onReadyRead(job);
+        }
+    }
 }
 
 void DocumentSync::onFinished(const std::shared_ptr<Job> &job)
@@ -302,8 +371,7 @@ void DocumentSync::onFinished(const std::shared_ptr<Job> &job)
         if (status == 416) {
             // Our partial does not fit the document: forget it and start again.
             m_progress.bytesDone -= qMin(job->stored, job->doc.size);
-            job->stored = 0;
-            (void)m_store.dropPartial(job->doc.sha256);
+            dropPartial(*job);
             retryOrFail(job, err("bad_range", QStringLiteral("the server refused the range")));
             return;
         }
@@ -316,9 +384,7 @@ void DocumentSync::onFinished(const std::shared_ptr<Job> &job)
         const bool tooLong = job->stored + job->buffer.size() > job->doc.size;
         if (tooLong) {
             m_progress.bytesDone -= qMin(job->stored + job->buffer.size(), job->doc.size);
-            job->buffer.clear();
-            job->stored = 0;
-            (void)m_store.dropPartial(job->doc.sha256);
+            dropPartial(*job);
             retryOrFail(
                 job,
                 err("size_mismatch",
@@ -326,10 +392,7 @@ void DocumentSync::onFinished(const std::shared_ptr<Job> &job)
             return;
         }
         // Whatever arrived is a prefix worth keeping, even when the link dropped.
-        if (auto r = flush(*job); !r) {
-            stop(r.error());
-            return;
-        }
+        flush(*job);
         if (reply->error() != QNetworkReply::NoError || (status != 200 && status != 206)) {
             retryOrFail(job,
                         err("network",
@@ -344,9 +407,20 @@ void DocumentSync::onFinished(const std::shared_ptr<Job> &job)
             job, err("network", QStringLiteral("%1: the download ended early").arg(job->doc.name)));
         return;
     }
+    // The writer verifies it after its last chunk; meanwhile the next download starts.
     Tablet::DocumentMeta meta { job->doc.sha256, job->doc.size, job->doc.name, job->doc.mediaType,
                                 job->doc.version };
-    auto done = m_store.completePartial(meta);
+    ++m_completing;
+    write([meta](Tablet::TabletStore &store) { return store.completePartial(meta); }, 0,
+          [this, job](const Result<void> &r) {
+              --m_completing;
+              onCompleted(job, r);
+          });
+    pump();
+}
+
+void DocumentSync::onCompleted(const std::shared_ptr<Job> &job, const Result<void> &done)
+{
     if (!done) {
         const QString code = done.error().code;
         if (code == QLatin1String("hash_mismatch") || code == QLatin1String("size_mismatch")) {
@@ -403,16 +477,15 @@ void DocumentSync::stop(const Error &why)
     // Keep every byte that arrived, then end the downloads.
     const auto active = m_active;
     m_active.clear();
-    bool flushFailed = false;
     for (const auto &job : active) {
         if (!job->reply)
             continue;
         disconnect(job->reply, nullptr, this, nullptr);
-        if (job->started && !flushFailed) {
+        if (job->started) {
             const QByteArray rest = job->reply->readAll();
             job->buffer.append(rest);
             if (job->stored + job->buffer.size() <= job->doc.size)
-                flushFailed = !flush(*job).ok();
+                flush(*job);
         }
         job->reply->abort();
         job->reply->deleteLater();
@@ -424,6 +497,10 @@ void DocumentSync::stop(const Error &why)
 
 void DocumentSync::finish(const Result<void> &result)
 {
+    if (m_writer) {
+        // Every write of this run reaches the store before anyone hears it ended.
+        m_writer.reset();
+    }
     m_running = false;
     ++m_run;
     m_waiting = 0;

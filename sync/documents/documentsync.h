@@ -24,6 +24,8 @@ class TabletStore;
 
 namespace Aula::Sync {
 
+class StoreWriter;
+
 /** Where the documents come from and how hard to try. */
 struct DocumentSyncOptions
 {
@@ -33,7 +35,12 @@ struct DocumentSyncOptions
     std::optional<QSslConfiguration> tls;
     /** Downloads at once (HTTP/1.1 connections to the one server). */
     int parallel = 4;
-    /** Bytes gathered in memory before they are written to the store as one chunk. */
+    /**
+     * Bytes gathered in memory before they are written to the store as one chunk. Writes
+     * run on a thread of their own; at most a few chunks wait for it before the downloads
+     * are paused (so memory stays bounded by about (2 × parallel + 3) × chunkBytes). 4 MiB
+     * was not faster than 1 MiB in bench/sync (docs/benchmarks.md) and holds 4× the memory.
+     */
     qint64 chunkBytes = 1024 * 1024;
     /** Attempts per document before it is reported failed (drops, corrupt content). */
     int maxAttempts = 6;
@@ -68,6 +75,12 @@ struct SyncProgress
  * A finished download is verified (size and SHA-256) before the store accepts it; a
  * mismatch is dropped and fetched again, up to maxAttempts. A full disk stops the sync
  * with "disk_full" and leaves the store consistent (every write is a transaction).
+ *
+ * The store writes (SQLCipher encryption, the SHA-256 computed as the chunks are written,
+ * the disk) run on a writer thread with its own connection to the store
+ * (TabletStore::openConnection()), opened by start() and closed when the run ends: the
+ * GUI thread only moves bytes from the network to that thread's queue. Every write of a
+ * run has reached the store when finished() is emitted.
  */
 class DocumentSync : public QObject
 {
@@ -117,14 +130,21 @@ private:
         QByteArray buffer; // received, not yet written
         QNetworkReply *reply = nullptr;
         bool started = false; // headers checked for this attempt
+        bool throttled = false; // not read while the writer catches up
         QElapsedTimer lastProgress;
     };
+    using StoreTask = std::function<Result<void>(Tablet::TabletStore &)>;
 
     void pump();
     void startJob(const std::shared_ptr<Job> &job);
     void onReadyRead(const std::shared_ptr<Job> &job);
     void onFinished(const std::shared_ptr<Job> &job);
-    Result<void> flush(Job &job);
+    void flush(Job &job);
+    void write(StoreTask task, qint64 bytes, std::function<void(const Result<void> &)> then);
+    void dropPartial(Job &job);
+    void onCompleted(const std::shared_ptr<Job> &job, const Result<void> &result);
+    void resumeReading();
+    [[nodiscard]] qint64 maxPendingBytes() const;
     void retryOrFail(const std::shared_ptr<Job> &job, const Error &why);
     void stop(const Error &why);
     void finish(const Result<void> &result);
@@ -137,6 +157,8 @@ private:
     QList<std::shared_ptr<Job>> m_queue;
     QList<std::shared_ptr<Job>> m_active;
     int m_waiting = 0; // jobs sleeping before a retry
+    int m_completing = 0; // downloads being verified by the writer
+    std::unique_ptr<StoreWriter> m_writer; // during a run
     SyncProgress m_progress;
     bool m_running = false;
     int m_run = 0;

@@ -85,6 +85,15 @@ Result<Database> Database::open(const QString &path, QByteArrayView key, const O
             QStringLiteral("invalid_key"),
             QStringLiteral("%1: a store key is 32 bytes, not %2").arg(what).arg(key.size())
         };
+    const int page = options.cipherPageSize;
+    if (page != 0 && (page < 512 || page > 65536 || (page & (page - 1)) != 0))
+        return Error { QStringLiteral("invalid_page_size"),
+                       QStringLiteral("%1: a page size is a power of two from 512 to 65536, not %2")
+                           .arg(what)
+                           .arg(page) };
+    if (options.cacheSizeKiB < 0)
+        return Error { QStringLiteral("invalid_cache_size"),
+                       QStringLiteral("%1: the cache size cannot be negative").arg(what) };
     if (!options.create && !QFile::exists(path))
         return Error { QStringLiteral("not_found"),
                        QStringLiteral("%1: the file does not exist").arg(what) };
@@ -115,6 +124,13 @@ Result<Database> Database::open(const QString &path, QByteArrayView key, const O
                                       "store would not be encrypted; refusing to open it")
                            .arg(what) };
 
+    // The page size must be known before the first page is read (or written).
+    if (page != 0) {
+        const QByteArray sql("PRAGMA cipher_page_size = " + QByteArray::number(page) + ';');
+        const int rc = sqlite3_exec(raw, sql.constData(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK)
+            return sqliteError(raw, rc, what);
+    }
     sqlite3_busy_timeout(raw, options.busyTimeoutMs);
     // The first read of page 1 is what proves the key: SQLITE_NOTADB means wrong key.
     if (auto check = queryText(raw, "SELECT count(*) FROM sqlite_master;", what); !check)
@@ -130,7 +146,10 @@ Result<Database> Database::open(const QString &path, QByteArrayView key, const O
                            .arg(what, QString::fromUtf8(*mode)) };
     const char *sync = options.synchronous == Synchronous::Full ? "PRAGMA synchronous = FULL;"
                                                                 : "PRAGMA synchronous = NORMAL;";
-    for (const char *sql : { sync, "PRAGMA foreign_keys = ON;" }) {
+    const QByteArray cache = options.cacheSizeKiB > 0
+        ? QByteArray("PRAGMA cache_size = -" + QByteArray::number(options.cacheSizeKiB) + ';')
+        : QByteArray(";");
+    for (const char *sql : { sync, "PRAGMA foreign_keys = ON;", cache.constData() }) {
         const int rc = sqlite3_exec(raw, sql, nullptr, nullptr, nullptr);
         if (rc != SQLITE_OK)
             return sqliteError(raw, rc, what);

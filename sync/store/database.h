@@ -38,6 +38,16 @@ struct OpenOptions
     Synchronous synchronous = Synchronous::Full;
     /** How long a statement waits for another connection's lock before "busy". */
     int busyTimeoutMs = 5000;
+    /**
+     * SQLCipher page size in bytes: a power of two from 512 to 65536, or 0 for the
+     * library's default (1024 in SQLCipher 3, 4096 in SQLCipher 4). Every page carries its
+     * own IV and HMAC, so larger pages cost less per byte for big blobs. It is part of the
+     * file's format: a file must be opened with the size it was created with (a wrong one
+     * reads as "wrong_key"). Error "invalid_page_size" otherwise.
+     */
+    int cipherPageSize = 0;
+    /** Page cache of this connection in KiB (PRAGMA cache_size = -N); 0 keeps the default. */
+    int cacheSizeKiB = 0;
 };
 
 class Transaction;

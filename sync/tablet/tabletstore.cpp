@@ -54,39 +54,21 @@ Store::OpenOptions storeOptions(bool create)
     return o;
 }
 
-constexpr int kCipherPageSize = 4096;
+// Checkpoint every 32 MiB of WAL instead of every 4 MiB: each checkpoint costs two fsyncs,
+// which dominated a 200 MB sync on slow flash.
+constexpr int kWalAutocheckpointPages = 8192;
 
-/**
- * Opens the store with 4 KiB SQLCipher pages (SQLCipher 3 defaults to 1 KiB, which halves
- * blob throughput: every page carries its own IV and HMAC). Store::OpenOptions has no
- * page size yet, and the page size must be set before the first read, so the process-wide
- * default is raised around this one open and restored at once (one thread opens stores).
- * TODO(sync/store): an OpenOptions::cipherPageSize would make this a plain option.
- */
-Result<Store::Database> openWithPageSize(const QString &path, QByteArrayView key, bool create)
+Result<Store::Database> openStore(const QString &path, QByteArrayView key, bool create)
 {
-    // A throwaway connection to say the pragma on (the store wrapper wants WAL, so not
-    // ":memory:"); it holds nothing and is removed at once.
-    const QString scratchPath = path + QStringLiteral(".scratch");
-    auto removeScratch = qScopeGuard([&] {
-        for (const char *suffix : { "", "-wal", "-shm" })
-            QFile::remove(scratchPath + QLatin1String(suffix));
-    });
-    auto scratch =
-        Store::Database::open(scratchPath, Crypto::SecretBytes::random(Crypto::kKeySize).view());
-    if (!scratch)
-        return scratch.error();
-    if (auto r = scratch.value().exec(QByteArray(QByteArray("PRAGMA cipher_default_page_size = ")
-                                                 + QByteArray::number(kCipherPageSize)));
-        !r)
-        return r.error();
-    auto db = Store::Database::open(path, key, storeOptions(create));
-    (void)scratch.value().exec("PRAGMA cipher_default_page_size = 1024");
-    scratch = Error {}; // closes it before its files are removed
+    Store::OpenOptions o = storeOptions(create);
+    // 4 KiB pages instead of SQLCipher 3's 1 KiB: every page carries its own IV and HMAC,
+    // so 1 KiB pages halve blob throughput.
+    o.cipherPageSize = TabletStore::kCipherPageSize;
+    auto db = Store::Database::open(path, key, o);
     if (db) {
-        // Checkpoint every 32 MiB of WAL instead of every 4 MiB: each checkpoint costs two
-        // fsyncs, which dominated a 200 MB sync on slow flash.
-        if (auto r = db.value().exec("PRAGMA wal_autocheckpoint = 8192"); !r)
+        if (auto r = db.value().exec(QByteArray(QByteArray("PRAGMA wal_autocheckpoint = ")
+                                                + QByteArray::number(kWalAutocheckpointPages)));
+            !r)
             return r.error();
     }
     return db;
@@ -158,9 +140,11 @@ Result<void> writeKeyFile(const QString &path, const QJsonObject &o)
 
 } // namespace
 
-TabletStore::TabletStore(std::unique_ptr<Store::Database> db, QString member)
+TabletStore::TabletStore(std::unique_ptr<Store::Database> db, QString member,
+                         Crypto::SecretBytes key)
     : m_db(std::move(db))
     , m_member(std::move(member))
+    , m_key(std::move(key))
 { }
 
 TabletStore::TabletStore(TabletStore &&) noexcept = default;
@@ -216,12 +200,13 @@ Result<TabletStore> TabletStore::create(const QString &root, const QString &memb
     if (!wrapped)
         return wrapped.error();
 
-    auto db = openWithPageSize(dbPathOf(root, member), storeKey.view(), true);
+    auto db = openStore(dbPathOf(root, member), storeKey.view(), true);
     if (!db)
         return db.error();
     if (auto m = Store::applyMigrations(db.value(), kMigrations); !m)
         return m.error();
-    TabletStore store(std::make_unique<Store::Database>(std::move(db).value()), member);
+    TabletStore store(std::make_unique<Store::Database>(std::move(db).value()), member,
+                      Crypto::SecretBytes::copyOf(storeKey.view()));
     if (auto r = store.renewLease(nowMs, leaseDays); !r)
         return r.error();
     // The key file last: until it exists, there is no store.
@@ -270,12 +255,13 @@ Result<TabletStore> TabletStore::open(const QString &root, const QString &member
                        QStringLiteral("badge, PIN or this tablet do not open this store"));
         return err("key_file_corrupt", key.error().message);
     }
-    auto db = openWithPageSize(dbPathOf(root, member), key->view(), false);
+    auto db = openStore(dbPathOf(root, member), key->view(), false);
     if (!db)
         return db.error();
     if (auto m = Store::applyMigrations(db.value(), kMigrations); !m)
         return m.error();
-    TabletStore store(std::make_unique<Store::Database>(std::move(db).value()), member);
+    TabletStore store(std::make_unique<Store::Database>(std::move(db).value()), member,
+                      std::move(key).value());
 
     if (renewLeaseDays) {
         if (auto r = store.renewLease(nowMs, *renewLeaseDays); !r)
@@ -301,6 +287,29 @@ Result<TabletStore> TabletStore::open(const QString &root, const QString &member
     if (auto r = store.setMeta("last_seen_ms", nowMs); !r)
         return r.error();
     return store;
+}
+
+Result<TabletStore> TabletStore::openConnection()
+{
+    auto db = openStore(m_db->path(), m_key.view(), false);
+    if (!db)
+        return db.error();
+    // The same space limit as this connection (PRAGMA max_page_count is per connection).
+    auto limit = m_db->prepare("PRAGMA max_page_count");
+    if (!limit)
+        return limit.error();
+    auto row = limit.value().step();
+    if (!row)
+        return row.error();
+    if (*row) {
+        if (auto r =
+                db.value().exec(QByteArray(QByteArray("PRAGMA max_page_count = ")
+                                           + QByteArray::number(limit.value().columnInt64(0))));
+            !r)
+            return r.error();
+    }
+    return TabletStore(std::make_unique<Store::Database>(std::move(db).value()), m_member,
+                       Crypto::SecretBytes::copyOf(m_key.view()));
 }
 
 Result<void> TabletStore::wipe(const QString &root, const QString &member)
@@ -467,6 +476,27 @@ Result<QByteArray> TabletStore::readChunks(QByteArrayView sha256, qint64 expecte
     return content;
 }
 
+Result<qint64> TabletStore::hashChunks(QByteArrayView sha256, Crypto::Sha256 &into)
+{
+    auto st = m_db->prepare("SELECT offset, data FROM chunks WHERE sha256 = ?1 ORDER BY offset");
+    if (!st)
+        return st.error();
+    st.value().bindBlob(1, sha256);
+    qint64 hashed = 0;
+    while (true) {
+        auto row = st.value().step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return hashed;
+        if (st.value().columnInt64(0) != hashed)
+            return err("corrupt", QStringLiteral("a document's pieces do not line up"));
+        const QByteArray piece = st.value().columnBlob(1);
+        into.update(piece);
+        hashed += piece.size();
+    }
+}
+
 Result<QByteArray> TabletStore::document(QByteArrayView sha256)
 {
     auto tx = m_db->beginRead();
@@ -506,6 +536,7 @@ Result<QList<DocumentMeta>> TabletStore::documents()
 
 Result<void> TabletStore::removeDocument(QByteArrayView sha256)
 {
+    m_hashing.erase(sha256.toByteArray());
     for (const char *sql :
          { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1" }) {
         auto st = m_db->prepare(sql);
@@ -544,16 +575,39 @@ Result<void> TabletStore::appendPartial(QByteArrayView sha256, qint64 offset, QB
     if (*have != offset)
         return err("bad_offset",
                    QStringLiteral("chunk at %1, but %2 bytes are stored").arg(offset).arg(*have));
+    const QByteArray key = sha256.toByteArray();
+    auto hashing = m_hashing.find(key);
+    if (hashing != m_hashing.end() && hashing->second.length() != offset) {
+        m_hashing.erase(hashing); // written through another connection: start over
+        hashing = m_hashing.end();
+    }
+    if (hashing == m_hashing.end()) {
+        // A new download, or one resumed after a restart: hash what is stored, once.
+        Crypto::Sha256 h;
+        if (offset > 0) {
+            auto hashed = hashChunks(sha256, h);
+            if (!hashed)
+                return hashed.error();
+            if (*hashed != offset)
+                return err("corrupt", QStringLiteral("a document's pieces do not line up"));
+        }
+        hashing = m_hashing.emplace(key, std::move(h)).first;
+    }
     auto st =
         m_db->prepare("INSERT INTO chunks (sha256, offset, length, data) VALUES (?1, ?2, ?3, ?4)");
     if (!st)
         return st.error();
-    return st.value()
-        .bindBlob(1, sha256)
-        .bindInt64(2, offset)
-        .bindInt64(3, data.size())
-        .bindBlob(4, data)
-        .run();
+    auto r = st.value()
+                 .bindBlob(1, sha256)
+                 .bindInt64(2, offset)
+                 .bindInt64(3, data.size())
+                 .bindBlob(4, data)
+                 .run();
+    if (!r)
+        return r;
+    // The bytes just written, hashed as they are written: completePartial() checks them.
+    hashing->second.update(data);
+    return {};
 }
 
 Result<void> TabletStore::completePartial(const DocumentMeta &meta)
@@ -562,17 +616,33 @@ Result<void> TabletStore::completePartial(const DocumentMeta &meta)
     auto tx = m_db->begin();
     if (!tx)
         return tx.error();
-    auto content = readChunks(meta.sha256, meta.size);
-    if (!content)
-        return content.error();
+    auto size = partialSize(meta.sha256);
+    if (!size)
+        return size.error();
+    QByteArray digest;
+    const auto hashing = m_hashing.find(meta.sha256);
+    if (hashing != m_hashing.end() && hashing->second.length() == *size) {
+        digest = hashing->second.finish();
+    } else {
+        // Not appended through this connection (or by an older run): read it back.
+        Crypto::Sha256 h;
+        auto hashed = hashChunks(meta.sha256, h);
+        if (!hashed)
+            return hashed.error();
+        if (*hashed != *size)
+            return err("corrupt", QStringLiteral("a document's pieces do not line up"));
+        digest = h.finish();
+    }
+    if (hashing != m_hashing.end())
+        m_hashing.erase(hashing);
     Result<void> verdict;
-    if (content->size() != meta.size)
+    if (*size != meta.size)
         verdict = err("size_mismatch",
                       QStringLiteral("%1: %2 bytes received, %3 expected")
                           .arg(meta.name)
-                          .arg(content->size())
+                          .arg(*size)
                           .arg(meta.size));
-    else if (!Crypto::constantTimeEqual(Crypto::sha256(*content), meta.sha256))
+    else if (!Crypto::constantTimeEqual(digest, meta.sha256))
         verdict = err(
             "hash_mismatch",
             QStringLiteral("%1: the content does not match its SHA-256; refused").arg(meta.name));
@@ -589,6 +659,7 @@ Result<void> TabletStore::completePartial(const DocumentMeta &meta)
 
 Result<void> TabletStore::dropPartial(QByteArrayView sha256)
 {
+    m_hashing.erase(sha256.toByteArray());
     auto has = hasDocument(sha256);
     if (!has)
         return has.error();

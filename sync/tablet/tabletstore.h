@@ -2,12 +2,15 @@
 #pragma once
 
 #include "core/result.h"
+#include "sync/crypto/crypto.h"
+#include "sync/crypto/secretbytes.h"
 #include "sync/store/database.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -55,7 +58,9 @@ struct DocumentMeta
  * Documents are keyed by SHA-256 and accepted only when the hash matches. Their content is
  * kept in chunks inside the encrypted file; a download appends chunks as they arrive and
  * completePartial() verifies them in place (no second copy), never via plaintext files.
- * Move-only; one thread.
+ * The SHA-256 of a download is computed as its chunks are appended through this object,
+ * so completing it reads nothing back (a resumed download hashes its stored prefix once).
+ * Move-only; one thread per object: openConnection() gives another thread its own.
  */
 class TabletStore
 {
@@ -92,6 +97,13 @@ public:
     TabletStore &operator=(TabletStore &&) noexcept;
     ~TabletStore();
 
+    /**
+     * Another connection to this store (same key, page size and space limit), for a
+     * thread of its own: DocumentSync writes downloads through one on its writer thread.
+     * Readers on other connections see each write once it is committed (WAL).
+     */
+    [[nodiscard]] Result<TabletStore> openConnection();
+
     /** Restarts the lease at `nowMs` (call on every authenticated contact with the chamber). */
     Result<void> renewLease(qint64 nowMs, int leaseDays);
     /** When the store stops opening offline, ms since the epoch. */
@@ -125,15 +137,23 @@ public:
     [[nodiscard]] QString databasePath() const;
     [[nodiscard]] QString member() const { return m_member; }
 
+    /** The SQLCipher page size of tablet stores (SQLCipher 3's default is 1 KiB). */
+    static constexpr int kCipherPageSize = 4096;
+
 private:
-    TabletStore(std::unique_ptr<Store::Database> db, QString member);
+    TabletStore(std::unique_ptr<Store::Database> db, QString member, Crypto::SecretBytes key);
     Result<void> setMeta(const char *key, qint64 value);
     Result<void> insertMeta(const DocumentMeta &meta);
     Result<QByteArray> readChunks(QByteArrayView sha256, qint64 expectedSize);
+    /** Hashes the stored chunks of `sha256` in order into `into`; returns the bytes hashed. */
+    Result<qint64> hashChunks(QByteArrayView sha256, Crypto::Sha256 &into);
     Result<qint64> meta(const char *key);
 
     std::unique_ptr<Store::Database> m_db;
     QString m_member;
+    Crypto::SecretBytes m_key;
+    /** Running SHA-256 of the partial downloads appended through this connection. */
+    std::map<QByteArray, Crypto::Sha256> m_hashing;
 };
 
 } // namespace Aula::Tablet

@@ -36,6 +36,27 @@ private slots:
         QVERIFY(initialize().ok());
     }
 
+    void sha256Incremental()
+    {
+        // Pieces of every size, across the 64-byte block boundary, give sha256() of the whole.
+        const QByteArray data = randomBytes(100003);
+        Sha256 h;
+        qsizetype off = 0;
+        for (qsizetype step = 1; off < data.size(); step = step * 3 + 1) {
+            const qsizetype n = qMin(step, data.size() - off);
+            h.update(QByteArrayView(data).sliced(off, n));
+            off += n;
+        }
+        QCOMPARE(h.length(), data.size());
+        QCOMPARE(h.finish(), sha256(data));
+        QCOMPARE(h.length(), 0);
+        QCOMPARE(h.finish(), sha256(""));
+        Sha256 moved = std::move(h);
+        moved.update("abc");
+        QCOMPARE(moved.finish().toHex(),
+                 QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    }
+
     void sha256KnownAnswers()
     {
         // FIPS 180-2, appendix B.1 and the empty string.

@@ -43,6 +43,48 @@ private:
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+    void cipherPageSizeIsAnOption()
+    {
+        const QString path = file("pages.db");
+        OpenOptions big;
+        big.cipherPageSize = 8192;
+        big.cacheSizeKiB = 4096;
+        {
+            auto db = Database::open(path, m_key, big);
+            AULA_VERIFY_OK(db);
+            AULA_VERIFY_OK(db.value().exec("CREATE TABLE t (b BLOB); INSERT INTO t VALUES "
+                                           "(zeroblob(100000));"));
+            auto size = db.value().prepare("PRAGMA cipher_page_size");
+            AULA_VERIFY_OK(size);
+            QCOMPARE(size.value().step().value(), true);
+            QCOMPARE(size.value().columnInt64(0), 8192);
+        }
+        {
+            // The page size is part of the format: the right one opens it again...
+            auto db = Database::open(path, m_key, big);
+            AULA_VERIFY_OK(db);
+            auto n = db.value().prepare("SELECT length(b) FROM t");
+            AULA_VERIFY_OK(n);
+            QCOMPARE(n.value().step().value(), true);
+            QCOMPARE(n.value().columnInt64(0), 100000);
+        }
+        // ... the library's default does not.
+        auto wrong = Database::open(path, m_key);
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().code, QStringLiteral("wrong_key"));
+        for (int bad : { 100, 3000, 131072, -4096 }) {
+            OpenOptions o;
+            o.cipherPageSize = bad;
+            auto r = Database::open(file("bad-pages.db"), m_key, o);
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().code, QStringLiteral("invalid_page_size"));
+        }
+        OpenOptions negative;
+        negative.cacheSizeKiB = -1;
+        QCOMPARE(Database::open(file("bad-cache.db"), m_key, negative).error().code,
+                 QStringLiteral("invalid_cache_size"));
+    }
+
     void roundTripsEveryType()
     {
         Database db = openOrFail(file("types.db"));

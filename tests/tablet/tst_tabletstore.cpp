@@ -257,6 +257,61 @@ private slots:
                  QStringList({ QStringLiteral("store.db"), QStringLiteral("store.db-shm"),
                                QStringLiteral("store.db-wal"), QStringLiteral("store.key") }));
     }
+
+    void downloadsAreHashedAsTheyArriveOnAnyConnection()
+    {
+        QTemporaryDir dir;
+        const QByteArray d = Crypto::randomBytes(400000);
+        const DocumentMeta metaD = metaFor(d, QStringLiteral("d.pdf"));
+        {
+            auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(created.ok());
+            TabletStore store = std::move(created.value());
+            auto other = store.openConnection();
+            QVERIFY2(other.ok(), other.ok() ? "" : qPrintable(other.error().message));
+            TabletStore &writer = other.value();
+            auto pageSize = writer.database().prepare("PRAGMA page_size");
+            QVERIFY(pageSize.ok() && pageSize.value().step().value());
+            QCOMPARE(pageSize.value().columnInt64(0), TabletStore::kCipherPageSize);
+
+            // A download written through the other connection is seen by this one once done.
+            const QByteArray a = Crypto::randomBytes(700000);
+            const DocumentMeta metaA = metaFor(a, QStringLiteral("a.pdf"));
+            for (qsizetype off = 0; off < a.size(); off += 65536)
+                QVERIFY(writer.appendPartial(metaA.sha256, off, a.mid(off, 65536)).ok());
+            QCOMPARE(store.partialSize(metaA.sha256).value(), a.size());
+            QVERIFY(writer.completePartial(metaA).ok());
+            QCOMPARE(store.document(metaA.sha256).value(), a);
+
+            // Begun on one connection, resumed on another: the prefix is hashed from the store.
+            const QByteArray b = Crypto::randomBytes(300000);
+            const DocumentMeta metaB = metaFor(b, QStringLiteral("b.pdf"));
+            QVERIFY(store.appendPartial(metaB.sha256, 0, b.left(123457)).ok());
+            QVERIFY(writer.appendPartial(metaB.sha256, 123457, b.mid(123457)).ok());
+            QVERIFY(writer.completePartial(metaB).ok());
+            QCOMPARE(store.document(metaB.sha256).value(), b);
+
+            // One flipped bit in a middle chunk is caught by the running hash.
+            QByteArray c = Crypto::randomBytes(200000);
+            const DocumentMeta metaC = metaFor(c, QStringLiteral("c.pdf"));
+            c[150000] = char(c[150000] ^ 0x10);
+            for (qsizetype off = 0; off < c.size(); off += 50000)
+                QVERIFY(writer.appendPartial(metaC.sha256, off, c.mid(off, 50000)).ok());
+            QCOMPARE(writer.completePartial(metaC).error().code, QStringLiteral("hash_mismatch"));
+            QCOMPARE(store.partialSize(metaC.sha256).value(), 0);
+            QVERIFY(!store.hasDocument(metaC.sha256).value());
+
+            // Resumed after the store was closed and opened again (a restart mid-download).
+            QVERIFY(writer.appendPartial(metaD.sha256, 0, d.left(250000)).ok());
+        }
+        auto reopened = TabletStore::open(dir.path(), kMember, unlock(), m_now + 1000);
+        QVERIFY(reopened.ok());
+        TabletStore again = std::move(reopened.value());
+        QCOMPARE(again.partialSize(metaD.sha256).value(), 250000);
+        QVERIFY(again.appendPartial(metaD.sha256, 250000, d.mid(250000)).ok());
+        QVERIFY(again.completePartial(metaD).ok());
+        QCOMPARE(again.document(metaD.sha256).value(), d);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTabletStore)
