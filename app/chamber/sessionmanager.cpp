@@ -36,8 +36,14 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
 {
     if (m_reader) {
         connect(m_reader, &BadgeReader::badgePresented, this, [this](const BadgeInfo &badge) {
-            if (badgeRead(badge.uid))
+            if (badgeRead(badge.uid)) {
                 m_badgeInfo = badge;
+            } else if (m_state == State::LoggedIn && m_offlineSession && badge.uid == m_badge) {
+                // The same badge tapped during an offline session: the card is on the reader
+                // now, for the chamber's badge proof.
+                m_badgeInfo = badge;
+                tryUpgrade();
+            }
         });
     }
     // The chamber's badge proof goes through this tablet's reader.
@@ -274,6 +280,16 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
     if (upgrading && code == QLatin1String("busy")) {
         // Another check of this badge is running on the chamber: try again shortly.
         QTimer::singleShot(2000, this, &SessionManager::tryUpgrade);
+        return;
+    }
+    if (upgrading
+        && ((code.startsWith(QLatin1String("badge_")) && code != QLatin1String("badge_unknown"))
+            || code == QLatin1String("resume_invalid") || code == QLatin1String("no_badge"))) {
+        // The chamber wants the card itself (the `desfire` policy) and it is not on the reader
+        // (or did not answer): this is not a refusal of the person. Stay logged in offline;
+        // a tap of the same badge tries again.
+        setMessage(tr("The chamber is reachable again: tap your badge on the reader to "
+                      "reconnect."));
         return;
     }
     if (upgrading) {

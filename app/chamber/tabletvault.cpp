@@ -340,6 +340,12 @@ Result<void> TabletVault::openOnline(const QString &person, const QString &name,
     return {};
 }
 
+namespace {
+// Wrong offline PINs for one member since the last online login, past which only an online
+// login opens the store (docs/security.md, "The tablet's store").
+constexpr int kMaxOfflineFailures = 10;
+} // namespace
+
 Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView pin)
 {
     m_attemptsLeft = -1;
@@ -353,44 +359,68 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
         return err("no_offline_store",
                    tr("This badge has no documents on this tablet: the first login needs the "
                       "chamber's connection."));
+    // Counted here, on this tablet: the chamber cannot count offline attempts. `failed` is
+    // the run of wrong PINs towards the next lock, `total` every wrong PIN since the last
+    // online login (which removes the entry), `last` the time of the last attempt.
     QJsonObject attempts = index.attempts.value(member).toObject();
     const qint64 lockedUntil = attempts.value(QStringLiteral("locked_until")).toInteger();
-    if (lockedUntil > now) {
+    const qint64 lastAttempt = attempts.value(QStringLiteral("last")).toInteger();
+    const int total = attempts.value(QStringLiteral("total")).toInt();
+    if (total >= kMaxOfflineFailures) {
         m_attemptsLeft = 0;
-        m_lockedUntil = lockedUntil;
+        return err("online_login_needed",
+                   tr("too many wrong PINs on this tablet: only a login with the chamber's "
+                      "connection opens the documents now"));
+    }
+    // A clock set back before the last attempt would otherwise shorten the lock.
+    if (lockedUntil > now || now < lastAttempt) {
+        m_attemptsLeft = 0;
+        m_lockedUntil = qMax(lockedUntil, lastAttempt);
         return err("locked", tr("too many wrong PINs on this tablet"));
     }
     auto secret = deviceSecret(member);
     if (!secret)
         return secret.error();
+    // The attempt is recorded as failed BEFORE the PIN is checked, and refused if that cannot
+    // be saved: killing the app during the (slow) check must not give a free try.
+    const int failed = attempts.value(QStringLiteral("failed")).toInt() + 1;
+    QJsonObject failedState { { QStringLiteral("failed"), failed },
+                              { QStringLiteral("total"), total + 1 },
+                              { QStringLiteral("last"), now } };
+    if (failed >= m_options.attempts) {
+        failedState.insert(QStringLiteral("failed"), 0);
+        failedState.insert(QStringLiteral("locked_until"),
+                           now + qint64(m_options.lockoutMinutes) * 60 * 1000);
+    }
+    index.attempts.insert(member, failedState);
+    if (auto r = saveIndex(index); !r) {
+        qCWarning(lcVault).noquote()
+            << "offline attempt not recorded, refused:" << r.error().describe();
+        return r.error();
+    }
     const QByteArray badge = badgeSecret(uid);
     auto opened = Tablet::TabletStore::open(m_options.root, member,
                                             Tablet::Unlock { badge, pin, *secret }, now);
-    if (!opened) {
-        if (opened.error().code != QLatin1String("wrong_credentials"))
-            return opened.error();
-        // Counted here, on this tablet: the chamber cannot count offline attempts.
-        int failed = attempts.value(QStringLiteral("failed")).toInt() + 1;
-        if (failed >= m_options.attempts) {
-            m_lockedUntil = now + qint64(m_options.lockoutMinutes) * 60 * 1000;
+    if (!opened && opened.error().code == QLatin1String("wrong_credentials")) {
+        m_lockedUntil = failedState.value(QStringLiteral("locked_until")).toInteger();
+        m_attemptsLeft = m_lockedUntil ? 0 : m_options.attempts - failed;
+        if (total + 1 >= kMaxOfflineFailures)
             m_attemptsLeft = 0;
-            attempts = QJsonObject { { QStringLiteral("failed"), 0 },
-                                     { QStringLiteral("locked_until"), m_lockedUntil } };
-        } else {
-            m_attemptsLeft = m_options.attempts - failed;
-            attempts = QJsonObject { { QStringLiteral("failed"), failed } };
-        }
-        index.attempts.insert(member, attempts);
-        if (auto r = saveIndex(index); !r)
-            return r.error();
         qCInfo(lcVault) << "wrong PIN offline for" << member << "; left:" << m_attemptsLeft;
         return m_lockedUntil ? err("locked", tr("too many wrong PINs on this tablet"))
                              : err("wrong_pin", tr("wrong PIN"));
     }
-    if (index.attempts.contains(member)) {
-        index.attempts.remove(member);
-        (void)saveIndex(index);
+    // Not a wrong PIN: the attempt does not count (the run and the total stay as they were),
+    // but the time of the attempt is kept.
+    attempts.insert(QStringLiteral("last"), now);
+    if (opened) {
+        attempts.remove(QStringLiteral("failed"));
+        attempts.remove(QStringLiteral("locked_until"));
     }
+    index.attempts.insert(member, attempts);
+    (void)saveIndex(index);
+    if (!opened)
+        return opened.error();
     auto name = opened->value(QStringLiteral("person_name"));
     const QString personName = name && *name ? QString::fromUtf8(**name) : member;
     close();

@@ -111,6 +111,7 @@ public:
             --m_api.m_publicConnections;
         // A tablet that hangs up in the middle of a badge proof: that, too, is recorded.
         if (m_cardProof) {
+            m_api.m_cardProofs.remove(m_cardProof->person);
             m_api.m_chamber.recordLogin(m_cardProof->person, m_device, false,
                                         QStringLiteral("badge_abandoned"),
                                         [](const Result<QJsonObject> &) {});
@@ -370,23 +371,16 @@ private:
                                 });
             return;
         }
-        const qint64 lockedUntil = chamber.state().lockedUntil(person);
-        if (lockedUntil > chamber.now()) {
-            chamber.recordLogin(
-                person, m_device, false, QStringLiteral("locked"),
-                [self, id, lockedUntil](const Result<QJsonObject> &) {
-                    if (self)
-                        self->reply(
-                            id,
-                            Error { QStringLiteral("locked"),
-                                    QStringLiteral("too many wrong PINs; try again later") },
-                            QJsonObject { { QStringLiteral("locked_until"), lockedUntil } });
-                });
+        if (refuseIfLocked(id, person))
             return;
-        }
-        const QByteArray pin = m.args.value(QStringLiteral("pin")).toString().toUtf8();
+        // One badge proof or PIN check per person at a time, across every connection: proofs
+        // started in parallel would otherwise reach their PIN checks one after the other.
+        if (m_api.m_pinChecks.contains(person) || m_api.m_cardProofs.contains(person))
+            return reply(
+                id, err("busy", QStringLiteral("a login for this badge is already being checked")));
+        QByteArray pin = m.args.value(QStringLiteral("pin")).toString().toUtf8();
         if (m_api.m_credentials.badgePolicy() == Badges::BadgePolicy::Uid)
-            return checkPin(id, person, pin, false);
+            return checkPin(id, person, pin, std::nullopt);
 
         // The `desfire` policy: the card proves it holds its diversified key before the PIN
         // is looked at (docs/security.md, "Badges": why the card comes first).
@@ -394,12 +388,8 @@ private:
             QByteArray::fromHex(m.args.value(QStringLiteral("resume")).toString().toLatin1());
         if (!resume.isEmpty()) {
             // A reconnect: the card proof of this person's login on this device stands for
-            // the ticket's lifetime; the PIN is checked again.
-            const auto ticket = m_api.m_resumeTickets.take(resume);
-            if (ticket.person == person && ticket.device == m_device
-                && ticket.expiresAt > chamber.now())
-                return checkPin(id, person, pin, true);
-            return failBadge(id, person, QStringLiteral("resume_invalid"));
+            // the ticket's lifetime; the PIN is checked again. checkPin takes the ticket.
+            return checkPin(id, person, pin, std::nullopt, resume);
         }
         const QString technology = m.args.value(QStringLiteral("technology")).toString();
         // The UID stays out of the log (the event log has its hash only).
@@ -415,7 +405,8 @@ private:
             qCCritical(lcApi).noquote() << "no DESFire login possible:" << keys.error().describe();
             return failBadge(id, person, QStringLiteral("badge_no_master_key"));
         }
-        m_cardProof = std::make_unique<CardProof>(*keys, uid, person, pin);
+        m_cardProof = std::make_unique<CardProof>(*keys, uid, person, std::move(pin));
+        m_api.m_cardProofs.insert(person);
         const QByteArray apdu = m_cardProof->authenticator.begin();
         if (m_cardProof->authenticator.isFinished())
             return failBadge(id, person, reasonFor(m_cardProof->authenticator.result().error()));
@@ -472,11 +463,9 @@ private:
         if (!verified)
             return failBadge(m.id, person, reasonFor(verified.error()));
         // The card is the badge bound to this person: now, and only now, the PIN.
-        const QByteArray pin = m_cardProof->pin;
-        m_cardProof.reset();
-        m_cardDeadline.stop();
-        m_loginInProgress = false;
-        checkPin(m.id, person, pin, true);
+        QByteArray pin = std::move(m_cardProof->pin);
+        endCardProof();
+        checkPin(m.id, person, pin, m_api.m_chamber.now());
     }
 
     /** The next APDU of the badge proof, as a `login` / `login.card` reply. */
@@ -507,9 +496,7 @@ private:
      */
     void failBadge(qint64 id, QString person, const QString &reason)
     {
-        m_cardProof.reset();
-        m_cardDeadline.stop();
-        m_loginInProgress = false;
+        endCardProof();
         qCWarning(lcApi).noquote()
             << "badge proof for" << person << "on" << m_device << "failed:" << reason;
         Error answer { QStringLiteral("badge_rejected"),
@@ -531,11 +518,47 @@ private:
                                     });
     }
 
+    /** Forgets the badge proof under way on this connection, if any. */
+    void endCardProof()
+    {
+        if (m_cardProof)
+            m_api.m_cardProofs.remove(m_cardProof->person);
+        m_cardProof.reset();
+        m_cardDeadline.stop();
+        m_loginInProgress = false;
+    }
+
+    /**
+     * While @p person is locked out, records the attempt and answers request @p id with
+     * `locked` (the PIN is not looked at) and returns true.
+     */
+    bool refuseIfLocked(qint64 id, const QString &person)
+    {
+        Chamber &chamber = m_api.m_chamber;
+        const qint64 lockedUntil = chamber.state().lockedUntil(person);
+        if (lockedUntil <= chamber.now())
+            return false;
+        QPointer<ApiConnection> self(this);
+        chamber.recordLogin(
+            person, m_device, false, QStringLiteral("locked"),
+            [self, id, lockedUntil](const Result<QJsonObject> &) {
+                if (self)
+                    self->reply(id,
+                                Error { QStringLiteral("locked"),
+                                        QStringLiteral("too many wrong PINs; try again later") },
+                                QJsonObject { { QStringLiteral("locked_until"), lockedUntil } });
+            });
+        return true;
+    }
+
     /**
      * Checks @p pin against @p person's hash off the engine's thread and answers request
-     * @p id; with @p badgeProven a successful login also gets a resume ticket.
+     * @p id. @p provenAt is when a card proof for this login was made (none under the `uid`
+     * policy); with @p resume the proof is that of the resume ticket, which is taken only
+     * here, once the check really starts. A successful badge-proven login gets a ticket.
      */
-    void checkPin(qint64 id, const QString &person, const QByteArray &pin, bool badgeProven)
+    void checkPin(qint64 id, const QString &person, QByteArray pin, std::optional<qint64> provenAt,
+                  const QByteArray &resume = {})
     {
         // One PIN check per person at a time, across every connection and device: otherwise
         // parallel attempts would all pass the lock check above before any failure counted.
@@ -547,10 +570,22 @@ private:
                 id,
                 err("busy",
                     QStringLiteral("the chamber is checking many PINs; try again in a moment")));
+        // The lock is checked again right before the Argon2id job: a badge proof may have
+        // taken seconds, during which other attempts may have locked this person.
+        if (refuseIfLocked(id, person))
+            return;
+        if (!resume.isEmpty()) {
+            const auto ticket = m_api.m_resumeTickets.take(resume);
+            if (ticket.person != person || ticket.device != m_device
+                || ticket.expiresAt <= m_api.m_chamber.now())
+                return failBadge(id, person, QStringLiteral("resume_invalid"));
+            provenAt = ticket.provenAt;
+        }
         QPointer<ApiConnection> self(this);
         const QByteArray hash = m_api.m_credentials.pinHash(person);
         m_loginInProgress = true;
         m_api.m_pinChecks.insert(person);
+        ++m_api.m_pinChecksStarted;
         // Argon2id is slow on purpose: check it off the engine's thread, on a pool of its own.
         // The watcher belongs to the API, not to this connection: a failed attempt is recorded
         // even when the client hangs up before the answer.
@@ -559,7 +594,7 @@ private:
         const QString device = m_device;
         connect(
             watcher, &QFutureWatcher<bool>::finished, api,
-            [api, watcher, person, device, id, self, badgeProven] {
+            [api, watcher, person, device, id, self, provenAt] {
                 watcher->deleteLater();
                 api->m_pinChecks.remove(person);
                 if (self)
@@ -567,13 +602,13 @@ private:
                 const bool ok = watcher->result();
                 api->m_chamber.recordLogin(
                     person, device, ok, ok ? QString() : QStringLiteral("wrong_pin"),
-                    [self, id, person, badgeProven](const Result<QJsonObject> &r) {
+                    [self, id, person, provenAt](const Result<QJsonObject> &r) {
                         if (!self)
                             return;
                         if (!r)
                             return self->reply(id, r.error());
                         if (r->value(QStringLiteral("accepted")).toBool())
-                            return self->startSession(id, person, badgeProven);
+                            return self->startSession(id, person, provenAt);
                         if (r->value(QStringLiteral("reason")) == QLatin1String("locked")) {
                             return self->reply(
                                 id,
@@ -587,15 +622,20 @@ private:
                                     *r);
                     });
             });
-        watcher->setFuture(QtConcurrent::run(&m_api.m_pinPool, [hash, pin] {
-            if (hash.isEmpty())
-                return false;
-            auto r = Crypto::verifyPin(hash, pin);
-            return r.ok() && *r;
-        }));
+        watcher->setFuture(
+            QtConcurrent::run(&m_api.m_pinPool, [hash, pin = std::move(pin)]() mutable {
+                const bool ok = [&] {
+                    if (hash.isEmpty())
+                        return false;
+                    auto r = Crypto::verifyPin(hash, pin);
+                    return r.ok() && *r;
+                }();
+                pin.fill('\0');
+                return ok;
+            }));
     }
 
-    void startSession(qint64 id, const QString &person, bool badgeProven)
+    void startSession(qint64 id, const QString &person, std::optional<qint64> provenAt)
     {
         m_person = person;
         m_stage = Stage::Session;
@@ -611,32 +651,37 @@ private:
             { QStringLiteral("token"), QString::fromLatin1(m_token) },
             { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) }
         };
-        if (badgeProven) {
-            if (const QByteArray ticket = issueResume(); !ticket.isEmpty())
+        if (provenAt) {
+            if (const QByteArray ticket = issueResume(*provenAt); !ticket.isEmpty())
                 session.insert(QStringLiteral("resume"), QString::fromLatin1(ticket.toHex()));
         }
         reply(id, session);
     }
 
     /**
-     * A single-use ticket that stands for this login's card proof when the same device
-     * logs the same person in again after a reconnect (with the PIN), for kResumeSeconds.
+     * A single-use ticket that stands for the card proof made at @p provenAt when the same
+     * device logs the same person in again after a reconnect (with the PIN). It lasts
+     * kResumeSeconds from that proof: a resumed login gets a new ticket with the same end,
+     * so that the card is needed again at least every kResumeSeconds. One ticket per person
+     * and device: a new one replaces the old.
      */
-    QByteArray issueResume()
+    QByteArray issueResume(qint64 provenAt)
     {
         auto &tickets = m_api.m_resumeTickets;
         const qint64 now = m_api.m_chamber.now();
-        if (tickets.size() >= kMaxResumeTickets) {
-            for (auto it = tickets.begin(); it != tickets.end();)
-                it = it->expiresAt <= now ? tickets.erase(it) : std::next(it);
-        }
-        if (tickets.size() >= kMaxResumeTickets)
-            return {};
+        const qint64 expiresAt = provenAt + qint64(kResumeSeconds) * 1000;
         tickets.remove(m_resume);
+        for (auto it = tickets.begin(); it != tickets.end();) {
+            const bool drop =
+                it->expiresAt <= now || (it->person == m_person && it->device == m_device);
+            it = drop ? tickets.erase(it) : std::next(it);
+        }
+        m_resume.clear();
+        if (expiresAt <= now || tickets.size() >= kMaxResumeTickets)
+            return {};
         m_resume = Crypto::randomBytes(32);
-        tickets.insert(
-            m_resume,
-            ChamberApi::ResumeTicket { m_person, m_device, now + qint64(kResumeSeconds) * 1000 });
+        tickets.insert(m_resume,
+                       ChamberApi::ResumeTicket { m_person, m_device, provenAt, expiresAt });
         return m_resume;
     }
 

@@ -59,6 +59,8 @@ public:
      * Protocol::kCardProofSeconds); shorter in tests.
      */
     void setCardProofTimeout(int ms) { m_cardProofTimeoutMs = ms; }
+    /** How many Argon2id PIN checks have been started (tests count guesses with it). */
+    [[nodiscard]] int pinChecksStarted() const { return m_pinChecksStarted; }
 
 private:
     friend class ApiConnection;
@@ -92,11 +94,13 @@ private:
     QHash<QWebSocket *, ApiConnection *> m_connections;
     QHash<QByteArray, QString> m_tokens; // session token → person
     QSet<QString> m_pinChecks; // people whose PIN is being checked now
+    QSet<QString> m_cardProofs; // people whose badge proof is under way (one at a time)
     struct ResumeTicket
     {
         QString person;
         QString device;
-        qint64 expiresAt = 0;
+        qint64 provenAt = 0; // when the card proof this ticket stands for was made
+        qint64 expiresAt = 0; // provenAt + the ticket lifetime: renewals do not extend it
     };
     QHash<QByteArray, ResumeTicket> m_resumeTickets; // badge-proven logins, for reconnects
     QThreadPool m_pinPool;
@@ -106,6 +110,7 @@ private:
     QTimer m_tallyTimer;
     QElapsedTimer m_clock;
     qint64 m_committedSeq = 0;
+    int m_pinChecksStarted = 0;
 };
 
 } // namespace Aula::Server

@@ -282,8 +282,10 @@ void Chamber::recordLogin(const QString &person, const QString &device, bool suc
                           QString reason, Done done)
 {
     QJsonObject reply;
-    // A right PIN does not lift a lock that is in force.
-    if (success && m_state.lockedUntil(person) > m_clock()) {
+    // While a lock is in force the PIN is not what answers: a right PIN and a wrong one both
+    // get `locked` (no oracle), and neither counts towards the next lock.
+    if ((success || reason == QLatin1String("wrong_pin"))
+        && m_state.lockedUntil(person) > m_clock()) {
         success = false;
         reason = QStringLiteral("locked");
         reply.insert(QStringLiteral("locked_until"), m_state.lockedUntil(person));

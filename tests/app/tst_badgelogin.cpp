@@ -5,6 +5,8 @@
 // cards. The server runs the DESFire AES authentication; the tablet only relays frames.
 #include "app/chamber/readercardchannel.h"
 #include "app/chamber/sessionmanager.h"
+#include "app/chamber/tabletvault.h"
+#include "platform/keyvault/filekeyvault.h"
 #include "platform/nfc/libnfcbadgereader.h"
 #include "server/badges/badgekeys.h"
 #include "server/tls/tlsmaterial.h"
@@ -346,6 +348,58 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::LoggedIn,
                                   3 * Patience);
         QCOMPARE(session.person(), m_person);
+    }
+
+    void offlineSessionWaitsForATapToGoOnline()
+    {
+        // An offline session, then the chamber comes back while the badge is in a pocket:
+        // the card proof cannot run, and that must not end the session (nor close the store).
+        Platform::FileKeyVault keys(m_dir.filePath(QStringLiteral("keyvault-upgrade")));
+        App::VaultOptions vo;
+        vo.root = m_dir.filePath(QStringLiteral("stores-upgrade"));
+        vo.cost = Tablet::KdfCost { 1, 8u * 1024 * 1024 };
+        App::TabletVault vault(vo, keys);
+        App::SessionManager session(*m_connection, m_reader.get());
+        session.setVault(&vault);
+        auto typePin = [&] {
+            for (int d : { 1, 2, 3, 4 })
+                session.appendDigit(d);
+            session.submitPin();
+        };
+        QVERIFY(insert("good"));
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::EnteringPin,
+                                  Patience);
+        typePin();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::LoggedIn,
+                                  3 * Patience);
+        session.logout();
+        QVERIFY(m_emulator->command("remove").startsWith("ok"));
+        QTest::qWait(500); // the reader sees the card go
+        m_connection->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isOnline(), Patience);
+
+        QVERIFY(insert("good"));
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::EnteringPin,
+                                  Patience);
+        typePin();
+        QCOMPARE(session.state(), App::SessionManager::State::LoggedIn);
+        QVERIFY(session.isOfflineSession());
+        QVERIFY(m_emulator->command("remove").startsWith("ok"));
+        QTest::qWait(500); // the reader sees the card go
+
+        m_connection->open();
+        QTRY_VERIFY_WITH_TIMEOUT(session.message().contains(QStringLiteral("tap your badge")),
+                                 3 * Patience);
+        QCOMPARE(session.state(), App::SessionManager::State::LoggedIn);
+        QVERIFY(session.isOfflineSession());
+        QVERIFY(vault.isOpen());
+
+        // The tap: the same badge on the reader, and the session goes online.
+        QVERIFY(insert("good"));
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isOfflineSession(), 3 * Patience);
+        QCOMPARE(session.state(), App::SessionManager::State::LoggedIn);
+        QCOMPARE(session.person(), m_person);
+        QVERIFY(vault.isOpen());
     }
 
     void sessionManagerExplainsARejectedBadge()

@@ -342,6 +342,30 @@ private Q_SLOTS:
         t.typeBadgeAndPin(Server::Demo::pin());
         QCOMPARE(t.session.state(), SessionManager::State::LoggedIn);
         QVERIFY(t.vault.isOpen());
+
+        // A clock set back before the last attempt counts as locked.
+        t.session.logout();
+        t.skewMs = 0;
+        t.typeBadgeAndPin(Server::Demo::pin());
+        QCOMPARE(t.session.state(), SessionManager::State::WaitingForBadge);
+        QVERIFY(!t.vault.isOpen());
+
+        // Ten wrong PINs offline since the last online login: only the chamber opens it now,
+        // even with the lock-out over and the right PIN.
+        t.skewMs = 17 * 60 * 1000;
+        for (int left = 4; left >= 1; --left) {
+            t.typeBadgeAndPin(wrong);
+            QCOMPARE(t.session.attemptsLeft(), left);
+            t.session.cancel();
+        }
+        t.typeBadgeAndPin(wrong); // the tenth since the online login
+        QCOMPARE(t.session.state(), SessionManager::State::WaitingForBadge);
+        t.skewMs = 40 * 60 * 1000;
+        t.typeBadgeAndPin(Server::Demo::pin());
+        QCOMPARE(t.session.state(), SessionManager::State::WaitingForBadge);
+        QVERIFY(!t.vault.isOpen());
+        QVERIFY2(t.session.message().contains(QLatin1String("chamber")),
+                 qPrintable(t.session.message()));
     }
 
     void expiredLeaseRefuses()

@@ -10,6 +10,7 @@
 #include "tests/support/simtablet.h"
 
 #include <QElapsedTimer>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -87,6 +88,8 @@ class TestChamberApi : public QObject
     // The chamber's TLS material, made once: every tablet pins its CA.
     QTemporaryDir m_tlsDir;
     std::optional<TlsMaterial> m_tls;
+    // Added to the chamber's clock (tests that need hours to pass).
+    qint64 m_clockOffset = 0;
 
     std::unique_ptr<SimTablet> connected(const QString &device)
     {
@@ -125,7 +128,9 @@ private slots:
     void init()
     {
         m_journal = std::make_unique<MemoryJournal>();
-        m_chamber = std::make_unique<Chamber>(*m_journal);
+        m_clockOffset = 0;
+        m_chamber = std::make_unique<Chamber>(
+            *m_journal, [this] { return QDateTime::currentMSecsSinceEpoch() + m_clockOffset; });
         QJsonObject council = Demo::councilImport().value(QStringLiteral("council")).toObject();
         // A point of order lasts 2 s here, so that a test sees the server end it.
         council.insert(QStringLiteral("floor"),
@@ -745,6 +750,156 @@ private slots:
         for (auto &t : tabs)
             QCOMPARE(code(t->login(Demo::badgeUid(member(4)), Demo::pin())),
                      QStringLiteral("locked"));
+    }
+
+    /** Starts a badge proof for @p person on @p t (the `login` request), without finishing it. */
+    QJsonObject startProof(SimTablet &t, const QString &person, const QString &pin)
+    {
+        return t.request(
+            QStringLiteral("login"),
+            { { QStringLiteral("badge"), QString::fromLatin1(Demo::badgeUid(person).toHex()) },
+              { QStringLiteral("pin"), pin },
+              { QStringLiteral("technology"), QStringLiteral("iso14443a4") } });
+    }
+
+    /** Finishes a proof started with startProof; returns the final reply. */
+    static QJsonObject finishProof(SimTablet &t, Aula::Emulators::DesfireCard &card,
+                                   QJsonObject reply)
+    {
+        while (reply.contains(QStringLiteral("card_step"))) {
+            const auto a = card.exchange(QByteArray::fromHex(
+                reply.value(QStringLiteral("card_apdu")).toString().toLatin1()));
+            reply =
+                t.request(QStringLiteral("login.card"),
+                          { { QStringLiteral("step"), reply.value(QStringLiteral("card_step")) },
+                            { QStringLiteral("answer"),
+                              QString::fromLatin1(a.value_or(QByteArray()).toHex()) } },
+                          15000);
+        }
+        return reply;
+    }
+
+    int journalCount(const QString &type, const QString &reason = {}) const
+    {
+        m_chamber->flush();
+        int n = 0;
+        for (const Event &e : m_journal->events())
+            n += e.type == type
+                    && (reason.isEmpty()
+                        || e.payload.value(QStringLiteral("reason")).toString() == reason)
+                ? 1
+                : 0;
+        return n;
+    }
+
+    void badgeProofsCannotOutrunTheLock()
+    {
+        // A stolen badge, several connections: the proofs cannot be lined up before the lock
+        // and finished after it, and a right PIN is not told apart from a wrong one.
+        m_credentials->setBadgePolicy(Badges::BadgePolicy::Desfire);
+        const QString who = member(4);
+        auto card = enrolledCard(Demo::badgeUid(who));
+        std::vector<std::unique_ptr<SimTablet>> tabs;
+        for (int i = 0; i < 4; ++i) {
+            tabs.push_back(connected(QStringLiteral("tab-m04")));
+            QVERIFY(tabs.back() && tabs.back()->authenticateDevice());
+        }
+        // One proof per person at a time, across connections.
+        QJsonObject first = startProof(*tabs[0], who, QStringLiteral("9999"));
+        QVERIFY(first.contains(QStringLiteral("card_step")));
+        for (size_t i = 1; i < tabs.size(); ++i)
+            QCOMPARE(code(startProof(*tabs[i], who, QStringLiteral("9999"))),
+                     QStringLiteral("busy"));
+        QCOMPARE(code(finishProof(*tabs[0], *card, first)), QStringLiteral("wrong_pin"));
+        for (int attempt = 2; attempt <= 4; ++attempt)
+            QCOMPARE(code(finishProof(*tabs[size_t(attempt) % tabs.size()], *card,
+                                      startProof(*tabs[size_t(attempt) % tabs.size()], who,
+                                                 QStringLiteral("9999")))),
+                     QStringLiteral("wrong_pin"));
+        // A proof (with the right PIN) in flight when the fifth wrong PIN locks the person,
+        // here recorded straight on the chamber: its PIN is never checked.
+        QJsonObject inFlight = startProof(*tabs[1], who, Demo::pin());
+        QVERIFY(inFlight.contains(QStringLiteral("card_step")));
+        m_chamber->recordLogin(who, QStringLiteral("tab-m04"), false, QStringLiteral("wrong_pin"),
+                               [](const Result<QJsonObject> &) {});
+        QVERIFY(m_chamber->state().lockedUntil(who) > m_chamber->now());
+        QCOMPARE(code(finishProof(*tabs[1], *card, inFlight)), QStringLiteral("locked"));
+        // Locked: right and wrong PINs get the same answer, at `login` or after a proof.
+        for (auto &t : tabs) {
+            QCOMPARE(code(startProof(*t, who, Demo::pin())), QStringLiteral("locked"));
+            QCOMPARE(code(startProof(*t, who, QStringLiteral("1111"))), QStringLiteral("locked"));
+        }
+        QCOMPARE(journalCount(QStringLiteral("login.failed"), QStringLiteral("wrong_pin")), 5);
+        QCOMPARE(journalCount(QStringLiteral("login.succeeded")), 0);
+        // Four PINs were checked here (the fifth failure came straight to the chamber); the
+        // proof in flight at the lock and every attempt since never reached Argon2id.
+        QCOMPARE(m_api->pinChecksStarted(), 4);
+        // A wrong PIN that reaches the chamber while locked is recorded as `locked`, not counted.
+        m_chamber->recordLogin(who, QStringLiteral("tab-m04"), false, QStringLiteral("wrong_pin"),
+                               [](const Result<QJsonObject> &) {});
+        QCOMPARE(journalCount(QStringLiteral("login.failed"), QStringLiteral("wrong_pin")), 5);
+        QCOMPARE(m_chamber->state().failedAttempts(who), 0);
+    }
+
+    void resumeTicketsLastFromTheCardProof()
+    {
+        m_credentials->setBadgePolicy(Badges::BadgePolicy::Desfire);
+        const QString who = member(5);
+        auto card = enrolledCard(Demo::badgeUid(who));
+        auto login = [&]() -> std::unique_ptr<SimTablet> {
+            auto t = connected(QStringLiteral("tab-m05"));
+            return t && t->authenticateDevice() ? std::move(t) : nullptr;
+        };
+        auto resumeLogin = [&](SimTablet &t, const QString &resume) {
+            return t.request(
+                QStringLiteral("login"),
+                { { QStringLiteral("badge"), QString::fromLatin1(Demo::badgeUid(who).toHex()) },
+                  { QStringLiteral("pin"), Demo::pin() },
+                  { QStringLiteral("resume"), resume } });
+        };
+        auto t = login();
+        QVERIFY(t);
+        const QJsonObject proven = finishProof(*t, *card, startProof(*t, who, Demo::pin()));
+        QVERIFY2(isOk(proven), QJsonDocument(proven).toJson().constData());
+        const QString firstTicket = proven.value(QStringLiteral("resume")).toString();
+        // A second card login on the same device replaces the first ticket.
+        auto t2 = login();
+        QVERIFY(t2);
+        const QJsonObject again = finishProof(*t2, *card, startProof(*t2, who, Demo::pin()));
+        QVERIFY(isOk(again));
+        auto t3 = login();
+        QVERIFY(t3);
+        QCOMPARE(code(resumeLogin(*t3, firstTicket)), QStringLiteral("resume_invalid"));
+        // Eleven hours later a resume works, and its new ticket keeps the proof's end.
+        m_clockOffset = 11 * 3600 * 1000LL;
+        auto t4 = login();
+        QVERIFY(t4);
+        const QJsonObject resumed =
+            resumeLogin(*t4, again.value(QStringLiteral("resume")).toString());
+        QVERIFY2(isOk(resumed), QJsonDocument(resumed).toJson().constData());
+        const QString renewed = resumed.value(QStringLiteral("resume")).toString();
+        QCOMPARE(renewed.size(), 64);
+        // Past twelve hours from the card proof, the renewed ticket is worth nothing.
+        m_clockOffset = 12 * 3600 * 1000LL + 60000;
+        auto t5 = login();
+        QVERIFY(t5);
+        QCOMPARE(code(resumeLogin(*t5, renewed)), QStringLiteral("resume_invalid"));
+        // A ticket survives a `busy` answer: it is taken only when the PIN check starts.
+        m_clockOffset = 0;
+        auto t6 = login();
+        QVERIFY(t6);
+        const QJsonObject fresh = finishProof(*t6, *card, startProof(*t6, who, Demo::pin()));
+        QVERIFY(isOk(fresh));
+        auto t7 = login();
+        auto t8 = login();
+        QVERIFY(t7 && t8);
+        QJsonObject blocker = startProof(*t7, who, Demo::pin());
+        QVERIFY(blocker.contains(QStringLiteral("card_step")));
+        const QString ticket = fresh.value(QStringLiteral("resume")).toString();
+        QCOMPARE(code(resumeLogin(*t8, ticket)), QStringLiteral("busy"));
+        t7->socket().close();
+        QTRY_COMPARE_WITH_TIMEOUT(lastLoginFailure(), QStringLiteral("badge_abandoned"), 5000);
+        QVERIFY(isOk(resumeLogin(*t8, ticket)));
     }
 
     void badInput()
