@@ -44,7 +44,6 @@ public:
     /** The tablet reads `person`'s demo badge. */
     Q_INVOKABLE void tapBadge(const QString &person);
     /** $AULA_QML_SHOTS: where a test may save pictures of pages (empty: nowhere). */
-    Q_INVOKABLE QString shotsDir() const { return qEnvironmentVariable("AULA_QML_SHOTS"); }
     /** The chamber's badge policy from now on: "uid" (the demo's) or "desfire". */
     Q_INVOKABLE void setBadgePolicy(const QString &policy);
     /** Runs a command on the chamber as `person`; returns whether it was accepted. */
@@ -58,10 +57,11 @@ public:
     Q_INVOKABLE void stallDocumentsAfter(int kib);
     /** Lets the documents through again and restarts the sync. */
     Q_INVOKABLE void resumeDocuments();
-    /** Where to write screenshots of the pages ($AULA_SHOTS); empty: none. */
+    /** Where to write screenshots of the pages ($AULA_QML_SHOTS, or $AULA_SHOTS); empty: none. */
     Q_INVOKABLE [[nodiscard]] QString shotsDir() const
     {
-        return qEnvironmentVariable("AULA_SHOTS");
+        const QString dir = qEnvironmentVariable("AULA_QML_SHOTS");
+        return dir.isEmpty() ? qEnvironmentVariable("AULA_SHOTS") : dir;
     }
     /** Stops the chamber (WebSocket API): the tablet goes offline. */
     Q_INVOKABLE void stopChamber();
