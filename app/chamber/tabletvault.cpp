@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tabletvault.h"
 
+#include "app/documents/documentreader.h"
+#include "app/documents/pdfdocument.h"
 #include "platform/keyvault/keyvault.h"
 #include "sync/connection/chamberconnection.h"
 #include "sync/crypto/crypto.h"
@@ -183,6 +185,7 @@ TabletVault::TabletVault(VaultOptions options, Platform::KeyVault &keys, QObject
     , m_keys(keys)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_sittings(std::make_unique<SittingsModel>())
+    , m_desk(std::make_unique<AnnotationDesk>())
 {
     // Progress arrives per chunk; the page needs it a few times a second at most.
     m_refresh.setSingleShot(true);
@@ -401,6 +404,9 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
 void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
 {
     m_store = std::make_unique<Tablet::TabletStore>(std::move(store));
+    if (auto r = m_desk->open(*m_store); !r)
+        // The documents stay readable; annotating is what is lost, and the log says why.
+        qCCritical(lcVault).noquote() << "annotations unavailable:" << r.error().describe();
     m_personName = name;
     m_wipeText.clear();
     m_repaired = 0;
@@ -423,6 +429,7 @@ void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
         connect(m_sync.get(), &Sync::DocumentSync::documentStored, this,
                 [this](const Sync::ManifestDocument &d) {
                     m_here.insert(d.sha256);
+                    carryOverInto(d);
                     scheduleRefresh();
                     Q_EMIT documentsChanged();
                 });
@@ -460,6 +467,7 @@ void TabletVault::close()
         m_sync->cancel();
         m_sync.reset();
     }
+    m_desk->close();
     m_store.reset();
     m_manifest = {};
     m_here.clear();
@@ -604,6 +612,52 @@ QString TabletVault::leaseText() const
     return tr("Readable offline until %1")
         .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*expires),
                                 QStringLiteral("d MMMM yyyy, HH:mm")));
+}
+
+void TabletVault::carryOverInto(const Sync::ManifestDocument &arrived)
+{
+    // A new version of a document the member annotated: the notes follow it now, so they
+    // are there when it is opened, offline included.
+    const QString key = AnnotationDesk::documentKey(m_manifest, arrived.sha256);
+    const QString hex = QString::fromLatin1(arrived.sha256.toHex());
+    auto needed = m_desk->needsCarryOver(key, hex);
+    if (!needed || !*needed) {
+        if (!needed)
+            qCWarning(lcVault).noquote() << "carry-over check:" << needed.error().describe();
+        return;
+    }
+    auto bytes = m_store->document(arrived.sha256);
+    auto pdf = bytes ? Documents::PdfDocument::fromBytes(*bytes)
+                     : Result<std::shared_ptr<Documents::PdfDocument>>(bytes.error());
+    if (!pdf) {
+        qCWarning(lcVault).noquote() << "cannot open the new version of" << key << "to carry "
+                                     << "annotations over:" << pdf.error().describe();
+        return;
+    }
+    if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
+        qCWarning(lcVault).noquote()
+            << "carry-over into" << key << "failed:" << r.error().describe();
+}
+
+Result<void> TabletVault::attachAnnotations(Documents::DocumentReader &reader,
+                                            const QString &sha256)
+{
+    if (!m_store)
+        return err("closed", tr("no store is open"));
+    const QByteArray raw = QByteArray::fromHex(sha256.toLatin1());
+    QString name;
+    for (const Sync::ManifestDocument &d : m_manifest.documentsInFetchOrder())
+        if (d.sha256 == raw)
+            name = d.name;
+    if (name.isEmpty()) {
+        // An older version the manifest no longer lists: its name is in the store.
+        if (auto docs = m_store->documents()) {
+            for (const auto &d : std::as_const(*docs))
+                if (d.sha256 == raw)
+                    name = d.name;
+        }
+    }
+    return m_desk->attach(reader, AnnotationDesk::documentKey(m_manifest, raw), sha256, name);
 }
 
 bool TabletVault::hasDocument(const QString &sha256) const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/chamber/annotationdesk.h"
 #include "core/result.h"
 #include "sync/documents/documentsync.h"
 #include "sync/documents/manifest.h"
@@ -144,6 +145,8 @@ class TabletVault : public QObject
     Q_PROPERTY(QString leaseText READ leaseText NOTIFY openChanged)
     /** Set when the chamber revoked the tablet and the stores were destroyed. */
     Q_PROPERTY(QString wipeText READ wipeText NOTIFY wiped)
+    /** The member's annotations (open with the store). */
+    Q_PROPERTY(Aula::App::AnnotationDesk *annotations READ annotations CONSTANT)
     /** The sittings in the store, with their sync progress. */
     Q_PROPERTY(Aula::App::SittingsModel *sittings READ sittings CONSTANT)
 
@@ -212,6 +215,20 @@ public:
     /** The sync, while a store is open (for tests and progress). */
     [[nodiscard]] Sync::DocumentSync *documentSync() const { return m_sync.get(); }
 
+    [[nodiscard]] AnnotationDesk *annotations() const { return m_desk.get(); }
+    /**
+     * Gives `reader`, which has just opened `sha256` (64 hex) from the store, the member's
+     * annotations on that document (carried over from an earlier version when it is new).
+     */
+    Result<void> attachAnnotations(Documents::DocumentReader &reader, const QString &sha256);
+
+    /**
+     * Called for each document the sync stores: when it is a new version of a document the
+     * member annotated (same key in the manifest), the annotations are carried over into it
+     * now (see AnnotationDesk::carryOver()). Public for tests.
+     */
+    void carryOverInto(const Sync::ManifestDocument &arrived);
+
     /** Whether the open store holds `sha256` (64 hex). */
     [[nodiscard]] bool hasDocument(const QString &sha256) const;
     /** The bytes of `sha256` from the open store; "not_found", "closed". */
@@ -245,6 +262,7 @@ private:
     std::unique_ptr<Tablet::TabletStore> m_store;
     std::unique_ptr<Sync::DocumentSync> m_sync;
     std::unique_ptr<SittingsModel> m_sittings;
+    std::unique_ptr<AnnotationDesk> m_desk;
     Sync::Manifest m_manifest;
     QSet<QByteArray> m_here;
     QString m_personName;
