@@ -27,7 +27,8 @@ const QByteArray kUid = QByteArrayLiteral("04A1B2C3D4");
 const QByteArray kPin = QByteArrayLiteral("2468");
 const QString kName = QStringLiteral("Delibera bilancio.pdf");
 
-QByteArray versionOne()
+// QPdfWriter stamps the time: each version is made once, so its SHA-256 stays put.
+QByteArray makeVersionOne()
 {
     return Tests::makePdf(
         { { QStringLiteral("Premesse"), QStringLiteral("Il consiglio approva il bilancio"),
@@ -36,12 +37,24 @@ QByteArray versionOne()
 }
 
 // The approval moved to page 2, the vote deleted.
-QByteArray versionTwo()
+QByteArray makeVersionTwo()
 {
     return Tests::makePdf(
         { { QStringLiteral("Errata corrige"), QStringLiteral("Premesse") },
           { QStringLiteral("Nuovo paragrafo"), QStringLiteral("Il consiglio approva il bilancio") },
           { QStringLiteral("Allegato A") } });
+}
+
+const QByteArray &versionOne()
+{
+    static const QByteArray bytes = makeVersionOne();
+    return bytes;
+}
+
+const QByteArray &versionTwo()
+{
+    static const QByteArray bytes = makeVersionTwo();
+    return bytes;
 }
 
 QString hexOf(const QByteArray &bytes)
