@@ -286,6 +286,10 @@ Result<void> AnnotationDesk::attach(Documents::DocumentReader &reader, const QSt
         if (m_reader && m_reader->document().get() != m_pdf)
             detach();
     });
+    connect(&reader, &QObject::destroyed, this, [this] {
+        m_reader = nullptr; // never touch a reader being destroyed
+        detach();
+    });
     refreshUnplaced();
     Q_EMIT attachedChanged();
     return {};

@@ -175,6 +175,15 @@ private slots:
         QVERIFY(shelf.openIn(&reader, v1));
         QVERIFY(reader.annotations());
         QCOMPARE(reader.annotations()->annotations().size(), 3);
+        {
+            // A reader that goes away (the page closed) releases the desk.
+            auto transient = std::make_unique<DocumentReader>();
+            QVERIFY(shelf.openIn(transient.get(), v1));
+            QVERIFY(vault->annotations()->isAttached());
+            transient.reset();
+            QVERIFY(!vault->annotations()->isAttached());
+        }
+        QVERIFY(shelf.openIn(&reader, v1));
         // Logging out takes the annotations away from the reader too.
         vault->close();
         QVERIFY(!reader.annotations());
