@@ -7,6 +7,7 @@
 #include "sync/connection/chamberconnection.h"
 #include "sync/crypto/crypto.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
@@ -17,6 +18,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSaveFile>
+#include <QThreadPool>
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcVault, "aula.app.vault")
@@ -287,17 +289,15 @@ QString TabletVault::member() const
     return m_store ? m_store->member() : QString();
 }
 
-Result<void> TabletVault::openOnline(const QString &person, const QString &name,
-                                     const QByteArray &uid, QByteArrayView pin, int leaseDays)
+Result<bool> TabletVault::beginOnline(const QString &person, const QString &name,
+                                      const QByteArray &uid, int &leaseDays, qint64 now)
 {
-    const qint64 now = m_clock();
     leaseDays = leaseDays > 0 ? leaseDays : Tablet::TabletStore::kDefaultLeaseDays;
     Index index = loadIndex();
     index.badges.insert(Index::keyOf(uid), person);
     index.attempts.remove(person);
     if (auto r = saveIndex(index); !r)
         return r.error();
-
     if (m_store && m_store->member() == person) {
         // Logged in offline before; the chamber is back: the lease restarts.
         if (auto r = m_store->renewLease(now, leaseDays); !r)
@@ -305,45 +305,102 @@ Result<void> TabletVault::openOnline(const QString &person, const QString &name,
         (void)m_store->setValue(QStringLiteral("person_name"), name.toUtf8());
         m_personName = name;
         Q_EMIT openChanged();
-        return {};
+        return true; // done, nothing to unlock
     }
     close();
+    return false;
+}
+
+Result<Tablet::TabletStore> TabletVault::openOrCreate(const VaultOptions &options,
+                                                      const QString &person,
+                                                      const Tablet::Unlock &unlock, qint64 now,
+                                                      int leaseDays)
+{
+    if (Tablet::TabletStore::exists(options.root, person)) {
+        auto opened = Tablet::TabletStore::open(options.root, person, unlock, now, leaseDays);
+        if (opened)
+            return opened;
+        if (opened.error().code != QLatin1String("wrong_credentials")
+            && opened.error().code != QLatin1String("key_file_corrupt"))
+            return opened.error();
+        // The chamber just accepted these credentials, so the PIN changed (or the key file
+        // broke): the old store cannot be opened by anyone; start a new one.
+        qCWarning(lcVault) << "replacing the store of" << person << "(" << opened.error().code
+                           << ")";
+        if (auto w = Tablet::TabletStore::wipe(options.root, person); !w)
+            return w.error();
+    }
+    return Tablet::TabletStore::create(options.root, person, unlock, now, leaseDays, options.cost);
+}
+
+Result<void> TabletVault::finishOnline(const QString &name, Result<Tablet::TabletStore> opened)
+{
+    if (!opened)
+        return opened.error();
+    if (auto r = opened->setValue(QStringLiteral("person_name"), name.toUtf8()); !r)
+        return r.error();
+    adopt(std::move(opened).value(), name);
+    return {};
+}
+
+Result<void> TabletVault::openOnline(const QString &person, const QString &name,
+                                     const QByteArray &uid, QByteArrayView pin, int leaseDays)
+{
+    const qint64 now = m_clock();
+    auto done = beginOnline(person, name, uid, leaseDays, now);
+    if (!done)
+        return done.error();
+    if (*done)
+        return {};
     auto secret = deviceSecret(person);
     if (!secret)
         return secret.error();
     const QByteArray badge = badgeSecret(uid);
-    const Tablet::Unlock unlock { badge, pin, *secret };
-    std::optional<Tablet::TabletStore> store;
-    if (Tablet::TabletStore::exists(m_options.root, person)) {
-        auto opened = Tablet::TabletStore::open(m_options.root, person, unlock, now, leaseDays);
-        if (opened) {
-            store.emplace(std::move(opened).value());
-        } else if (opened.error().code == QLatin1String("wrong_credentials")
-                   || opened.error().code == QLatin1String("key_file_corrupt")) {
-            // The chamber just accepted these credentials, so the PIN changed (or the key file
-            // broke): the old store cannot be opened by anyone; start a new one.
-            qCWarning(lcVault) << "replacing the store of" << person << "(" << opened.error().code
-                               << ")";
-            if (auto w = Tablet::TabletStore::wipe(m_options.root, person); !w)
-                return w.error();
-        } else {
-            return opened.error();
-        }
-    }
-    if (!store) {
-        auto created = Tablet::TabletStore::create(m_options.root, person, unlock, now, leaseDays,
-                                                   m_options.cost);
-        if (!created)
-            return created.error();
-        store.emplace(std::move(created).value());
-    }
-    if (auto r = store->setValue(QStringLiteral("person_name"), name.toUtf8()); !r)
-        return r.error();
-    adopt(std::move(*store), name);
-    return {};
+    return finishOnline(name,
+                        openOrCreate(m_options, person, { badge, pin, *secret }, now, leaseDays));
 }
 
-Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView pin)
+void TabletVault::openOnlineAsync(const QString &person, const QString &name, const QByteArray &uid,
+                                  QByteArrayView pin, int leaseDays,
+                                  std::function<void(Result<void>)> done)
+{
+    if (m_opening) {
+        done(err("busy", tr("a store is being opened")));
+        return;
+    }
+    const qint64 now = m_clock();
+    auto ready = beginOnline(person, name, uid, leaseDays, now);
+    if (!ready || *ready) {
+        done(ready ? Result<void>() : Result<void>(ready.error()));
+        return;
+    }
+    auto secret = deviceSecret(person);
+    if (!secret) {
+        done(secret.error());
+        return;
+    }
+    setOpening(true);
+    QPointer<TabletVault> self = this;
+    QThreadPool::globalInstance()->start(
+        [self, options = m_options, person, name, badge = badgeSecret(uid),
+         pinCopy = QByteArray(pin.data(), pin.size()), secret = *secret, now, leaseDays,
+         done = std::move(done)]() mutable {
+            auto opened = std::make_shared<Result<Tablet::TabletStore>>(
+                openOrCreate(options, person, { badge, pinCopy, secret }, now, leaseDays));
+            pinCopy.fill('\0');
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, name, opened, done = std::move(done)] {
+                    if (!self)
+                        return;
+                    self->setOpening(false);
+                    done(self->finishOnline(name, std::move(*opened)));
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const QByteArray &uid)
 {
     m_attemptsLeft = -1;
     m_lockedUntil = 0;
@@ -356,7 +413,7 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
         return err("no_offline_store",
                    tr("This badge has no documents on this tablet: the first login needs the "
                       "chamber's connection."));
-    QJsonObject attempts = index.attempts.value(member).toObject();
+    const QJsonObject attempts = index.attempts.value(member).toObject();
     const qint64 lockedUntil = attempts.value(QStringLiteral("locked_until")).toInteger();
     if (lockedUntil > now) {
         m_attemptsLeft = 0;
@@ -366,16 +423,22 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
     auto secret = deviceSecret(member);
     if (!secret)
         return secret.error();
-    const QByteArray badge = badgeSecret(uid);
-    auto opened = Tablet::TabletStore::open(m_options.root, member,
-                                            Tablet::Unlock { badge, pin, *secret }, now);
+    return OfflineAttempt { member, badgeSecret(uid), *secret, now };
+}
+
+Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt,
+                                           Result<Tablet::TabletStore> opened)
+{
+    const QString &member = attempt.member;
+    Index index = loadIndex();
+    QJsonObject attempts = index.attempts.value(member).toObject();
     if (!opened) {
         if (opened.error().code != QLatin1String("wrong_credentials"))
             return opened.error();
         // Counted here, on this tablet: the chamber cannot count offline attempts.
         int failed = attempts.value(QStringLiteral("failed")).toInt() + 1;
         if (failed >= m_options.attempts) {
-            m_lockedUntil = now + qint64(m_options.lockoutMinutes) * 60 * 1000;
+            m_lockedUntil = attempt.now + qint64(m_options.lockoutMinutes) * 60 * 1000;
             m_attemptsLeft = 0;
             attempts = QJsonObject { { QStringLiteral("failed"), 0 },
                                      { QStringLiteral("locked_until"), m_lockedUntil } };
@@ -399,6 +462,59 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
     close();
     adopt(std::move(opened).value(), personName);
     return member;
+}
+
+Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView pin)
+{
+    auto attempt = beginOffline(uid);
+    if (!attempt)
+        return attempt.error();
+    return finishOffline(
+        *attempt,
+        Tablet::TabletStore::open(m_options.root, attempt->member,
+                                  Tablet::Unlock { attempt->badge, pin, attempt->secret },
+                                  attempt->now));
+}
+
+void TabletVault::openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
+                                   std::function<void(Result<QString>)> done)
+{
+    if (m_opening) {
+        done(err("busy", tr("a store is being opened")));
+        return;
+    }
+    auto attempt = beginOffline(uid);
+    if (!attempt) {
+        done(attempt.error());
+        return;
+    }
+    setOpening(true);
+    QPointer<TabletVault> self = this;
+    QThreadPool::globalInstance()->start([self, root = m_options.root, attempt = *attempt,
+                                          pinCopy = QByteArray(pin.data(), pin.size()),
+                                          done = std::move(done)]() mutable {
+        auto opened = std::make_shared<Result<Tablet::TabletStore>>(Tablet::TabletStore::open(
+            root, attempt.member, Tablet::Unlock { attempt.badge, pinCopy, attempt.secret },
+            attempt.now));
+        pinCopy.fill('\0');
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, attempt, opened, done = std::move(done)] {
+                if (!self)
+                    return;
+                self->setOpening(false);
+                done(self->finishOffline(attempt, std::move(*opened)));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void TabletVault::setOpening(bool opening)
+{
+    if (m_opening == opening)
+        return;
+    m_opening = opening;
+    Q_EMIT openingChanged();
 }
 
 void TabletVault::adopt(Tablet::TabletStore store, const QString &name)

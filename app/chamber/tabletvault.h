@@ -133,6 +133,8 @@ class TabletVault : public QObject
     QML_UNCREATABLE("Built in main.cpp and passed to the pages")
     /** Whether a member's store is open. */
     Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)
+    /** Whether a store is being unlocked (Argon2id on a worker thread): show a busy state. */
+    Q_PROPERTY(bool opening READ isOpening NOTIFY openingChanged)
     /** Whether documents are being fetched now. */
     Q_PROPERTY(bool syncing READ isSyncing NOTIFY syncChanged)
     /** One sentence on the sync: running, done, or what went wrong and what it means. */
@@ -180,6 +182,18 @@ public:
      * "lease_expired", "clock_rewound", and the store's. Returns the member.
      */
     Result<QString> openOffline(const QByteArray &uid, QByteArrayView pin);
+    /**
+     * openOnline() and openOffline() with the key derivation (Argon2id, 0.3–1 s on a tablet)
+     * and the store's opening on a worker thread, so the UI keeps moving; `done` is called on
+     * this object's thread (not when the vault is destroyed first). `opening` is true
+     * meanwhile; a second call while one runs answers "busy".
+     */
+    void openOnlineAsync(const QString &person, const QString &name, const QByteArray &uid,
+                         QByteArrayView pin, int leaseDays, std::function<void(Result<void>)> done);
+    void openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
+                          std::function<void(Result<QString>)> done);
+    [[nodiscard]] bool isOpening() const { return m_opening; }
+
     /** Wrong PINs still allowed offline after the last openOffline() (-1: not counted). */
     [[nodiscard]] int offlineAttemptsLeft() const { return m_attemptsLeft; }
     /** Until when the badge is locked offline (ms since the epoch; 0: not locked). */
@@ -236,6 +250,7 @@ public:
 
 Q_SIGNALS:
     void openChanged();
+    void openingChanged();
     void syncChanged();
     /** A document arrived (the shelf's counts change). */
     void documentsChanged();
@@ -244,6 +259,26 @@ Q_SIGNALS:
 
 private:
     struct Index; // the offline index: badge → member, wrong-PIN counts
+    /** What openOffline() decided before the key derivation. */
+    struct OfflineAttempt
+    {
+        QString member;
+        QByteArray badge;
+        QByteArray secret;
+        qint64 now = 0;
+    };
+    Result<OfflineAttempt> beginOffline(const QByteArray &uid);
+    Result<QString> finishOffline(const OfflineAttempt &attempt,
+                                  Result<Tablet::TabletStore> opened);
+    /** The slow part of openOnline(): open, or replace, or create the store. */
+    static Result<Tablet::TabletStore> openOrCreate(const VaultOptions &options,
+                                                    const QString &person,
+                                                    const Tablet::Unlock &unlock, qint64 now,
+                                                    int leaseDays);
+    Result<bool> beginOnline(const QString &person, const QString &name, const QByteArray &uid,
+                             int &leaseDays, qint64 now);
+    Result<void> finishOnline(const QString &name, Result<Tablet::TabletStore> opened);
+    void setOpening(bool opening);
     [[nodiscard]] Index loadIndex() const;
     Result<void> saveIndex(const Index &index) const;
     [[nodiscard]] QString indexPath() const;
@@ -270,6 +305,7 @@ private:
     QString m_syncText;
     bool m_syncProblem = false;
     int m_repaired = 0;
+    bool m_opening = false;
     int m_attemptsLeft = -1;
     qint64 m_lockedUntil = 0;
     QString m_wipeText;

@@ -134,6 +134,41 @@ private slots:
         putDocument(vault, versionOne(), 1);
     }
 
+    // Argon2id runs on a worker: the call returns at once with a busy state.
+    void unlocksOffTheUiThread()
+    {
+        TabletVault vault(options(), *m_keys);
+        QSignalSpy opening(&vault, &TabletVault::openingChanged);
+        std::optional<Result<QString>> answer;
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
+        QVERIFY(vault.isOpening());
+        QVERIFY(!vault.isOpen());
+        QVERIFY(!answer);
+        std::optional<Result<QString>> second;
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { second = r; });
+        QVERIFY(second && !*second);
+        QCOMPARE(second->error().code, QStringLiteral("busy"));
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(*answer);
+        QCOMPARE(**answer, kPerson);
+        QVERIFY(vault.isOpen());
+        QVERIFY(!vault.isOpening());
+        QCOMPARE(opening.size(), 2);
+        // A wrong PIN is counted the same way as the blocking call counts it.
+        vault.close();
+        answer.reset();
+        vault.openOfflineAsync(kUid, "0000", [&](const Result<QString> &r) { answer = r; });
+        QTRY_VERIFY(answer.has_value());
+        QCOMPARE(answer->error().code, QStringLiteral("wrong_pin"));
+        QCOMPARE(vault.offlineAttemptsLeft(), 4);
+        QVERIFY(!vault.isOpen());
+        // The right PIN resets the count.
+        answer.reset();
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(*answer);
+    }
+
     void annotationsLiveInTheStoreAcrossRestarts()
     {
         const QString v1 = hexOf(versionOne());
