@@ -381,8 +381,9 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name, co
     }
     setOpening(true);
     QPointer<TabletVault> self = this;
+    const int generation = ++m_generation;
     QThreadPool::globalInstance()->start(
-        [self, options = m_options, person, name, badge = badgeSecret(uid),
+        [self, generation, options = m_options, person, name, badge = badgeSecret(uid),
          pinCopy = QByteArray(pin.data(), pin.size()), secret = *secret, now, leaseDays,
          done = std::move(done)]() mutable {
             auto opened = std::make_shared<Result<Tablet::TabletStore>>(
@@ -390,10 +391,14 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name, co
             pinCopy.fill('\0');
             QMetaObject::invokeMethod(
                 qApp,
-                [self, name, opened, done = std::move(done)] {
+                [self, generation, name, opened, done = std::move(done)] {
                     if (!self)
                         return;
                     self->setOpening(false);
+                    if (generation != self->m_generation) {
+                        done(err("cancelled", tr("closed while the store was being opened")));
+                        return;
+                    }
                     done(self->finishOnline(name, std::move(*opened)));
                 },
                 Qt::QueuedConnection);
@@ -490,23 +495,28 @@ void TabletVault::openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
     }
     setOpening(true);
     QPointer<TabletVault> self = this;
-    QThreadPool::globalInstance()->start([self, root = m_options.root, attempt = *attempt,
-                                          pinCopy = QByteArray(pin.data(), pin.size()),
-                                          done = std::move(done)]() mutable {
-        auto opened = std::make_shared<Result<Tablet::TabletStore>>(Tablet::TabletStore::open(
-            root, attempt.member, Tablet::Unlock { attempt.badge, pinCopy, attempt.secret },
-            attempt.now));
-        pinCopy.fill('\0');
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, attempt, opened, done = std::move(done)] {
-                if (!self)
-                    return;
-                self->setOpening(false);
-                done(self->finishOffline(attempt, std::move(*opened)));
-            },
-            Qt::QueuedConnection);
-    });
+    const int generation = ++m_generation;
+    QThreadPool::globalInstance()->start(
+        [self, generation, root = m_options.root, attempt = *attempt,
+         pinCopy = QByteArray(pin.data(), pin.size()), done = std::move(done)]() mutable {
+            auto opened = std::make_shared<Result<Tablet::TabletStore>>(Tablet::TabletStore::open(
+                root, attempt.member, Tablet::Unlock { attempt.badge, pinCopy, attempt.secret },
+                attempt.now));
+            pinCopy.fill('\0');
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, generation, attempt, opened, done = std::move(done)] {
+                    if (!self)
+                        return;
+                    self->setOpening(false);
+                    if (generation != self->m_generation) {
+                        done(err("cancelled", tr("closed while the store was being opened")));
+                        return;
+                    }
+                    done(self->finishOffline(attempt, std::move(*opened)));
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void TabletVault::setOpening(bool opening)
@@ -576,6 +586,7 @@ void TabletVault::loadManifest()
 
 void TabletVault::close()
 {
+    ++m_generation; // a store being opened meanwhile is dropped when it arrives
     if (!m_store)
         return;
     if (m_sync) {

@@ -306,6 +306,7 @@ private:
     bool m_syncProblem = false;
     int m_repaired = 0;
     bool m_opening = false;
+    int m_generation = 0; // bumped by close(): an open that finishes later is dropped
     int m_attemptsLeft = -1;
     qint64 m_lockedUntil = 0;
     QString m_wipeText;

@@ -162,6 +162,14 @@ private slots:
         QCOMPARE(answer->error().code, QStringLiteral("wrong_pin"));
         QCOMPARE(vault.offlineAttemptsLeft(), 4);
         QVERIFY(!vault.isOpen());
+        // Closed (logout) while the store is being unlocked: it does not open afterwards.
+        answer.reset();
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
+        vault.close();
+        QTRY_VERIFY(answer.has_value());
+        QCOMPARE(answer->error().code, QStringLiteral("cancelled"));
+        QVERIFY(!vault.isOpen());
+        QVERIFY(!vault.isOpening());
         // The right PIN resets the count.
         answer.reset();
         vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
