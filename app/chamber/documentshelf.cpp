@@ -66,6 +66,11 @@ int DocumentShelf::availableCount(const QVariantList &documents) const
     return n;
 }
 
+AnnotationDesk *DocumentShelf::annotations() const
+{
+    return m_vault && m_vault->isOpen() ? m_vault->annotations() : nullptr;
+}
+
 bool DocumentShelf::openIn(QObject *reader, const QString &sha256) const
 {
     auto *documentReader = qobject_cast<Documents::DocumentReader *>(reader);
@@ -78,7 +83,13 @@ bool DocumentShelf::openIn(QObject *reader, const QString &sha256) const
             qCWarning(lcShelf).noquote() << "cannot read" << sha256 << bytes.error().describe();
             return false;
         }
-        return documentReader->open(*bytes).ok();
+        if (!documentReader->open(*bytes).ok())
+            return false;
+        if (auto attached = m_vault->attachAnnotations(*documentReader, sha256); !attached)
+            // Readable without notes rather than not at all; the log says why.
+            qCWarning(lcShelf).noquote()
+                << "annotations of" << sha256 << "unavailable:" << attached.error().describe();
+        return true;
     }
     const QString path = pathFor(sha256);
     return !path.isEmpty() && documentReader->openFile(path);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/chamber/annotationdesk.h"
+
 #include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
@@ -8,6 +10,7 @@
 namespace Aula::App {
 
 class TabletVault;
+class AnnotationDesk;
 
 /**
  * Where this tablet finds a sitting's documents offline: the member's encrypted store (the
@@ -24,6 +27,11 @@ class DocumentShelf : public QObject
     Q_PROPERTY(QString root READ root CONSTANT)
     /** Bumps when documents arrive or the store opens or closes (bind counts to it). */
     Q_PROPERTY(int revision READ revision NOTIFY changed)
+    /**
+     * The member's annotations on the document openIn() opened from the store: unplaced ones,
+     * export (null while no store is open).
+     */
+    Q_PROPERTY(Aula::App::AnnotationDesk *annotations READ annotations NOTIFY changed)
 
 public:
     explicit DocumentShelf(const QString &root, QObject *parent = nullptr);
@@ -32,6 +40,7 @@ public:
 
     [[nodiscard]] QString root() const { return m_root; }
     [[nodiscard]] int revision() const { return m_revision; }
+    [[nodiscard]] AnnotationDesk *annotations() const;
     /** The local file holding `sha256`, or empty when it is not in the folder. */
     Q_INVOKABLE [[nodiscard]] QString pathFor(const QString &sha256) const;
     /** Whether `sha256` can be opened here (store or folder). */
@@ -40,7 +49,8 @@ public:
     Q_INVOKABLE [[nodiscard]] int availableCount(const QVariantList &documents) const;
     /**
      * Opens `sha256` in `reader` (an Aula.Documents DocumentReader): the bytes from the
-     * store, or the folder's file. False when it is not here or the reader refused it.
+     * store (with the member's annotations attached), or the folder's file. False when it is
+     * not here or the reader refused it.
      */
     Q_INVOKABLE bool openIn(QObject *reader, const QString &sha256) const;
 

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QPointer>
 
 Q_LOGGING_CATEGORY(lcSession, "aula.app.session")
 
@@ -212,7 +213,24 @@ void SessionManager::loginOffline()
     Crypto::SecretBytes pin = Crypto::SecretBytes::copyOf(m_pin.toUtf8());
     clearPin();
     setState(State::LoggingIn);
-    auto opened = m_vault->openOffline(m_badge, pin.view());
+    // The key derivation runs on a worker; the page shows LoggingIn meanwhile.
+    const QByteArray pinBytes(pin.view().data(), pin.view().size());
+    m_vault->openOfflineAsync(m_badge, pinBytes,
+                              [this, guard = QPointer<SessionManager>(this),
+                               held = std::make_shared<Crypto::SecretBytes>(std::move(pin))](
+                                  const Result<QString> &opened) {
+                                  if (guard)
+                                      onOfflineOpened(opened, std::move(*held));
+                              });
+}
+
+void SessionManager::onOfflineOpened(const Result<QString> &opened, Crypto::SecretBytes pin)
+{
+    if (m_state != State::LoggingIn) {
+        if (opened && m_vault)
+            m_vault->close(); // cancelled meanwhile: nobody is logged in
+        return;
+    }
     if (opened) {
         qCInfo(lcSession) << "offline login of" << *opened;
         m_heldPin = std::move(pin);
@@ -255,13 +273,19 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
     if (reply) {
         if (m_vault) {
             const int leaseDays = reply->value(QStringLiteral("lease_days")).toInt(0);
-            if (auto r = m_vault->openOnline(m_connection.person(), m_connection.personName(),
-                                             m_badge, m_heldPin.view(), leaseDays);
-                r) {
-                m_vault->startSync(m_connection.sessionToken());
-            } else {
-                qCWarning(lcSession).noquote() << "offline store:" << r.error().describe();
-            }
+            // Unlocked on a worker (Argon2id); the sync starts once the store is open.
+            QPointer<TabletVault> vault = m_vault;
+            m_vault->openOnlineAsync(
+                m_connection.person(), m_connection.personName(), m_badge, m_heldPin.view(),
+                leaseDays,
+                [this, vault, guard = QPointer<SessionManager>(this)](const Result<void> &r) {
+                    if (!guard || !vault)
+                        return;
+                    if (r)
+                        vault->startSync(m_connection.sessionToken());
+                    else
+                        qCWarning(lcSession).noquote() << "offline store:" << r.error().describe();
+                });
         }
         m_heldPin = {};
         m_offlineSession = false;

@@ -121,6 +121,7 @@ private:
     [[nodiscard]] Sync::BadgeEvidence badgeEvidence() const;
     void onLoginReply(const Result<QJsonObject> &reply);
     void loginOffline();
+    void onOfflineOpened(const Result<QString> &opened, Crypto::SecretBytes pin);
     void tryUpgrade();
     void endSession(const QString &message);
     [[nodiscard]] static QString timeText(qint64 msSinceEpoch);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tabletvault.h"
 
+#include "app/documents/documentreader.h"
+#include "app/documents/pdfdocument.h"
 #include "platform/keyvault/keyvault.h"
 #include "sync/connection/chamberconnection.h"
 #include "sync/crypto/crypto.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
@@ -15,6 +18,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSaveFile>
+#include <QThreadPool>
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcVault, "aula.app.vault")
@@ -183,6 +187,7 @@ TabletVault::TabletVault(VaultOptions options, Platform::KeyVault &keys, QObject
     , m_keys(keys)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_sittings(std::make_unique<SittingsModel>())
+    , m_desk(std::make_unique<AnnotationDesk>())
 {
     // Progress arrives per chunk; the page needs it a few times a second at most.
     m_refresh.setSingleShot(true);
@@ -284,17 +289,15 @@ QString TabletVault::member() const
     return m_store ? m_store->member() : QString();
 }
 
-Result<void> TabletVault::openOnline(const QString &person, const QString &name,
-                                     const QByteArray &uid, QByteArrayView pin, int leaseDays)
+Result<bool> TabletVault::beginOnline(const QString &person, const QString &name,
+                                      const QByteArray &uid, int &leaseDays, qint64 now)
 {
-    const qint64 now = m_clock();
     leaseDays = leaseDays > 0 ? leaseDays : Tablet::TabletStore::kDefaultLeaseDays;
     Index index = loadIndex();
     index.badges.insert(Index::keyOf(uid), person);
     index.attempts.remove(person);
     if (auto r = saveIndex(index); !r)
         return r.error();
-
     if (m_store && m_store->member() == person) {
         // Logged in offline before; the chamber is back: the lease restarts.
         if (auto r = m_store->renewLease(now, leaseDays); !r)
@@ -302,42 +305,104 @@ Result<void> TabletVault::openOnline(const QString &person, const QString &name,
         (void)m_store->setValue(QStringLiteral("person_name"), name.toUtf8());
         m_personName = name;
         Q_EMIT openChanged();
-        return {};
+        return true; // done, nothing to unlock
     }
     close();
+    return false;
+}
+
+Result<Tablet::TabletStore> TabletVault::openOrCreate(const VaultOptions &options,
+                                                      const QString &person,
+                                                      const Tablet::Unlock &unlock, qint64 now,
+                                                      int leaseDays)
+{
+    if (Tablet::TabletStore::exists(options.root, person)) {
+        auto opened = Tablet::TabletStore::open(options.root, person, unlock, now, leaseDays);
+        if (opened)
+            return opened;
+        if (opened.error().code != QLatin1String("wrong_credentials")
+            && opened.error().code != QLatin1String("key_file_corrupt"))
+            return opened.error();
+        // The chamber just accepted these credentials, so the PIN changed (or the key file
+        // broke): the old store cannot be opened by anyone; start a new one.
+        qCWarning(lcVault) << "replacing the store of" << person << "(" << opened.error().code
+                           << ")";
+        if (auto w = Tablet::TabletStore::wipe(options.root, person); !w)
+            return w.error();
+    }
+    return Tablet::TabletStore::create(options.root, person, unlock, now, leaseDays, options.cost);
+}
+
+Result<void> TabletVault::finishOnline(const QString &name, Result<Tablet::TabletStore> opened)
+{
+    if (!opened)
+        return opened.error();
+    if (auto r = opened->setValue(QStringLiteral("person_name"), name.toUtf8()); !r)
+        return r.error();
+    adopt(std::move(opened).value(), name);
+    return {};
+}
+
+Result<void> TabletVault::openOnline(const QString &person, const QString &name,
+                                     const QByteArray &uid, QByteArrayView pin, int leaseDays)
+{
+    const qint64 now = m_clock();
+    auto done = beginOnline(person, name, uid, leaseDays, now);
+    if (!done)
+        return done.error();
+    if (*done)
+        return {};
     auto secret = deviceSecret(person);
     if (!secret)
         return secret.error();
     const QByteArray badge = badgeSecret(uid);
-    const Tablet::Unlock unlock { badge, pin, *secret };
-    std::optional<Tablet::TabletStore> store;
-    if (Tablet::TabletStore::exists(m_options.root, person)) {
-        auto opened = Tablet::TabletStore::open(m_options.root, person, unlock, now, leaseDays);
-        if (opened) {
-            store.emplace(std::move(opened).value());
-        } else if (opened.error().code == QLatin1String("wrong_credentials")
-                   || opened.error().code == QLatin1String("key_file_corrupt")) {
-            // The chamber just accepted these credentials, so the PIN changed (or the key file
-            // broke): the old store cannot be opened by anyone; start a new one.
-            qCWarning(lcVault) << "replacing the store of" << person << "(" << opened.error().code
-                               << ")";
-            if (auto w = Tablet::TabletStore::wipe(m_options.root, person); !w)
-                return w.error();
-        } else {
-            return opened.error();
-        }
+    return finishOnline(name,
+                        openOrCreate(m_options, person, { badge, pin, *secret }, now, leaseDays));
+}
+
+void TabletVault::openOnlineAsync(const QString &person, const QString &name, const QByteArray &uid,
+                                  QByteArrayView pin, int leaseDays,
+                                  std::function<void(Result<void>)> done)
+{
+    if (m_opening) {
+        done(err("busy", tr("a store is being opened")));
+        return;
     }
-    if (!store) {
-        auto created = Tablet::TabletStore::create(m_options.root, person, unlock, now, leaseDays,
-                                                   m_options.cost);
-        if (!created)
-            return created.error();
-        store.emplace(std::move(created).value());
+    const qint64 now = m_clock();
+    auto ready = beginOnline(person, name, uid, leaseDays, now);
+    if (!ready || *ready) {
+        done(ready ? Result<void>() : Result<void>(ready.error()));
+        return;
     }
-    if (auto r = store->setValue(QStringLiteral("person_name"), name.toUtf8()); !r)
-        return r.error();
-    adopt(std::move(*store), name);
-    return {};
+    auto secret = deviceSecret(person);
+    if (!secret) {
+        done(secret.error());
+        return;
+    }
+    setOpening(true);
+    QPointer<TabletVault> self = this;
+    const int generation = ++m_generation;
+    QThreadPool::globalInstance()->start(
+        [self, generation, options = m_options, person, name, badge = badgeSecret(uid),
+         pinCopy = QByteArray(pin.data(), pin.size()), secret = *secret, now, leaseDays,
+         done = std::move(done)]() mutable {
+            auto opened = std::make_shared<Result<Tablet::TabletStore>>(
+                openOrCreate(options, person, { badge, pinCopy, secret }, now, leaseDays));
+            pinCopy.fill('\0');
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, generation, name, opened, done = std::move(done)] {
+                    if (!self)
+                        return;
+                    self->setOpening(false);
+                    if (generation != self->m_generation) {
+                        done(err("cancelled", tr("closed while the store was being opened")));
+                        return;
+                    }
+                    done(self->finishOnline(name, std::move(*opened)));
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 namespace {
@@ -346,7 +411,7 @@ namespace {
 constexpr int kMaxOfflineFailures = 10;
 } // namespace
 
-Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView pin)
+Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const QByteArray &uid)
 {
     m_attemptsLeft = -1;
     m_lockedUntil = 0;
@@ -362,7 +427,7 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
     // Counted here, on this tablet: the chamber cannot count offline attempts. `failed` is
     // the run of wrong PINs towards the next lock, `total` every wrong PIN since the last
     // online login (which removes the entry), `last` the time of the last attempt.
-    QJsonObject attempts = index.attempts.value(member).toObject();
+    const QJsonObject attempts = index.attempts.value(member).toObject();
     const qint64 lockedUntil = attempts.value(QStringLiteral("locked_until")).toInteger();
     const qint64 lastAttempt = attempts.value(QStringLiteral("last")).toInteger();
     const int total = attempts.value(QStringLiteral("total")).toInt();
@@ -398,13 +463,23 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
             << "offline attempt not recorded, refused:" << r.error().describe();
         return r.error();
     }
-    const QByteArray badge = badgeSecret(uid);
-    auto opened = Tablet::TabletStore::open(m_options.root, member,
-                                            Tablet::Unlock { badge, pin, *secret }, now);
+    return OfflineAttempt {
+        member,    badgeSecret(uid),
+        *secret,   now,
+        attempts,  failed,
+        total + 1, failedState.value(QStringLiteral("locked_until")).toInteger()
+    };
+}
+
+Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt,
+                                           Result<Tablet::TabletStore> opened)
+{
+    const QString &member = attempt.member;
     if (!opened && opened.error().code == QLatin1String("wrong_credentials")) {
-        m_lockedUntil = failedState.value(QStringLiteral("locked_until")).toInteger();
-        m_attemptsLeft = m_lockedUntil ? 0 : m_options.attempts - failed;
-        if (total + 1 >= kMaxOfflineFailures)
+        // Already counted by beginOffline().
+        m_lockedUntil = attempt.lockedUntil;
+        m_attemptsLeft = m_lockedUntil ? 0 : m_options.attempts - attempt.failed;
+        if (attempt.total >= kMaxOfflineFailures)
             m_attemptsLeft = 0;
         qCInfo(lcVault) << "wrong PIN offline for" << member << "; left:" << m_attemptsLeft;
         return m_lockedUntil ? err("locked", tr("too many wrong PINs on this tablet"))
@@ -412,7 +487,9 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
     }
     // Not a wrong PIN: the attempt does not count (the run and the total stay as they were),
     // but the time of the attempt is kept.
-    attempts.insert(QStringLiteral("last"), now);
+    Index index = loadIndex();
+    QJsonObject attempts = attempt.before;
+    attempts.insert(QStringLiteral("last"), attempt.now);
     if (opened) {
         attempts.remove(QStringLiteral("failed"));
         attempts.remove(QStringLiteral("locked_until"));
@@ -428,9 +505,70 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
     return member;
 }
 
+Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView pin)
+{
+    auto attempt = beginOffline(uid);
+    if (!attempt)
+        return attempt.error();
+    return finishOffline(
+        *attempt,
+        Tablet::TabletStore::open(m_options.root, attempt->member,
+                                  Tablet::Unlock { attempt->badge, pin, attempt->secret },
+                                  attempt->now));
+}
+
+void TabletVault::openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
+                                   std::function<void(Result<QString>)> done)
+{
+    if (m_opening) {
+        done(err("busy", tr("a store is being opened")));
+        return;
+    }
+    auto attempt = beginOffline(uid);
+    if (!attempt) {
+        done(attempt.error());
+        return;
+    }
+    setOpening(true);
+    QPointer<TabletVault> self = this;
+    const int generation = ++m_generation;
+    QThreadPool::globalInstance()->start(
+        [self, generation, root = m_options.root, attempt = *attempt,
+         pinCopy = QByteArray(pin.data(), pin.size()), done = std::move(done)]() mutable {
+            auto opened = std::make_shared<Result<Tablet::TabletStore>>(Tablet::TabletStore::open(
+                root, attempt.member, Tablet::Unlock { attempt.badge, pinCopy, attempt.secret },
+                attempt.now));
+            pinCopy.fill('\0');
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, generation, attempt, opened, done = std::move(done)] {
+                    if (!self)
+                        return;
+                    self->setOpening(false);
+                    if (generation != self->m_generation) {
+                        done(err("cancelled", tr("closed while the store was being opened")));
+                        return;
+                    }
+                    done(self->finishOffline(attempt, std::move(*opened)));
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+void TabletVault::setOpening(bool opening)
+{
+    if (m_opening == opening)
+        return;
+    m_opening = opening;
+    Q_EMIT openingChanged();
+}
+
 void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
 {
     m_store = std::make_unique<Tablet::TabletStore>(std::move(store));
+    if (auto r = m_desk->open(*m_store); !r)
+        // The documents stay readable; annotating is what is lost, and the log says why.
+        qCCritical(lcVault).noquote() << "annotations unavailable:" << r.error().describe();
     m_personName = name;
     m_wipeText.clear();
     m_repaired = 0;
@@ -453,6 +591,7 @@ void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
         connect(m_sync.get(), &Sync::DocumentSync::documentStored, this,
                 [this](const Sync::ManifestDocument &d) {
                     m_here.insert(d.sha256);
+                    carryOverInto(d);
                     scheduleRefresh();
                     Q_EMIT documentsChanged();
                 });
@@ -483,6 +622,7 @@ void TabletVault::loadManifest()
 
 void TabletVault::close()
 {
+    ++m_generation; // a store being opened meanwhile is dropped when it arrives
     if (!m_store)
         return;
     if (m_sync) {
@@ -490,6 +630,7 @@ void TabletVault::close()
         m_sync->cancel();
         m_sync.reset();
     }
+    m_desk->close();
     m_store.reset();
     m_manifest = {};
     m_here.clear();
@@ -634,6 +775,52 @@ QString TabletVault::leaseText() const
     return tr("Readable offline until %1")
         .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*expires),
                                 QStringLiteral("d MMMM yyyy, HH:mm")));
+}
+
+void TabletVault::carryOverInto(const Sync::ManifestDocument &arrived)
+{
+    // A new version of a document the member annotated: the notes follow it now, so they
+    // are there when it is opened, offline included.
+    const QString key = AnnotationDesk::documentKey(m_manifest, arrived.sha256);
+    const QString hex = QString::fromLatin1(arrived.sha256.toHex());
+    auto needed = m_desk->needsCarryOver(key, hex);
+    if (!needed || !*needed) {
+        if (!needed)
+            qCWarning(lcVault).noquote() << "carry-over check:" << needed.error().describe();
+        return;
+    }
+    auto bytes = m_store->document(arrived.sha256);
+    auto pdf = bytes ? Documents::PdfDocument::fromBytes(*bytes)
+                     : Result<std::shared_ptr<Documents::PdfDocument>>(bytes.error());
+    if (!pdf) {
+        qCWarning(lcVault).noquote() << "cannot open the new version of" << key << "to carry "
+                                     << "annotations over:" << pdf.error().describe();
+        return;
+    }
+    if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
+        qCWarning(lcVault).noquote()
+            << "carry-over into" << key << "failed:" << r.error().describe();
+}
+
+Result<void> TabletVault::attachAnnotations(Documents::DocumentReader &reader,
+                                            const QString &sha256)
+{
+    if (!m_store)
+        return err("closed", tr("no store is open"));
+    const QByteArray raw = QByteArray::fromHex(sha256.toLatin1());
+    QString name;
+    for (const Sync::ManifestDocument &d : m_manifest.documentsInFetchOrder())
+        if (d.sha256 == raw)
+            name = d.name;
+    if (name.isEmpty()) {
+        // An older version the manifest no longer lists: its name is in the store.
+        if (auto docs = m_store->documents()) {
+            for (const auto &d : std::as_const(*docs))
+                if (d.sha256 == raw)
+                    name = d.name;
+        }
+    }
+    return m_desk->attach(reader, AnnotationDesk::documentKey(m_manifest, raw), sha256, name);
 }
 
 bool TabletVault::hasDocument(const QString &sha256) const

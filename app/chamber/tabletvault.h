@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/chamber/annotationdesk.h"
 #include "core/result.h"
 #include "sync/documents/documentsync.h"
 #include "sync/documents/manifest.h"
@@ -8,6 +9,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -132,6 +134,8 @@ class TabletVault : public QObject
     QML_UNCREATABLE("Built in main.cpp and passed to the pages")
     /** Whether a member's store is open. */
     Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)
+    /** Whether a store is being unlocked (Argon2id on a worker thread): show a busy state. */
+    Q_PROPERTY(bool opening READ isOpening NOTIFY openingChanged)
     /** Whether documents are being fetched now. */
     Q_PROPERTY(bool syncing READ isSyncing NOTIFY syncChanged)
     /** One sentence on the sync: running, done, or what went wrong and what it means. */
@@ -144,6 +148,8 @@ class TabletVault : public QObject
     Q_PROPERTY(QString leaseText READ leaseText NOTIFY openChanged)
     /** Set when the chamber revoked the tablet and the stores were destroyed. */
     Q_PROPERTY(QString wipeText READ wipeText NOTIFY wiped)
+    /** The member's annotations (open with the store). */
+    Q_PROPERTY(Aula::App::AnnotationDesk *annotations READ annotations CONSTANT)
     /** The sittings in the store, with their sync progress. */
     Q_PROPERTY(Aula::App::SittingsModel *sittings READ sittings CONSTANT)
 
@@ -177,6 +183,18 @@ public:
      * "lease_expired", "clock_rewound", and the store's. Returns the member.
      */
     Result<QString> openOffline(const QByteArray &uid, QByteArrayView pin);
+    /**
+     * openOnline() and openOffline() with the key derivation (Argon2id, 0.3–1 s on a tablet)
+     * and the store's opening on a worker thread, so the UI keeps moving; `done` is called on
+     * this object's thread (not when the vault is destroyed first). `opening` is true
+     * meanwhile; a second call while one runs answers "busy".
+     */
+    void openOnlineAsync(const QString &person, const QString &name, const QByteArray &uid,
+                         QByteArrayView pin, int leaseDays, std::function<void(Result<void>)> done);
+    void openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
+                          std::function<void(Result<QString>)> done);
+    [[nodiscard]] bool isOpening() const { return m_opening; }
+
     /** Wrong PINs still allowed offline after the last openOffline() (-1: not counted). */
     [[nodiscard]] int offlineAttemptsLeft() const { return m_attemptsLeft; }
     /** Until when the badge is locked offline (ms since the epoch; 0: not locked). */
@@ -212,6 +230,20 @@ public:
     /** The sync, while a store is open (for tests and progress). */
     [[nodiscard]] Sync::DocumentSync *documentSync() const { return m_sync.get(); }
 
+    [[nodiscard]] AnnotationDesk *annotations() const { return m_desk.get(); }
+    /**
+     * Gives `reader`, which has just opened `sha256` (64 hex) from the store, the member's
+     * annotations on that document (carried over from an earlier version when it is new).
+     */
+    Result<void> attachAnnotations(Documents::DocumentReader &reader, const QString &sha256);
+
+    /**
+     * Called for each document the sync stores: when it is a new version of a document the
+     * member annotated (same key in the manifest), the annotations are carried over into it
+     * now (see AnnotationDesk::carryOver()). Public for tests.
+     */
+    void carryOverInto(const Sync::ManifestDocument &arrived);
+
     /** Whether the open store holds `sha256` (64 hex). */
     [[nodiscard]] bool hasDocument(const QString &sha256) const;
     /** The bytes of `sha256` from the open store; "not_found", "closed". */
@@ -219,6 +251,7 @@ public:
 
 Q_SIGNALS:
     void openChanged();
+    void openingChanged();
     void syncChanged();
     /** A document arrived (the shelf's counts change). */
     void documentsChanged();
@@ -227,6 +260,32 @@ Q_SIGNALS:
 
 private:
     struct Index; // the offline index: badge → member, wrong-PIN counts
+    /** What openOffline() decided before the key derivation. */
+    struct OfflineAttempt
+    {
+        QString member;
+        QByteArray badge;
+        QByteArray secret;
+        qint64 now = 0;
+        /** The member's attempt record before this attempt was counted. */
+        QJsonObject before;
+        /** This attempt's place in the run, the total, and the lock it set (0: none). */
+        int failed = 0;
+        int total = 0;
+        qint64 lockedUntil = 0;
+    };
+    Result<OfflineAttempt> beginOffline(const QByteArray &uid);
+    Result<QString> finishOffline(const OfflineAttempt &attempt,
+                                  Result<Tablet::TabletStore> opened);
+    /** The slow part of openOnline(): open, or replace, or create the store. */
+    static Result<Tablet::TabletStore> openOrCreate(const VaultOptions &options,
+                                                    const QString &person,
+                                                    const Tablet::Unlock &unlock, qint64 now,
+                                                    int leaseDays);
+    Result<bool> beginOnline(const QString &person, const QString &name, const QByteArray &uid,
+                             int &leaseDays, qint64 now);
+    Result<void> finishOnline(const QString &name, Result<Tablet::TabletStore> opened);
+    void setOpening(bool opening);
     [[nodiscard]] Index loadIndex() const;
     Result<void> saveIndex(const Index &index) const;
     [[nodiscard]] QString indexPath() const;
@@ -245,6 +304,7 @@ private:
     std::unique_ptr<Tablet::TabletStore> m_store;
     std::unique_ptr<Sync::DocumentSync> m_sync;
     std::unique_ptr<SittingsModel> m_sittings;
+    std::unique_ptr<AnnotationDesk> m_desk;
     Sync::Manifest m_manifest;
     QSet<QByteArray> m_here;
     QString m_personName;
@@ -252,6 +312,8 @@ private:
     QString m_syncText;
     bool m_syncProblem = false;
     int m_repaired = 0;
+    bool m_opening = false;
+    int m_generation = 0; // bumped by close(): an open that finishes later is dropped
     int m_attemptsLeft = -1;
     qint64 m_lockedUntil = 0;
     QString m_wipeText;

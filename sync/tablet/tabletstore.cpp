@@ -40,6 +40,11 @@ const QList<QByteArray> kMigrations = {
             sha256 BLOB NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,
             data BLOB NOT NULL, PRIMARY KEY (sha256, offset));
     )"),
+    // The app's own tables come as named sets (applySchema()), each with its version here:
+    // PRAGMA user_version stays this list's alone.
+    QByteArrayLiteral(R"(
+        CREATE TABLE schemas (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    )"),
 };
 
 // Everything in a tablet store can be fetched from the chamber again (documents, the
@@ -220,6 +225,55 @@ Result<TabletStore> TabletStore::create(const QString &root, const QString &memb
         return w.error();
     qCInfo(lcTabletStore) << "created the store of" << member;
     return store;
+}
+
+Result<int> TabletStore::applySchema(const QString &name, const QList<QByteArray> &steps)
+{
+    if (name.isEmpty())
+        return err("invalid_schema", QStringLiteral("a schema set needs a name"),
+                   QStringLiteral("name"));
+    const auto target = int(steps.size());
+    auto tx = m_db->begin();
+    if (!tx)
+        return tx.error();
+    auto select = m_db->prepare("SELECT version FROM schemas WHERE name = ?1;");
+    if (!select)
+        return select.error();
+    select.value().bindText(1, name);
+    auto row = select.value().step();
+    if (!row)
+        return row.error();
+    const int current = *row ? int(select.value().columnInt64(0)) : 0;
+    select = Error {}; // finalized before the writes
+    if (current > target)
+        return err("schema_too_new",
+                   QStringLiteral("%1 holds version %2 of the tables \"%3\", but this program "
+                                  "knows only up to %4; use a newer Aula")
+                       .arg(m_db->path())
+                       .arg(current)
+                       .arg(name)
+                       .arg(target));
+    if (current == target)
+        return target;
+    for (int i = current; i < target; ++i) {
+        if (auto r = m_db->exec(steps.at(i)); !r)
+            return Error { r.error().code,
+                           QStringLiteral("step %1 of the tables \"%2\": %3")
+                               .arg(i + 1)
+                               .arg(name, r.error().message) };
+    }
+    auto write = m_db->prepare("INSERT OR REPLACE INTO schemas (name, version) VALUES (?1, ?2);");
+    if (!write)
+        return write.error();
+    write.value().bindText(1, name).bindInt64(2, target);
+    if (auto r = write.value().run(); !r)
+        return r.error();
+    write = Error {};
+    if (auto r = tx.value().commit(); !r)
+        return r.error();
+    qCInfo(lcTabletStore) << "tables" << name << "of" << m_member << "at version" << target
+                          << "(from" << current << ")";
+    return target;
 }
 
 Result<TabletStore> TabletStore::open(const QString &root, const QString &member,

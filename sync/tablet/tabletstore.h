@@ -133,6 +133,16 @@ public:
     Result<void> setValue(const QString &key, QByteArrayView value);
     [[nodiscard]] Result<std::optional<QByteArray>> value(const QString &key);
 
+    /**
+     * Brings the app's own tables, the set `name`, up to date: `steps[i]` takes the set from
+     * version i to i + 1 (SQL; name its tables with a prefix of the set). The version of each
+     * set is kept in the table `schemas`, so sets never share a number (PRAGMA user_version
+     * stays the store's own). Missing steps run in one transaction; running again does
+     * nothing. Returns the version reached. Errors: "schema_too_new" (the store was written by
+     * a newer Aula), "invalid_schema", the database's.
+     */
+    Result<int> applySchema(const QString &name, const QList<QByteArray> &steps);
+
     [[nodiscard]] Store::Database &database() { return *m_db; }
     [[nodiscard]] QString databasePath() const;
     [[nodiscard]] QString member() const { return m_member; }

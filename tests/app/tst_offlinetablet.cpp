@@ -147,6 +147,9 @@ struct TestTablet
         for (const QChar c : pin)
             session.appendDigit(c.digitValue());
         session.submitPin();
+        // The store is unlocked on a worker thread: wait for the answer.
+        (void)QTest::qWaitFor([&] { return session.state() != SessionManager::State::LoggingIn; },
+                              10000);
     }
 
     /** Logs in online and waits until every document of the manifest is in the store. */

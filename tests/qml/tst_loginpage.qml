@@ -28,6 +28,8 @@ TestCase {
         for (const d of digits)
             mouseClick(findChild(page, "pin_" + d))
         mouseClick(findChild(page, "pin_OK"))
+        // The store is unlocked on a worker thread: wait for the answer.
+        tryVerify(() => TestChamber.session.state !== SessionManager.LoggingIn, 10000)
     }
 
     // Alphabetical order is run order: the badge policy first, then online (it syncs the

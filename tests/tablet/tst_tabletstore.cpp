@@ -142,6 +142,47 @@ private slots:
         QCOMPARE(st.st_mode & 0777, 0700u);
     }
 
+    void appSchemasKeepTheirOwnVersions()
+    {
+        QTemporaryDir dir;
+        const QList<QByteArray> notes = { "CREATE TABLE notes_a (x INTEGER);",
+                                          "CREATE TABLE notes_b (y TEXT);" };
+        const QList<QByteArray> other = { "CREATE TABLE other_a (z BLOB);" };
+        {
+            auto store = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(store);
+            const int before = *store->database().userVersion();
+            auto first = store->applySchema(QStringLiteral("notes"), notes.mid(0, 1));
+            QVERIFY(first);
+            QCOMPARE(*first, 1);
+            QCOMPARE(*store->applySchema(QStringLiteral("other"), other), 1);
+            // The store's own version is untouched by the app's sets.
+            QCOMPARE(*store->database().userVersion(), before);
+            QVERIFY(store->database().exec("INSERT INTO notes_a (x) VALUES (7);"));
+        }
+        auto store = TabletStore::open(dir.path(), kMember, unlock(), m_now + 1000);
+        QVERIFY(store);
+        // A newer app adds a step: only that one runs, the data stays.
+        QCOMPARE(*store->applySchema(QStringLiteral("notes"), notes), 2);
+        QCOMPARE(*store->applySchema(QStringLiteral("notes"), notes), 2);
+        QVERIFY(store->database().exec("INSERT INTO notes_b (y) VALUES ('ok');"));
+        auto count = store->database().prepare("SELECT count(*) FROM notes_a;");
+        QVERIFY(count && *count->step());
+        QCOMPARE(count->columnInt64(0), 1);
+        // An older app refuses a set it does not know in full, naming it.
+        auto older = store->applySchema(QStringLiteral("notes"), notes.mid(0, 1));
+        QVERIFY(!older);
+        QCOMPARE(older.error().code, QStringLiteral("schema_too_new"));
+        QVERIFY(older.error().message.contains(QStringLiteral("notes")));
+        // A failing step leaves the set where it was.
+        auto broken =
+            store->applySchema(QStringLiteral("other"), { other.at(0), "CREATE TABLE other_b (;" });
+        QVERIFY(!broken);
+        QCOMPARE(*store->applySchema(QStringLiteral("other"), other), 1);
+        QCOMPARE(store->applySchema(QString(), other).error().code,
+                 QStringLiteral("invalid_schema"));
+    }
+
     void leaseExpiresOfflineAndRenewsOnline()
     {
         QTemporaryDir dir;

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/documents/annotationeditor.h"
+#include "app/documents/annotationstore.h"
+#include "app/documents/carryover.h"
+#include "core/result.h"
+
+#include <QAbstractListModel>
+#include <QObject>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+namespace Aula::Tablet {
+class TabletStore;
+}
+namespace Aula::Sync {
+struct Manifest;
+}
+namespace Aula::Documents {
+class DocumentReader;
+class PdfDocument;
+} // namespace Aula::Documents
+
+namespace Aula::App {
+
+/**
+ * The annotations of the open document that could not be carried over from an earlier
+ * version (their text is gone, or their page): listed, never dropped, until the member
+ * dismisses them.
+ */
+class UnplacedModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("AnnotationDesk.unplaced")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        /** "ink", "highlight" or "note". */
+        KindRole,
+        /** The page it had in the earlier version, from 0. */
+        PageRole,
+        /** The text it was attached to (may be empty). */
+        QuoteRole,
+        /** A note's text or a highlight's comment. */
+        NoteRole,
+        /** "text_gone" or "page_gone", and the sentence for the member. */
+        ReasonRole,
+        MessageRole,
+    };
+    Q_ENUM(Role)
+
+    explicit UnplacedModel(QObject *parent = nullptr);
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] const QList<Documents::UnplacedAnnotation> &items() const { return m_items; }
+    void reset(QList<Documents::UnplacedAnnotation> items);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    QList<Documents::UnplacedAnnotation> m_items;
+};
+
+/**
+ * The member's annotations as the app keeps them: in the member's encrypted TabletStore (the
+ * table set "annotations", see TabletStore::applySchema()), one AnnotationEditor on the
+ * document open in the reader, carried over when a new version of an annotated document
+ * arrives, and exported as an annotated PDF.
+ *
+ * A document is known across versions by its key (documentKey(): sitting, item and name in
+ * the manifest); each version's annotations are stored under its SHA-256. The first time a
+ * version of a key is seen after another one that holds annotations, carryOver() moves them
+ * into it (the old version's rows stay). Owned by TabletVault; exposed to QML as
+ * `shelf.annotations`.
+ */
+class AnnotationDesk : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by the TabletVault; reach it as shelf.annotations")
+    /** Whether a reader has this desk's annotations (a document from the store is open). */
+    Q_PROPERTY(bool attached READ isAttached NOTIFY attachedChanged)
+    /** The key of the open document (empty when none). */
+    Q_PROPERTY(QString documentKey READ documentKey NOTIFY attachedChanged)
+    /** The annotations of earlier versions that found no place in the open one. */
+    Q_PROPERTY(Aula::App::UnplacedModel *unplaced READ unplaced CONSTANT)
+    /** Where the last export went, or why it failed (one of them is empty). */
+    Q_PROPERTY(QString lastExportPath READ lastExportPath NOTIFY exportChanged)
+    Q_PROPERTY(QString lastExportError READ lastExportError NOTIFY exportChanged)
+
+public:
+    /** The name of the table set in the TabletStore. */
+    static inline const QString kSchema = QStringLiteral("annotations");
+    /** AnnotationStore's steps, then the desk's table of versions seen per key. */
+    static QList<QByteArray> migrations();
+    /**
+     * The key of `sha256` (raw) in `manifest`: "<sitting>/<item>/<name>" where it first
+     * appears, or "sha256/<hex>" when the manifest does not list it.
+     */
+    static QString documentKey(const Sync::Manifest &manifest, const QByteArray &sha256);
+    /** QStandardPaths::DocumentsLocation (the home folder when there is none). */
+    static QString defaultExportFolder();
+
+    explicit AnnotationDesk(QObject *parent = nullptr);
+    ~AnnotationDesk() override;
+
+    /** Uses `store` (borrowed until close()), bringing its annotation tables up to date. */
+    Result<void> open(Tablet::TabletStore &store);
+    /** Detaches from the reader and lets the store go. */
+    void close();
+    [[nodiscard]] bool isOpen() const { return m_store != nullptr; }
+
+    /**
+     * Carries the annotations of the latest earlier version of `key` into `sha256` (hex),
+     * whose content is `newVersion`, if `sha256` was never seen for `key` before; then records
+     * it as seen. Idempotent. Returns what moved (empty when there was nothing to do).
+     */
+    Result<Documents::CarryOverResult> carryOver(const QString &key, const QString &sha256,
+                                                 const Documents::PdfDocument &newVersion);
+    /**
+     * Whether `sha256` (hex) is a version of `key` not seen yet while an earlier one holds
+     * annotations (listed unplaced ones included): then it is worth opening for carryOver().
+     */
+    [[nodiscard]] Result<bool> needsCarryOver(const QString &key, const QString &sha256);
+    /**
+     * Gives `reader` (which has just opened `sha256`) the member's annotations on it, after
+     * carrying over those of an earlier version; fills unplaced. `name` names exports.
+     */
+    Result<void> attach(Documents::DocumentReader &reader, const QString &key,
+                        const QString &sha256, const QString &name = {});
+    /** Takes the annotations away from the reader (it keeps the document). */
+    void detach();
+
+    [[nodiscard]] bool isAttached() const { return m_editor != nullptr; }
+    [[nodiscard]] QString documentKey() const { return m_key; }
+    [[nodiscard]] Documents::AnnotationEditor *editor() const { return m_editor.get(); }
+    [[nodiscard]] UnplacedModel *unplaced() { return &m_unplaced; }
+    [[nodiscard]] Documents::AnnotationStore *store() const { return m_annotations.get(); }
+
+    /**
+     * Writes the open document with its annotations as a PDF into `folder` (created if
+     * missing), as "<name> (annotato).pdf", never overwriting (a number is added). Returns the
+     * path. Errors: "nothing_open", "not_writable", "disk_full", "export_failed".
+     */
+    Result<QString> exportTo(const QString &folder);
+    /**
+     * exportTo() for QML: `folder` empty means defaultExportFolder(). Returns the path, or
+     * empty with lastExportError set.
+     */
+    Q_INVOKABLE QString exportCopy(const QString &folder = {});
+    [[nodiscard]] QString lastExportPath() const { return m_exportPath; }
+    [[nodiscard]] QString lastExportError() const { return m_exportError; }
+
+    /** The member has seen the unplaced annotation `id` and lets it go. */
+    Q_INVOKABLE bool dismissUnplaced(const QString &id);
+
+Q_SIGNALS:
+    void attachedChanged();
+    void exportChanged();
+    /** Annotations moved into a new version of `key` (some may be unplaced). */
+    void carriedOver(const QString &key, int placed, int unplaced);
+
+private:
+    Result<std::optional<QString>> latestVersion(const QString &key);
+    Result<bool> seen(const QString &key, const QString &sha256);
+    Result<void> markSeen(const QString &key, const QString &sha256);
+    void refreshUnplaced();
+
+    Tablet::TabletStore *m_store = nullptr;
+    std::unique_ptr<Documents::AnnotationStore> m_annotations;
+    std::unique_ptr<Documents::AnnotationEditor> m_editor;
+    QPointer<Documents::DocumentReader> m_reader;
+    const Documents::PdfDocument *m_pdf = nullptr; // what the reader showed when attached
+    QString m_member;
+    QString m_key;
+    QString m_sha256;
+    QString m_name;
+    UnplacedModel m_unplaced;
+    QString m_exportPath;
+    QString m_exportError;
+};
+
+} // namespace Aula::App

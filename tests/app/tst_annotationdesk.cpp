@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Annotations in the app: kept in the member's encrypted store, attached to the reader when
+// the shelf opens a document, carried over to a new version, exported. No window, no network.
+#include "app/chamber/annotationdesk.h"
+#include "app/chamber/documentshelf.h"
+#include "app/chamber/tabletvault.h"
+#include "app/documents/documentreader.h"
+#include "app/documents/pdfdocument.h"
+#include "platform/keyvault/keyvault.h"
+#include "sync/crypto/crypto.h"
+#include "tests/documents/pdffixtures.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Aula;
+using namespace Aula::App;
+using Documents::AnnotationKind;
+using Documents::DocumentReader;
+
+namespace {
+
+const QString kPerson = QStringLiteral("c07");
+const QByteArray kUid = QByteArrayLiteral("04A1B2C3D4");
+const QByteArray kPin = QByteArrayLiteral("2468");
+const QString kName = QStringLiteral("Delibera bilancio.pdf");
+
+// QPdfWriter stamps the time: each version is made once, so its SHA-256 stays put.
+QByteArray makeVersionOne()
+{
+    return Tests::makePdf(
+        { { QStringLiteral("Premesse"), QStringLiteral("Il consiglio approva il bilancio"),
+            QStringLiteral("Voto favorevole della maggioranza") },
+          { QStringLiteral("Allegato A") } });
+}
+
+// The approval moved to page 2, the vote deleted.
+QByteArray makeVersionTwo()
+{
+    return Tests::makePdf(
+        { { QStringLiteral("Errata corrige"), QStringLiteral("Premesse") },
+          { QStringLiteral("Nuovo paragrafo"), QStringLiteral("Il consiglio approva il bilancio") },
+          { QStringLiteral("Allegato A") } });
+}
+
+const QByteArray &versionOne()
+{
+    static const QByteArray bytes = makeVersionOne();
+    return bytes;
+}
+
+const QByteArray &versionTwo()
+{
+    static const QByteArray bytes = makeVersionTwo();
+    return bytes;
+}
+
+QString hexOf(const QByteArray &bytes)
+{
+    return QString::fromLatin1(Crypto::sha256(bytes).toHex());
+}
+
+QByteArray manifestWith(const QByteArray &pdf, int version)
+{
+    Sync::Manifest m;
+    m.currentSitting = QStringLiteral("s1");
+    Sync::ManifestDocument d;
+    d.sha256 = Crypto::sha256(pdf);
+    d.size = pdf.size();
+    d.name = kName;
+    d.mediaType = QStringLiteral("application/pdf");
+    d.version = version;
+    d.sitting = QStringLiteral("s1");
+    d.item = QStringLiteral("i1");
+    m.sittings = { Sync::ManifestSitting {
+        QStringLiteral("s1"),
+        QStringLiteral("Seduta"),
+        QStringLiteral("2026-11-26"),
+        { Sync::ManifestItem { QStringLiteral("i1"), QStringLiteral("Bilancio"), { d } } } } };
+    return m.toJson();
+}
+
+QRectF rectOf(const DocumentReader &reader, int page, const QString &text)
+{
+    const auto hits = reader.document()->searchPage(page, text);
+    return hits.isEmpty() ? QRectF() : hits.first();
+}
+
+} // namespace
+
+class TestAnnotationDesk : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Platform::KeyVault> m_keys;
+
+    VaultOptions options() const
+    {
+        VaultOptions o;
+        o.root = m_dir.filePath(QStringLiteral("stores"));
+        o.cost = Tablet::KdfCost { 1, 8u * 1024 * 1024 }; // cheap Argon2id for tests
+        return o;
+    }
+
+    // The app core starting again: a new vault over the same files, opened offline.
+    std::unique_ptr<TabletVault> restart()
+    {
+        auto vault = std::make_unique<TabletVault>(options(), *m_keys);
+        auto opened = vault->openOffline(kUid, kPin);
+        if (!opened)
+            qWarning().noquote() << opened.error().describe();
+        return opened ? std::move(vault) : nullptr;
+    }
+
+    static void putDocument(TabletVault &vault, const QByteArray &pdf, int version)
+    {
+        Tablet::DocumentMeta meta { Crypto::sha256(pdf), pdf.size(), kName,
+                                    QStringLiteral("application/pdf"), version };
+        QVERIFY(vault.store()->putDocument(meta, pdf));
+        QVERIFY(vault.store()->setValue(QStringLiteral("manifest"), manifestWith(pdf, version)));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_keys = Platform::createKeyVault(m_dir.filePath(QStringLiteral("keys")));
+        QVERIFY(m_keys);
+        TabletVault vault(options(), *m_keys);
+        QVERIFY(vault.openOnline(kPerson, QStringLiteral("Anna Rossi"), kUid, kPin, 14));
+        putDocument(vault, versionOne(), 1);
+    }
+
+    // Argon2id runs on a worker: the call returns at once with a busy state.
+    void unlocksOffTheUiThread()
+    {
+        TabletVault vault(options(), *m_keys);
+        QSignalSpy opening(&vault, &TabletVault::openingChanged);
+        std::optional<Result<QString>> answer;
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
+        QVERIFY(vault.isOpening());
+        QVERIFY(!vault.isOpen());
+        QVERIFY(!answer);
+        std::optional<Result<QString>> second;
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { second = r; });
+        QVERIFY(second && !*second);
+        QCOMPARE(second->error().code, QStringLiteral("busy"));
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(*answer);
+        QCOMPARE(**answer, kPerson);
+        QVERIFY(vault.isOpen());
+        QVERIFY(!vault.isOpening());
+        QCOMPARE(opening.size(), 2);
+        // A wrong PIN is counted the same way as the blocking call counts it.
+        vault.close();
+        answer.reset();
+        vault.openOfflineAsync(kUid, "0000", [&](const Result<QString> &r) { answer = r; });
+        QTRY_VERIFY(answer.has_value());
+        QCOMPARE(answer->error().code, QStringLiteral("wrong_pin"));
+        QCOMPARE(vault.offlineAttemptsLeft(), 4);
+        QVERIFY(!vault.isOpen());
+        // Closed (logout) while the store is being unlocked: it does not open afterwards.
+        answer.reset();
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
+        vault.close();
+        QTRY_VERIFY(answer.has_value());
+        QCOMPARE(answer->error().code, QStringLiteral("cancelled"));
+        QVERIFY(!vault.isOpen());
+        QVERIFY(!vault.isOpening());
+        // The right PIN resets the count.
+        answer.reset();
+        vault.openOfflineAsync(kUid, kPin, [&](const Result<QString> &r) { answer = r; });
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(*answer);
+    }
+
+    void annotationsLiveInTheStoreAcrossRestarts()
+    {
+        const QString v1 = hexOf(versionOne());
+        {
+            auto vault = restart();
+            QVERIFY(vault);
+            DocumentShelf shelf { QString() };
+            shelf.setVault(vault.get());
+            QCOMPARE(shelf.annotations(), vault->annotations());
+            DocumentReader reader;
+            QVERIFY(shelf.openIn(&reader, v1));
+            QVERIFY(reader.annotations());
+            QVERIFY(vault->annotations()->isAttached());
+            QCOMPARE(vault->annotations()->documentKey(), QStringLiteral("s1/i1/") + kName);
+
+            QVERIFY(!reader
+                         .highlightSelection(
+                             0, rectOf(reader, 0, QStringLiteral("approva il bilancio")))
+                         .isEmpty());
+            QVERIFY(
+                !reader.highlightSelection(0, rectOf(reader, 0, QStringLiteral("Voto favorevole")))
+                     .isEmpty());
+            QVERIFY(!reader.addNote(0, QPointF(300, 700), QStringLiteral("Chiedere all'assessore"))
+                         .isEmpty());
+            QVERIFY(!reader.addInk(0, { QPointF(60, 400), QPointF(200, 420) }).isEmpty());
+            QVERIFY(reader.undo()); // the ink goes
+            QCOMPARE(reader.annotations()->annotations().size(), 3);
+
+            // Another document in the reader: the desk lets go of it.
+            reader.close();
+            QVERIFY(!vault->annotations()->isAttached());
+            QVERIFY(!reader.annotations());
+        }
+        auto vault = restart();
+        QVERIFY(vault);
+        DocumentShelf shelf { QString() };
+        shelf.setVault(vault.get());
+        DocumentReader reader;
+        QVERIFY(shelf.openIn(&reader, v1));
+        QVERIFY(reader.annotations());
+        QCOMPARE(reader.annotations()->annotations().size(), 3);
+        {
+            // A reader that goes away (the page closed) releases the desk.
+            auto transient = std::make_unique<DocumentReader>();
+            QVERIFY(shelf.openIn(transient.get(), v1));
+            QVERIFY(vault->annotations()->isAttached());
+            transient.reset();
+            QVERIFY(!vault->annotations()->isAttached());
+        }
+        QVERIFY(shelf.openIn(&reader, v1));
+        // Logging out takes the annotations away from the reader too.
+        vault->close();
+        QVERIFY(!reader.annotations());
+    }
+
+    void aNewVersionCarriesTheAnnotationsOver()
+    {
+        const QString v1 = hexOf(versionOne());
+        const QString v2 = hexOf(versionTwo());
+        {
+            auto vault = restart();
+            QVERIFY(vault);
+            putDocument(*vault, versionTwo(), 2);
+        }
+        {
+            // The sync stored version 2 under the new manifest: the notes move at once.
+            auto vault = restart();
+            QVERIFY(vault);
+            AnnotationDesk *desk = vault->annotations();
+            QSignalSpy carried(desk, &AnnotationDesk::carriedOver);
+            Sync::ManifestDocument arrived;
+            arrived.sha256 = Crypto::sha256(versionTwo());
+            arrived.name = kName;
+            vault->carryOverInto(arrived);
+            QCOMPARE(carried.size(), 1);
+            QCOMPARE(carried.first().at(1).toInt(), 2);
+            QCOMPARE(carried.first().at(2).toInt(), 1);
+            // Once only.
+            vault->carryOverInto(arrived);
+            QCOMPARE(carried.size(), 1);
+        }
+        auto vault = restart(); // and it all survives a restart
+        QVERIFY(vault);
+        DocumentShelf shelf { QString() };
+        shelf.setVault(vault.get());
+        AnnotationDesk *desk = vault->annotations();
+        DocumentReader reader;
+        QVERIFY(shelf.openIn(&reader, v2));
+        const auto annotations = reader.annotations()->annotations();
+        QCOMPARE(annotations.size(), 2);
+        for (const auto &a : annotations) {
+            if (a.kind == AnnotationKind::Highlight) {
+                QCOMPARE(a.anchor.quote, QStringLiteral("approva il bilancio"));
+                QCOMPARE(a.page, 1); // followed its text to page 2
+                QVERIFY(a.rects.first().intersects(rectOf(reader, 1, QStringLiteral("approva"))));
+            } else {
+                QCOMPARE(a.kind, AnnotationKind::Note);
+                QCOMPARE(a.page, 0);
+            }
+        }
+        // The deleted passage's highlight is listed, not dropped.
+        UnplacedModel *unplaced = desk->unplaced();
+        QCOMPARE(unplaced->rowCount(), 1);
+        const QModelIndex row = unplaced->index(0);
+        QCOMPARE(row.data(UnplacedModel::QuoteRole).toString(), QStringLiteral("Voto favorevole"));
+        QCOMPARE(row.data(UnplacedModel::ReasonRole).toString(), QStringLiteral("text_gone"));
+        QCOMPARE(row.data(UnplacedModel::KindRole).toString(), QStringLiteral("highlight"));
+        QVERIFY(!row.data(UnplacedModel::MessageRole).toString().isEmpty());
+
+        // Version 1 keeps its own notes (opening it again does not carry anything back).
+        DocumentReader old;
+        QVERIFY(shelf.openIn(&old, v1));
+        QCOMPARE(old.annotations()->annotations().size(), 3);
+        QVERIFY(!reader.annotations()); // the desk follows one reader at a time
+        QVERIFY(shelf.openIn(&reader, v2));
+        QCOMPARE(reader.annotations()->annotations().size(), 2);
+        QCOMPARE(desk->unplaced()->rowCount(), 1);
+
+        // Dismissed by the member, and only then gone.
+        QVERIFY(desk->dismissUnplaced(row.data(UnplacedModel::IdRole).toString()));
+        QCOMPARE(desk->unplaced()->rowCount(), 0);
+    }
+
+    void exportsAnAnnotatedCopy()
+    {
+        auto vault = restart();
+        QVERIFY(vault);
+        DocumentShelf shelf { QString() };
+        shelf.setVault(vault.get());
+        AnnotationDesk *desk = vault->annotations();
+        QCOMPARE(desk->exportTo(m_dir.path()).error().code, QStringLiteral("nothing_open"));
+        DocumentReader reader;
+        QVERIFY(shelf.openIn(&reader, hexOf(versionOne())));
+        QVERIFY(!reader.addNote(1, QPointF(100, 300), QStringLiteral("Da stampare")).isEmpty());
+        QVERIFY(!reader.highlightSelection(1, rectOf(reader, 1, QStringLiteral("Allegato A")))
+                     .isEmpty());
+        const auto onPageTwo = reader.annotations()->annotationsOn(1).size();
+        QVERIFY(onPageTwo >= 2);
+
+        const QString folder = m_dir.filePath(QStringLiteral("export/nested"));
+        QSignalSpy changed(desk, &AnnotationDesk::exportChanged);
+        const QString path = desk->exportCopy(folder);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY2(!path.isEmpty(), qPrintable(desk->lastExportError()));
+        QCOMPARE(desk->lastExportPath(), path);
+        QVERIFY(path.startsWith(folder));
+        QVERIFY(path.endsWith(QStringLiteral(".pdf")));
+        auto copy = Documents::PdfDocument::fromFile(path);
+        QVERIFY(copy);
+        QCOMPARE((*copy)->embeddedAnnotations(1).size(), onPageTwo);
+        // Named after the document, even once the manifest lists a newer version.
+        QVERIFY2(path.contains(QStringLiteral("Delibera bilancio")), qPrintable(path));
+        // A second export does not overwrite the first.
+        const QString second = desk->exportCopy(folder);
+        QVERIFY(!second.isEmpty());
+        QVERIFY(second != path);
+        QVERIFY(QFile::exists(path));
+
+        // A folder that cannot be: a clear error, nothing written.
+        const QString file = m_dir.filePath(QStringLiteral("a-file"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        auto refused = desk->exportTo(file + QStringLiteral("/sub"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("not_writable"));
+        QVERIFY(desk->exportCopy(file + QStringLiteral("/sub")).isEmpty());
+        QVERIFY(desk->lastExportError().contains(QStringLiteral("a-file")));
+        QVERIFY(!AnnotationDesk::defaultExportFolder().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestAnnotationDesk)
+#include "tst_annotationdesk.moc"
