@@ -41,6 +41,28 @@ Page {
                 font.pixelSize: 20
                 elide: Text.ElideRight
             }
+            Label {
+                id: exportResult
+                objectName: "exportResult"
+                Layout.maximumWidth: root.width / 3
+                elide: Text.ElideMiddle
+                font.pixelSize: 16
+                visible: text.length > 0
+            }
+            Button {
+                objectName: "exportButton"
+                // The member's notes printed onto a copy of the act (PDF annotations).
+                text: qsTr("Export with my notes")
+                flat: true
+                visible: root.shelf !== null && root.shelf.annotations !== null
+                         && root.shelf.annotations.attached
+                onClicked: {
+                    const path = root.shelf.annotations.exportCopy("")
+                    exportResult.text = path.length > 0
+                        ? qsTr("Saved: %1").arg(path)
+                        : qsTr("Not saved: %1").arg(root.shelf.annotations.lastExportError)
+                }
+            }
         }
     }
 

@@ -26,19 +26,6 @@ Error err(const char *code, const QString &message)
     return Error { QLatin1String(code), message };
 }
 
-QString kindName(Documents::AnnotationKind kind)
-{
-    switch (kind) {
-    case Documents::AnnotationKind::Ink:
-        return QStringLiteral("ink");
-    case Documents::AnnotationKind::Highlight:
-        return QStringLiteral("highlight");
-    case Documents::AnnotationKind::Note:
-        return QStringLiteral("note");
-    }
-    return {};
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------
@@ -62,7 +49,7 @@ QVariant UnplacedModel::data(const QModelIndex &index, int role) const
     case IdRole:
         return u.annotation.id;
     case KindRole:
-        return kindName(u.annotation.kind);
+        return Documents::kindName(u.annotation.kind);
     case PageRole:
         return u.annotation.page;
     case QuoteRole:

@@ -34,6 +34,56 @@
     </message>
 </context>
 <context>
+    <name>Aula::App::AnnotationDesk</name>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="212" />
+        <location filename="../chamber/annotationdesk.cpp" line="256" />
+        <source>no store is open</source>
+        <translation>nessun archivio aperto</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="258" />
+        <source>the reader has no document open</source>
+        <translation>il lettore non ha alcun documento aperto</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="335" />
+        <source>no annotated document is open</source>
+        <translation>nessun documento annotato è aperto</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="339" />
+        <source>the folder %1 cannot be written to</source>
+        <translation>la cartella %1 non è scrivibile</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="347" />
+        <source>there is no room for %1 in %2 (%3 bytes free)</source>
+        <translation>non c'è spazio per %1 in %2 (%3 byte liberi)</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="356" />
+        <source>%1 (annotated).pdf</source>
+        <translation>%1 (annotato).pdf</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="358" />
+        <source>%1 (annotated %2).pdf</source>
+        <translation>%1 (annotato %2).pdf</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="361" />
+        <location filename="../chamber/annotationdesk.cpp" line="367" />
+        <source>%1 cannot be written: %2</source>
+        <translation>impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../chamber/annotationdesk.cpp" line="366" />
+        <source>the disk is full: %1 was not written</source>
+        <translation>il disco è pieno: %1 non è stato scritto</translation>
+    </message>
+</context>
+<context>
     <name>Aula::App::BallotController</name>
     <message>
         <location filename="../chamber/ballotcontroller.cpp" line="17" />
@@ -155,7 +205,7 @@
 <context>
     <name>Aula::App::SessionManager</name>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="52" />
+        <location filename="../chamber/sessionmanager.cpp" line="59" />
         <source>Your session ended: %1. Tap your badge again.</source>
         <translation>La sessione è terminata: %1. Appoggia di nuovo il badge.</translation>
     </message>
@@ -172,102 +222,107 @@
         <translation>Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="120" />
+        <location filename="../chamber/sessionmanager.cpp" line="127" />
         <source>The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.</source>
         <translation>L'aula non è raggiungibile. Badge e PIN aprono i documenti già presenti su questo tablet; per votare serve la connessione.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="122" />
+        <location filename="../chamber/sessionmanager.cpp" line="129" />
         <source>The tablet is offline: logging in needs the chamber's connection.</source>
         <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="201" />
+        <location filename="../chamber/sessionmanager.cpp" line="208" />
         <source>The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.</source>
         <translation>L'aula non è raggiungibile e questo badge non ha ancora documenti su questo tablet: il primo accesso richiede la connessione. Riprova quando la barra indica «connesso».</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="224" />
+        <location filename="../chamber/sessionmanager.cpp" line="248" />
         <source>Wrong PIN (checked on this tablet, the chamber cannot be reached).</source>
         <translation>PIN errato (verificato su questo tablet, l'aula non è raggiungibile).</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="230" />
+        <location filename="../chamber/sessionmanager.cpp" line="254" />
         <source>Too many wrong PINs: this badge is locked on this tablet.</source>
         <translation>Troppi PIN errati: questo badge è bloccato su questo tablet.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="233" />
+        <location filename="../chamber/sessionmanager.cpp" line="257" />
         <source>This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber's network and log in again.</source>
         <translation>Questo tablet non si collega all'aula da troppo tempo, quindi i documenti restano bloccati. Collegati alla rete dell'aula e accedi di nuovo.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="236" />
+        <location filename="../chamber/sessionmanager.cpp" line="260" />
         <source>The tablet's clock is behind: its documents stay locked until it reaches the chamber again.</source>
         <translation>L'orologio del tablet è indietro: i documenti restano bloccati finché il tablet non si ricollega all'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="240" />
+        <location filename="../chamber/sessionmanager.cpp" line="264" />
         <source>The documents on this tablet cannot be opened: %1</source>
         <translation>Non è possibile aprire i documenti su questo tablet: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="284" />
+        <location filename="../chamber/sessionmanager.cpp" line="315" />
+        <source>The chamber is reachable again: tap your badge on the reader to reconnect.</source>
+        <translation>L'aula è di nuovo raggiungibile: avvicina il badge al lettore per ricollegarti.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="324" />
         <source>The chamber refused your login (%1). Tap your badge again.</source>
         <translation>L'aula ha rifiutato l'accesso (%1). Avvicina di nuovo il badge.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="293" />
+        <location filename="../chamber/sessionmanager.cpp" line="333" />
         <source>Wrong PIN.</source>
         <translation>PIN errato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="295" />
+        <location filename="../chamber/sessionmanager.cpp" line="335" />
         <source>Wrong PIN. Try again.</source>
         <translation>PIN errato. Riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="301" />
+        <location filename="../chamber/sessionmanager.cpp" line="341" />
         <source>Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.</source>
         <translation>PIN errato. Troppi PIN errati: il badge è bloccato; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="306" />
+        <location filename="../chamber/sessionmanager.cpp" line="346" />
         <source>This badge is locked after too many wrong PINs; the secretary can unlock it sooner.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="310" />
+        <location filename="../chamber/sessionmanager.cpp" line="350" />
         <source>This badge is locked after too many wrong PINs. Ask the secretary.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati. Rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="312" />
+        <location filename="../chamber/sessionmanager.cpp" line="352" />
         <source>This badge is not known to the chamber.</source>
         <translation>Questo badge non è registrato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="314" />
+        <location filename="../chamber/sessionmanager.cpp" line="354" />
         <source>The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.</source>
         <translation>Il badge è stato tolto dal lettore durante la verifica. Tienilo appoggiato al lettore finché l'accesso non è completato e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="317" />
+        <location filename="../chamber/sessionmanager.cpp" line="357" />
         <source>The badge did not answer in time. Hold it still on the reader and try again.</source>
         <translation>Il badge non ha risposto in tempo. Tienilo fermo sul lettore e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="320" />
+        <location filename="../chamber/sessionmanager.cpp" line="360" />
         <source>This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.</source>
         <translation>Questo badge non è un badge valido dell'aula. Usa il badge consegnato dal segretario o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="323" />
+        <location filename="../chamber/sessionmanager.cpp" line="363" />
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="325" />
+        <location filename="../chamber/sessionmanager.cpp" line="365" />
         <source>The chamber refused the login: %1</source>
         <translation>L'aula ha rifiutato l'accesso: %1</translation>
     </message>
@@ -373,12 +428,12 @@
 <context>
     <name>Aula::App::SittingsModel</name>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="83" />
+        <location filename="../chamber/tabletvault.cpp" line="87" />
         <source>No documents</source>
         <translation>Nessun documento</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="84" />
+        <location filename="../chamber/tabletvault.cpp" line="88" />
         <source>%1 of %2 documents · %3 of %4</source>
         <translation>%1 documenti su %2 · %3 su %4</translation>
     </message>
@@ -386,78 +441,96 @@
 <context>
     <name>Aula::App::TabletVault</name>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="214" />
+        <location filename="../chamber/tabletvault.cpp" line="219" />
         <source>The chamber has revoked this tablet. Its documents and keys have been erased from it; ask the secretary.</source>
         <translation>L'aula ha revocato questo tablet. I suoi documenti e le sue chiavi sono stati cancellati; rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="259" />
+        <location filename="../chamber/tabletvault.cpp" line="264" />
         <source>cannot create %1</source>
         <translation>impossibile creare %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="267" />
+        <location filename="../chamber/tabletvault.cpp" line="272" />
         <source>cannot write the offline index: %1</source>
         <translation>impossibile scrivere l'indice offline: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="354" />
+        <location filename="../chamber/tabletvault.cpp" line="368" />
+        <location filename="../chamber/tabletvault.cpp" line="524" />
+        <source>a store is being opened</source>
+        <translation>è in corso l'apertura dell'archivio</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="399" />
+        <location filename="../chamber/tabletvault.cpp" line="549" />
+        <source>closed while the store was being opened</source>
+        <translation>chiuso durante l'apertura dell'archivio</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="425" />
         <source>This badge has no documents on this tablet: the first login needs the chamber's connection.</source>
         <translation>Questo badge non ha documenti su questo tablet: il primo accesso richiede la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="361" />
-        <location filename="../chamber/tabletvault.cpp" line="387" />
+        <location filename="../chamber/tabletvault.cpp" line="437" />
+        <source>too many wrong PINs on this tablet: only a login with the chamber's connection opens the documents now</source>
+        <translation>troppi PIN errati su questo tablet: ora solo un accesso con la connessione all'aula apre i documenti</translation>
+    </message>
+    <message>
+        <location filename="../chamber/tabletvault.cpp" line="444" />
+        <location filename="../chamber/tabletvault.cpp" line="485" />
         <source>too many wrong PINs on this tablet</source>
         <translation>troppi PIN errati su questo tablet</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="388" />
+        <location filename="../chamber/tabletvault.cpp" line="486" />
         <source>wrong PIN</source>
         <translation>PIN errato</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="417" />
+        <location filename="../chamber/tabletvault.cpp" line="585" />
         <source>Fetching the documents: %1 of %2 · %3 of %4</source>
         <translation>Scaricamento dei documenti: %1 su %2 · %3 su %4</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="510" />
+        <location filename="../chamber/tabletvault.cpp" line="681" />
         <source>Checking which documents are new…</source>
         <translation>Verifica dei documenti nuovi…</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="517" />
+        <location filename="../chamber/tabletvault.cpp" line="688" />
         <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
         <translation>Non è stato possibile scaricare l'elenco dei documenti (%1); quanto è già sul tablet resta leggibile.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="538" />
+        <location filename="../chamber/tabletvault.cpp" line="709" />
         <source>Damaged downloads detected and fetched again: %1.</source>
         <translation>Download danneggiati rilevati e scaricati di nuovo: %1.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="540" />
+        <location filename="../chamber/tabletvault.cpp" line="711" />
         <source>Every document is on this tablet and can be read offline.</source>
         <translation>Tutti i documenti sono su questo tablet e si possono leggere offline.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="558" />
+        <location filename="../chamber/tabletvault.cpp" line="729" />
         <source>The tablet's storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
         <translation>La memoria del tablet è piena: %1 documenti su %2 sono presenti e restano leggibili. Libera spazio, poi accedi di nuovo per scaricare il resto.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="567" />
+        <location filename="../chamber/tabletvault.cpp" line="738" />
         <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
         <translation>%1 documenti su %2 sono su questo tablet; gli altri non sono stati scaricati (%3) e verranno riprovati al prossimo accesso.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="604" />
+        <location filename="../chamber/tabletvault.cpp" line="775" />
         <source>Readable offline until %1</source>
         <translation>Leggibile offline fino al %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="617" />
+        <location filename="../chamber/tabletvault.cpp" line="809" />
+        <location filename="../chamber/tabletvault.cpp" line="834" />
         <source>no store is open</source>
         <translation>nessun archivio aperto</translation>
     </message>
@@ -556,6 +629,21 @@
         <location filename="../../qml/DocumentPage.qml" line="34" />
         <source>‹ Back to the sitting</source>
         <translation>‹ Torna alla seduta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/DocumentPage.qml" line="55" />
+        <source>Export with my notes</source>
+        <translation>Esporta con le mie note</translation>
+    </message>
+    <message>
+        <location filename="../../qml/DocumentPage.qml" line="62" />
+        <source>Saved: %1</source>
+        <translation>Salvato: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/DocumentPage.qml" line="63" />
+        <source>Not saved: %1</source>
+        <translation>Non salvato: %1</translation>
     </message>
 </context>
 <context>

@@ -248,6 +248,36 @@ IT = {
     "Its page is no longer in this version.": "La sua pagina non c'è più in questa versione.",
     "The text it was attached to is no longer in this version.":
         "Il testo a cui era legata non c'è più in questa versione.",
+    "the reader has no document open":
+        "il lettore non ha alcun documento aperto",
+    "no annotated document is open":
+        "nessun documento annotato è aperto",
+    "the folder %1 cannot be written to":
+        "la cartella %1 non è scrivibile",
+    "there is no room for %1 in %2 (%3 bytes free)":
+        "non c'è spazio per %1 in %2 (%3 byte liberi)",
+    "%1 (annotated).pdf":
+        "%1 (annotato).pdf",
+    "%1 (annotated %2).pdf":
+        "%1 (annotato %2).pdf",
+    "%1 cannot be written: %2":
+        "impossibile scrivere %1: %2",
+    "the disk is full: %1 was not written":
+        "il disco è pieno: %1 non è stato scritto",
+    "The chamber is reachable again: tap your badge on the reader to reconnect.":
+        "L'aula è di nuovo raggiungibile: avvicina il badge al lettore per ricollegarti.",
+    "a store is being opened":
+        "è in corso l'apertura dell'archivio",
+    "closed while the store was being opened":
+        "chiuso durante l'apertura dell'archivio",
+    "too many wrong PINs on this tablet: only a login with the chamber's connection opens the documents now":
+        "troppi PIN errati su questo tablet: ora solo un accesso con la connessione all'aula apre i documenti",
+    "Export with my notes":
+        "Esporta con le mie note",
+    "Saved: %1":
+        "Salvato: %1",
+    "Not saved: %1":
+        "Non salvato: %1",
 }
 
 path = sys.argv[1] if len(sys.argv) > 1 else "i18n/aula_it.ts"
