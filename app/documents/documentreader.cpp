@@ -20,6 +20,11 @@ DocumentReader::DocumentReader(QObject *parent)
 
 DocumentReader::~DocumentReader()
 {
+    // Whoever owns the editor may delete it when it sees this reader go (QObject::destroyed
+    // comes after these members are gone): it must not call back into a half-destroyed reader.
+    if (m_annotations)
+        disconnect(m_annotations, nullptr, this, nullptr);
+    m_annotations = nullptr;
     stopSearch();
     stopOutline();
 }

@@ -372,6 +372,8 @@ private slots:
         typePin();
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::LoggedIn,
                                   3 * Patience);
+        // The store opens off the UI thread: wait for it before logging out.
+        QTRY_VERIFY_WITH_TIMEOUT(vault.isOpen(), 3 * Patience);
         session.logout();
         QVERIFY(m_emulator->command("remove").startsWith("ok"));
         QTest::qWait(500); // the reader sees the card go
@@ -382,7 +384,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::EnteringPin,
                                   Patience);
         typePin();
-        QCOMPARE(session.state(), App::SessionManager::State::LoggedIn);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), App::SessionManager::State::LoggedIn,
+                                  3 * Patience);
         QVERIFY(session.isOfflineSession());
         QVERIFY(m_emulator->command("remove").startsWith("ok"));
         QTest::qWait(500); // the reader sees the card go

@@ -91,7 +91,7 @@ private slots:
         // Card keys differ per card and follow the master key.
         auto diversifier = Admin::badgeDiversifier(m_chamber->dataDir);
         QVERIFY(diversifier.ok());
-        QCOMPARE(diversifier->systemIdentifier(), QByteArray("Aula"));
+        QCOMPARE(diversifier->systemIdentifier(), QByteArray(Badges::kSystemIdentifier));
         QVERIFY(
             diversifier->diversify(Uid, Badges::kApplicationId).value()
             != diversifier->diversify(QByteArray::fromHex("04C0FFEE000043"), Badges::kApplicationId)

@@ -408,7 +408,7 @@ private slots:
                                         QStringLiteral("--device"), QStringLiteral("tab-m03"),
                                         QStringLiteral("--reason"), QStringLiteral("stolen"),
                                         QStringLiteral("--data"), dir });
-        QCOMPARE(revoked.exitCode, 0);
+        QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
         QVERIFY2(revoked.out.contains(QStringLiteral("Revoked device tab-m03")),
                  qPrintable(revoked.out + revoked.err));
         QVERIFY(QTest::qWaitFor([&] { return !stolen->isOpen(); }, 10000));
