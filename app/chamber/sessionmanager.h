@@ -2,9 +2,9 @@
 #pragma once
 
 #include "core/result.h"
-#include "sync/crypto/secretbytes.h"
 #include "platform/nfc/badgereader.h"
 #include "sync/connection/cardchannel.h"
+#include "sync/crypto/secretbytes.h"
 
 #include <QDateTime>
 #include <QObject>

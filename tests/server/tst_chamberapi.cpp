@@ -9,8 +9,8 @@
 #include "tests/emulators/cards/desfirecard.h"
 #include "tests/support/simtablet.h"
 
-#include <QElapsedTimer>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
