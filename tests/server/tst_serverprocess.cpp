@@ -268,9 +268,9 @@ private slots:
             // An attacker with the store key flips one byte of event 20.
             QFile keyFile(dir + QStringLiteral("/store.key"));
             QVERIFY(keyFile.open(QIODevice::ReadOnly));
-            QByteArray key = keyFile.readAll().trimmed();
-            if (key.size() == 64)
-                key = QByteArray::fromHex(key);
+            // The key file holds the 32 raw key bytes (any byte value, so never trim them).
+            const QByteArray key = keyFile.readAll();
+            QCOMPARE(key.size(), 32);
             auto db = Store::Database::open(dir + QStringLiteral("/chamber.db"), key, { false });
             QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().describe()));
             QVERIFY(db->exec("DROP TRIGGER events_append_only_update;").ok());
@@ -331,16 +331,20 @@ private slots:
                 tablets[size_t(i - 1)]->sendVote(kSitting, ballot, choice))));
         }
 
+        QFile keyFile(dir + QStringLiteral("/store.key"));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        // The key file holds the 32 raw key bytes (any byte value, so never trim them).
+        const QByteArray key = keyFile.readAll();
+        QCOMPARE(key.size(), 32);
+        // Every read below must really open the store, or an empty answer would prove nothing.
+        QStringList unreadable;
         auto readStore = [&](const char *sql) {
-            QFile keyFile(dir + QStringLiteral("/store.key"));
-            (void)keyFile.open(QIODevice::ReadOnly);
-            QByteArray key = keyFile.readAll().trimmed();
-            if (key.size() == 64)
-                key = QByteArray::fromHex(key);
             QList<QList<QByteArray>> rows;
             auto db = Store::Database::open(dir + QStringLiteral("/chamber.db"), key, { false });
-            if (!db)
+            if (!db) {
+                unreadable.append(db.error().describe());
                 return rows;
+            }
             auto q = db->prepare(QByteArrayView(sql, qsizetype(strlen(sql))));
             while (q && *q->step()) {
                 QList<QByteArray> row;
@@ -376,6 +380,7 @@ private slots:
         QCOMPARE(votes.value(QStringLiteral("against")).toInt(), 1);
         QCOMPARE(votes.value(QStringLiteral("blank")).toInt(), 5);
         QCOMPARE(readStore("SELECT * FROM urn;").size(), 0);
+        QVERIFY2(unreadable.isEmpty(), qPrintable(unreadable.join(QLatin1Char('\n'))));
         // Nor does the write-ahead log keep the ballot's history (page by page, a WAL would
         // show which participation was committed with which urn row).
         const QFileInfo wal(dir + QStringLiteral("/chamber.db-wal"));
