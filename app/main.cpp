@@ -253,7 +253,7 @@ int main(int argc, char *argv[])
                                      QStringLiteral("LANG"), QStringLiteral("it"));
     const QCommandLineOption sittingOpt(QStringLiteral("sitting"),
                                         QStringLiteral("The sitting to follow."),
-                                        QStringLiteral("ID"), QStringLiteral("2026-12-01"));
+                                        QStringLiteral("ID"), QStringLiteral("demo"));
     const QCommandLineOption docsOpt(
         QStringLiteral("documents"),
         QStringLiteral("Folder of the sitting's documents by hash (without a store)."),

@@ -575,10 +575,11 @@ Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir,
                                   .object()
                                   .value(QStringLiteral("items"))
                                   .toArray();
-    QJsonObject sitting = Demo::sittingImport(QStringLiteral("2026-12-01"), 0);
-    sitting.insert(QStringLiteral("title"),
-                   QStringLiteral("Seduta ordinaria del 1º dicembre 2026"));
-    sitting.insert(QStringLiteral("scheduled_at"), QStringLiteral("2026-12-01T18:00:00+01:00"));
+    // Scheduled for the day the demo is created, so it is today's sitting on every demo run.
+    QJsonObject sitting = Demo::sittingImport(Demo::sittingId(), 0);
+    const Demo::Schedule schedule = Demo::demoSittingSchedule(QDate::currentDate());
+    sitting.insert(QStringLiteral("title"), schedule.title);
+    sitting.insert(QStringLiteral("scheduled_at"), schedule.scheduledAt);
     QJsonArray items;
     for (const QJsonValue v : agenda) {
         const QJsonObject a = v.toObject();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "democouncil.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QLocale>
 
 namespace Aula::Server::Demo {
 
@@ -155,6 +157,19 @@ QJsonObject sittingImport(const QString &id, int items)
                              { QStringLiteral("m02"), QStringLiteral("vice_president") },
                              { QStringLiteral("s01"), QStringLiteral("secretary") },
                              { QStringLiteral("s02"), QStringLiteral("operator") } } } };
+}
+
+QString sittingId()
+{
+    return QStringLiteral("demo");
+}
+
+Schedule demoSittingSchedule(QDate day)
+{
+    const QDateTime at(day, QTime(18, 0));
+    return { at.toOffsetFromUtc(at.offsetFromUtc()).toString(Qt::ISODate),
+             QStringLiteral("Seduta ordinaria del %1")
+                 .arg(QLocale(QLocale::Italian).toString(day, QStringLiteral("d MMMM yyyy"))) };
 }
 
 } // namespace Aula::Server::Demo

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDate>
 #include <QJsonObject>
 #include <QString>
 
@@ -19,6 +20,24 @@ namespace Aula::Server::Demo {
 
 /** The badge UID (7 bytes) of demo person `id` ("m01", "s02", …). */
 [[nodiscard]] QByteArray badgeUid(const QString &id);
+
+/**
+ * The id of the sitting `aula-server demo` seeds. It is not a date: the demo sitting is
+ * scheduled on the day the demo data is created (demoSittingSchedule()), so a demo run on any
+ * day shows it as today's sitting, not as one long past.
+ */
+[[nodiscard]] QString sittingId();
+
+/**
+ * The demo sitting's schedule for `day`: 18:00 local time, as an ISO 8601 date-time with the
+ * UTC offset, and its Italian title ("Seduta ordinaria del 3 dicembre 2026").
+ */
+struct Schedule
+{
+    QString scheduledAt;
+    QString title;
+};
+[[nodiscard]] Schedule demoSittingSchedule(QDate day);
 
 /** The demo PIN. */
 [[nodiscard]] QString pin();

@@ -35,7 +35,7 @@ using namespace Aula::App;
 namespace {
 
 constexpr qint64 kDay = 24LL * 3600 * 1000;
-const QString kSitting = QStringLiteral("2026-12-01");
+const QString kSitting = Server::Demo::sittingId();
 
 /** `aula-server serve` in this process, on loopback, plain ws:// and http://. */
 struct ChamberOnLoopback

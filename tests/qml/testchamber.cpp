@@ -3,8 +3,10 @@
 
 #include "sync/documents/manifest.h"
 
+#include <QDate>
 #include <QFile>
 #include <QJsonObject>
+#include <QLocale>
 #include <QRandomGenerator>
 
 using namespace Aula;
@@ -43,13 +45,19 @@ TestChamber::TestChamber(QObject *parent)
                                  QStringLiteral("Regolamento del verde pubblico"),
                                  QStringLiteral("Rendiconto 2025"),
                                  QStringLiteral("Piano delle opere pubbliche") };
+    // Dated from today, so one is always upcoming and the other always past.
+    const QDate today = QDate::currentDate();
+    const auto title = [](QDate d) {
+        return QStringLiteral("Seduta ordinaria del %1")
+            .arg(QLocale(QLocale::Italian).toString(d, QStringLiteral("d MMMM yyyy")));
+    };
     Sync::ManifestSitting upcoming { Test::ChamberFixture::kSitting,
-                                     QStringLiteral("Seduta ordinaria del 1º dicembre 2026"),
-                                     QStringLiteral("2026-12-01"),
+                                     title(today.addDays(7)),
+                                     today.addDays(7).toString(Qt::ISODate),
                                      {} };
     Sync::ManifestSitting past { QStringLiteral("s0"),
-                                 QStringLiteral("Seduta ordinaria del 28 ottobre 2026"),
-                                 QStringLiteral("2026-10-28"),
+                                 title(today.addDays(-35)),
+                                 today.addDays(-35).toString(Qt::ISODate),
                                  {} };
     for (int i = 0; i < titles.size(); ++i) {
         const QByteArray content = documentBytes(i, 512);
