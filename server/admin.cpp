@@ -664,9 +664,16 @@ Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir,
             if (!key)
                 return key.error();
             script += "card " + p.toUtf8() + " desfire " + uid.toHex() + '\n';
-            script += "app " + p.toUtf8() + ' '
-                + QByteArray::number(Badges::kAulaAid, 16).rightJustified(6, '0') + ' '
-                + key->toHex() + '\n';
+            const QByteArray aid = QByteArray::number(Badges::kAulaAid, 16).rightJustified(6, '0');
+            script += "app " + p.toUtf8() + ' ' + aid + ' ' + key->toHex() + '\n';
+            // The badge secret file, as enrollment writes it (random, read free).
+            const Badges::Desfire::AccessRights &r = Badges::kSecretFileRights;
+            const uint rights =
+                uint(r.read) << 12 | uint(r.write) << 8 | uint(r.readWrite) << 4 | uint(r.change);
+            script += "file " + p.toUtf8() + ' ' + aid + ' '
+                + QByteArray::number(Badges::kSecretFileNo, 16) + ' '
+                + QByteArray::number(rights, 16).rightJustified(4, '0') + ' '
+                + Crypto::randomBytes(Badges::kSecretSize).toHex() + '\n';
         }
         const QString cardsFile = dir + QStringLiteral("/demo-badges.emulator");
         if (auto w = writeFile(cardsFile, script); !w)
