@@ -237,7 +237,8 @@ private slots:
     void enrolledCardAndPinLogIn()
     {
         QVERIFY(insert("enrolled"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin, kPatience);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin,
+                                  kPatience);
         typePin(kPin);
         QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::LoggedIn,
                                   3 * kPatience);
@@ -258,7 +259,8 @@ private slots:
         m_connection->close();
         QTRY_VERIFY_WITH_TIMEOUT(!m_session->isOnline(), kPatience);
         QVERIFY(insert("enrolled"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin, kPatience);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin,
+                                  kPatience);
         typePin(kPin);
         QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::LoggedIn,
                                   3 * kPatience);
@@ -269,7 +271,8 @@ private slots:
         m_session->logout();
         QVERIFY(remove());
         QVERIFY(insert("cheap"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin, kPatience);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin,
+                                  kPatience);
         typePin(kPin);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_session->message().contains(QLatin1String("no documents on this tablet")), kPatience);
@@ -279,7 +282,8 @@ private slots:
     void sameUidNotEnrolledIsRefused()
     {
         QVERIFY(insert("blank"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin, kPatience);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin,
+                                  kPatience);
         typePin(kPin);
         QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::WaitingForBadge,
                                   3 * kPatience);
@@ -305,7 +309,8 @@ private slots:
             m_emulator->command("file clone 4155aa 1 e000 " + secret->toHex()).startsWith("ok"));
 
         QVERIFY(insert("clone"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin, kPatience);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::EnteringPin,
+                                  kPatience);
         typePin(kPin);
         QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), SessionManager::State::WaitingForBadge,
                                   3 * kPatience);
