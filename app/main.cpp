@@ -247,8 +247,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption deviceOpt(
         QStringLiteral("device"), QStringLiteral("This tablet's device id."), QStringLiteral("ID"));
     const QCommandLineOption readerOpt(QStringLiteral("badge-reader"),
-                                       QStringLiteral("fake or libnfc:CONNSTRING."),
-                                       QStringLiteral("SPEC"), QStringLiteral("fake"));
+                                       QStringLiteral("fake, libnfc:CONNSTRING or qtnfc."),
+                                       QStringLiteral("SPEC"), defaultBadgeReaderSpec());
     const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("it or en."),
                                      QStringLiteral("LANG"), QStringLiteral("it"));
     const QCommandLineOption sittingOpt(QStringLiteral("sitting"),

@@ -209,8 +209,9 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
     struct Credential
     {
         QString person;
-        QByteArray badge;
+        QByteArray badge; // empty: none in the file
         QByteArray pinHash;
+        QString badgePath; // for errors
     };
     QList<Credential> parsed;
     QSet<QByteArray> badges;
@@ -223,15 +224,20 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
         if (!council->person(*person))
             return invalid(c->path("person"),
                            QStringLiteral("\"%1\" is neither a member nor staff").arg(*person));
-        AULA_TRY(badgeHex, c->string("badge", std::nullopt, 20));
-        const QByteArray badge = QByteArray::fromHex(badgeHex->toLatin1());
-        if (badge.size() < 4 || badge.size() > 10
-            || badge.toHex() != badgeHex->toLower().toLatin1())
-            return invalid(c->path("badge"),
-                           QStringLiteral("must be a card UID of 4 to 10 bytes in hex"));
-        if (badges.contains(badge))
-            return invalid(c->path("badge"), QStringLiteral("this badge is given to two people"));
-        badges.insert(badge);
+        // No badge: the person's badge is (or will be) enrolled with `badge enroll`.
+        QByteArray badge;
+        if (c->has("badge")) {
+            AULA_TRY(badgeHex, c->string("badge", std::nullopt, 20));
+            badge = QByteArray::fromHex(badgeHex->toLatin1());
+            if (badge.size() < 4 || badge.size() > 10
+                || badge.toHex() != badgeHex->toLower().toLatin1())
+                return invalid(c->path("badge"),
+                               QStringLiteral("must be a card UID of 4 to 10 bytes in hex"));
+            if (badges.contains(badge))
+                return invalid(c->path("badge"),
+                               QStringLiteral("this badge is given to two people"));
+            badges.insert(badge);
+        }
         QByteArray hash;
         if (c->has("pin") == c->has("pin_hash"))
             return invalid(path, QStringLiteral("needs exactly one of pin or pin_hash"));
@@ -250,16 +256,60 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
                                QStringLiteral("must be an Argon2id hash ($argon2id$…)"));
             hash = given->toUtf8();
         }
-        parsed.append({ *person, badge, hash });
+        parsed.append({ *person, badge, hash, c->path("badge") });
     }
+
+    // Badges made with `badge enroll` are not in the file: they stay bound to their people
+    // while those are in the council, and go with the people who are not.
+    auto enrolled = Admin::enrolledBadges(oc.dataDir.database());
+    if (!enrolled)
+        return enrolled.error();
+    QHash<QByteArray, QString> kept; // uid → person
+    QHash<QString, QByteArray> keptOf; // person → uid
+    QList<QPair<QByteArray, QString>> dropped;
+    for (const auto &[uid, holder] : std::as_const(*enrolled)) {
+        if (council->person(holder)) {
+            kept.insert(uid, holder);
+            keptOf.insert(holder, uid);
+        } else {
+            dropped.append({ uid, holder });
+        }
+    }
+    for (const Credential &c : std::as_const(parsed)) {
+        if (c.badge.isEmpty())
+            continue;
+        const QString holder = kept.value(c.badge);
+        if (!holder.isEmpty() && holder != c.person)
+            return invalid(c.badgePath,
+                           QStringLiteral("this badge is enrolled to %1 (badge enroll): revoke "
+                                          "it first (aula-server badge revoke --uid %2), or "
+                                          "leave it out")
+                               .arg(holder, QString::fromLatin1(c.badge.toHex())));
+        if (holder.isEmpty() && keptOf.contains(c.person))
+            return invalid(c.badgePath,
+                           QStringLiteral("%1 has the enrolled badge %2 (badge enroll): give no "
+                                          "badge for %1, or that one, or revoke it first "
+                                          "(aula-server badge revoke --member %1)")
+                               .arg(c.person, QString::fromLatin1(keptOf.value(c.person).toHex())));
+    }
+
     QList<QPair<QString, QJsonObject>> events = {
         { QStringLiteral("council.imported"), { { QStringLiteral("council"), council->toJson() } } }
     };
     for (const Credential &c : parsed) {
+        if (c.badge.isEmpty() || kept.contains(c.badge))
+            continue; // no badge in the file, or the enrolled one, already bound
         events.append({ QStringLiteral("badge.bound"),
                         { { QStringLiteral("person"), c.person },
                           { QStringLiteral("badge_sha256"),
                             QString::fromLatin1(Crypto::sha256(c.badge).toHex()) } } });
+    }
+    for (const auto &[uid, holder] : std::as_const(dropped)) {
+        events.append({ QStringLiteral("badge.revoked"),
+                        { { QStringLiteral("person"), holder },
+                          { QStringLiteral("badge_sha256"),
+                            QString::fromLatin1(Crypto::sha256(uid).toHex()) },
+                          { QStringLiteral("reason"), QStringLiteral("removed_from_council") } } });
     }
     // Secrets and events in one transaction would be ideal; secrets first is safe: a badge
     // bound to a person the log does not know yet cannot log in.
@@ -269,14 +319,26 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
     auto tx = oc.dataDir.database().begin();
     if (!tx)
         return tx.error();
-    // The new list replaces the old one: a badge left out (lost, or its holder gone) stops working.
+    // The new list replaces the old one: a badge left out (lost, or its holder gone) stops
+    // working. Enrolled badges are not in the list: those of people still in the council are
+    // bound again, those of people who left are dropped with their marker.
     if (auto w = oc.dataDir.database().exec(
             "DELETE FROM secrets WHERE name LIKE 'badge:%' OR name LIKE 'pin:%';");
         !w)
         return w.error();
-    for (const Credential &c : parsed) {
-        if (auto w = store->put(badgeKey(c.badge), c.person.toUtf8()); !w)
+    for (auto it = kept.cbegin(); it != kept.cend(); ++it) {
+        if (auto w = store->put(badgeKey(it.key()), it.value().toUtf8()); !w)
             return w.error();
+    }
+    for (const auto &[uid, holder] : std::as_const(dropped)) {
+        if (auto w = store->remove(Admin::enrolledMarkerName(uid)); !w)
+            return w.error();
+    }
+    for (const Credential &c : parsed) {
+        if (!c.badge.isEmpty()) {
+            if (auto w = store->put(badgeKey(c.badge), c.person.toUtf8()); !w)
+                return w.error();
+        }
         if (auto w = store->put(pinKey(c.person), c.pinHash); !w)
             return w.error();
     }
@@ -292,13 +354,40 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
     auto appended = oc.chamber->appendAdministrative(events);
     if (!appended)
         return appended.error();
+    qsizetype fileBadges = 0;
+    QSet<QString> withPin;
+    for (const Credential &c : std::as_const(parsed)) {
+        fileBadges += c.badge.isEmpty() ? 0 : 1;
+        withPin.insert(c.person);
+    }
     QString report =
-        QStringLiteral("Imported %1: %2 members, %3 staff, %4 groups, %5 badges with PINs.\n")
+        QStringLiteral("Imported %1: %2 members, %3 staff, %4 groups, %5 PINs, %6 badges from the "
+                       "file.\n")
             .arg(council->name)
             .arg(council->members.size())
             .arg(council->staff.size())
             .arg(council->groups.size())
-            .arg(parsed.size());
+            .arg(withPin.size())
+            .arg(fileBadges);
+    if (!kept.isEmpty()) {
+        QStringList people = keptOf.keys();
+        people.sort();
+        report += QStringLiteral("Kept %1 badges enrolled with badge enroll (%2).\n")
+                      .arg(kept.size())
+                      .arg(people.join(QStringLiteral(", ")));
+        for (const QString &p : std::as_const(people)) {
+            if (!withPin.contains(p))
+                report += QStringLiteral("%1 keeps an enrolled badge but has no PIN in this file: "
+                                         "the badge cannot log in until a PIN is imported.\n")
+                              .arg(p);
+        }
+    }
+    for (const auto &[uid, holder] : std::as_const(dropped)) {
+        report += QStringLiteral("Dropped the enrolled badge %1 of %2, who is no longer in the "
+                                 "council: it no longer logs in or marks presence (the card "
+                                 "keeps its key; enroll it again to give it to someone).\n")
+                      .arg(QString::fromLatin1(uid.toHex()), holder);
+    }
     if (policy == Badges::BadgePolicy::Uid) {
         report += QStringLiteral(
             "WARNING: badge_policy is \"uid\": a badge's UID and the PIN are enough to log in.\n"
@@ -665,9 +754,16 @@ Result<QString> seedDemo(const QString &dir, const QString &demoDocumentsDir,
             if (!key)
                 return key.error();
             script += "card " + p.toUtf8() + " desfire " + uid.toHex() + '\n';
-            script += "app " + p.toUtf8() + ' '
-                + QByteArray::number(Badges::kAulaAid, 16).rightJustified(6, '0') + ' '
-                + key->toHex() + '\n';
+            const QByteArray aid = QByteArray::number(Badges::kAulaAid, 16).rightJustified(6, '0');
+            script += "app " + p.toUtf8() + ' ' + aid + ' ' + key->toHex() + '\n';
+            // The badge secret file, as enrollment writes it (random, read free).
+            const Badges::Desfire::AccessRights &r = Badges::kSecretFileRights;
+            const uint rights =
+                uint(r.read) << 12 | uint(r.write) << 8 | uint(r.readWrite) << 4 | uint(r.change);
+            script += "file " + p.toUtf8() + ' ' + aid + ' '
+                + QByteArray::number(Badges::kSecretFileNo, 16) + ' '
+                + QByteArray::number(rights, 16).rightJustified(4, '0') + ' '
+                + Crypto::randomBytes(Badges::kSecretSize).toHex() + '\n';
         }
         const QString cardsFile = dir + QStringLiteral("/demo-badges.emulator");
         if (auto w = writeFile(cardsFile, script); !w)

@@ -4,11 +4,11 @@
 #include "core/fraction.h"
 #include "core/jsonreader.h"
 #include "platform/nfc/badgereader.h"
+#include "platform/nfc/framerelay.h"
 #include "server/admin.h"
 #include "server/badges/aulabadge.h"
 #include "server/badges/desfireauthenticator.h"
 #include "server/badges/desfireenroller.h"
-#include "server/hardware/framerelay.h"
 #include "server/store/secretstore.h"
 #include "sync/crypto/crypto.h"
 #include "sync/store/database.h"
@@ -40,6 +40,8 @@ QString hex(const QByteArray &bytes)
 {
     return QString::fromLatin1(bytes.toHex());
 }
+
+constexpr char kEnrolledPrefix[] = "badge.enrolled:";
 
 /** The UIDs bound to @p person in the secrets. */
 Result<QList<QByteArray>> badgesOf(Store::Database &db, const QString &person)
@@ -132,8 +134,13 @@ Result<QList<QByteArray>> bindBadge(OpenChamber &oc, const QString &person, cons
     for (const QByteArray &old : std::as_const(*previous)) {
         if (auto r = store->remove(badgeSecretName(old)); !r)
             return r.error();
+        if (auto r = store->remove(enrolledMarkerName(old)); !r)
+            return r.error();
     }
     if (auto r = store->put(badgeSecretName(uid), person.toUtf8()); !r)
+        return r.error();
+    // Marked as enrolled: council import keeps it (while the person is in the council).
+    if (auto r = store->put(enrolledMarkerName(uid), person.toUtf8()); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
@@ -155,7 +162,49 @@ Result<QList<QByteArray>> bindBadge(OpenChamber &oc, const QString &person, cons
     return *previous;
 }
 
+/** Marks @p uid, bound to @p person, as enrolled; true when the marker was not there. */
+Result<bool> markEnrolled(Store::Database &db, const QByteArray &uid, const QString &person)
+{
+    auto store = SecretStore::open(db);
+    if (!store)
+        return store.error();
+    auto existing = store->get(enrolledMarkerName(uid));
+    if (!existing)
+        return existing.error();
+    if (existing->has_value() && (*existing)->view() == person.toUtf8())
+        return false;
+    if (auto r = store->put(enrolledMarkerName(uid), person.toUtf8()); !r)
+        return r.error();
+    return true;
+}
+
 } // namespace
+
+QString enrolledMarkerName(const QByteArray &uid)
+{
+    return QLatin1String(kEnrolledPrefix) + QString::fromLatin1(uid.toHex());
+}
+
+Result<QList<QPair<QByteArray, QString>>> enrolledBadges(Store::Database &db)
+{
+    auto statement = db.prepare("SELECT name, value FROM secrets WHERE name LIKE ?1;");
+    if (!statement)
+        return statement.error();
+    const QString pattern = QLatin1String(kEnrolledPrefix) + QLatin1Char('%');
+    statement->bindText(1, pattern);
+    QList<QPair<QByteArray, QString>> badges;
+    for (;;) {
+        auto row = statement->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const QString name = statement->columnText(0);
+        badges.append({ QByteArray::fromHex(name.mid(int(qstrlen(kEnrolledPrefix))).toLatin1()),
+                        QString::fromUtf8(statement->columnBlob(1)) });
+    }
+    return badges;
+}
 
 Result<Crypto::SecretBytes> badgeMasterKey(DataDir &dataDir)
 {
@@ -274,9 +323,17 @@ Result<QString> enrollBadge(OpenChamber &oc, const QString &member, BadgeReader 
                                           "under a key that is not this chamber's (another "
                                           "chamber's badge?). Use a blank card.")
                                .arg(card) };
-        if (holder == member)
-            return QStringLiteral("%1 is already the badge of %2 (%3); nothing changed.\n")
-                .arg(card, person->name, member);
+        if (holder == member) {
+            // Enrolled before council import kept enrolled badges: mark it now.
+            auto marked = markEnrolled(oc.dataDir.database(), badge.uid, member);
+            if (!marked)
+                return marked.error();
+            return QStringLiteral("%1 is already the badge of %2 (%3); nothing changed%4.\n")
+                .arg(card, person->name, member,
+                     *marked ? QStringLiteral(" (it is now kept when the council is imported "
+                                              "again)")
+                             : QString());
+        }
         reissued = true;
     } else if (!enrolled) {
         return Error { enrolled.error().code,
@@ -302,9 +359,9 @@ Result<QString> enrollBadge(OpenChamber &oc, const QString &member, BadgeReader 
         report +=
             QStringLiteral("The previous badge %1 of %2 no longer works.\n").arg(hex(old), member);
     if (oc.credentials->pinHash(member).isEmpty())
-        report += QStringLiteral("%1 has no PIN yet: the badge cannot log in until one is set. "
-                                 "council import sets PINs but replaces every badge binding: "
-                                 "import first, then enroll the badges.\n")
+        report += QStringLiteral("%1 has no PIN yet: the badge cannot log in until one is set "
+                                 "(council import with a credential for %1: a PIN, and no "
+                                 "badge or this one; enrolled badges are kept).\n")
                       .arg(member);
     return report;
 }
@@ -350,6 +407,8 @@ Result<QString> revokeBadge(OpenChamber &oc, const QString &member, const QStrin
     QString report;
     for (const auto &[uid, holder] : std::as_const(revoked)) {
         if (auto r = store->remove(badgeSecretName(uid)); !r)
+            return r.error();
+        if (auto r = store->remove(enrolledMarkerName(uid)); !r)
             return r.error();
         events.append({ QStringLiteral("badge.revoked"),
                         { { QStringLiteral("person"), holder },

@@ -5,12 +5,17 @@
 #include "server/badges/badgekeys.h"
 #include "sync/crypto/secretbytes.h"
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <functional>
 
 namespace Aula {
 class BadgeReader;
+namespace Store {
+class Database;
 }
+} // namespace Aula
 
 namespace Aula::Server {
 
@@ -30,6 +35,16 @@ inline constexpr const char *kBadgeMasterKeySecret = Badges::kMasterKeySecret;
  * login check all come through here (or badgeDiversifier()).
  */
 Result<Crypto::SecretBytes> badgeMasterKey(DataDir &dataDir);
+
+/**
+ * The bindings `badge enroll` made, as (UID, person): each has, beside its binding
+ * "badge:<uid hex>", a marker "badge.enrolled:<uid hex>" in the secrets, which `council
+ * import` reads to keep it (importCouncil()). Bindings enrolled before the marker existed
+ * have none; `badge enroll` of the same card for the same person adds it.
+ */
+Result<QList<QPair<QByteArray, QString>>> enrolledBadges(Store::Database &db);
+/** The secrets name of that marker. */
+[[nodiscard]] QString enrolledMarkerName(const QByteArray &uid);
 
 /** The diversifier for this chamber's card keys: the master key with Aula's system id. */
 Result<Badges::KeyDiversifier> badgeDiversifier(DataDir &dataDir);
@@ -52,7 +67,8 @@ struct BadgeEnrollOptions
  * enroller's errors ("card_locked", "uid_mismatch", "card_unreachable", …).
  *
  * A card this chamber enrolled earlier and that is no longer bound (revoked) is bound
- * again without being rewritten; one already bound to @p member changes nothing.
+ * again without being rewritten; one already bound to @p member changes nothing (but gets
+ * the enrolled marker, see enrolledBadges(), if it was enrolled before markers existed).
  */
 Result<QString> enrollBadge(OpenChamber &chamber, const QString &member, BadgeReader &reader,
                             const BadgeEnrollOptions &options);

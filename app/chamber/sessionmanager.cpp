@@ -2,9 +2,12 @@
 #include "sessionmanager.h"
 
 #include "app/chamber/tabletvault.h"
+#include "platform/nfc/cardsecretreader.h"
 #include "platform/nfc/fakebadgereader.h"
+#include "platform/nfc/framerelay.h"
 #include "readercardchannel.h"
 #include "sync/connection/chamberconnection.h"
+#include "sync/crypto/crypto.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -37,8 +40,8 @@ SessionManager::SessionManager(Sync::ChamberConnection &connection, BadgeReader 
 {
     if (m_reader) {
         connect(m_reader, &BadgeReader::badgePresented, this, [this](const BadgeInfo &badge) {
-            if (badgeRead(badge.uid)) {
-                m_badgeInfo = badge;
+            if (m_state == State::WaitingForBadge || m_state == State::EnteringPin) {
+                onBadgePresented(badge);
             } else if (m_state == State::LoggedIn && m_offlineSession && badge.uid == m_badge) {
                 // The same badge tapped during an offline session: the card is on the reader
                 // now, for the chamber's badge proof.
@@ -151,11 +154,47 @@ void SessionManager::presentDemoBadge(const QString &person)
     m_fake->present(badge);
 }
 
-bool SessionManager::badgeRead(const QByteArray &uid)
+void SessionManager::onBadgePresented(const BadgeInfo &badge)
+{
+    const quint64 tap = ++m_tap;
+    if (!badge.speaksIsoDep()) {
+        if (badgeRead(badge.uid))
+            m_badgeInfo = badge;
+        return;
+    }
+    // The card's secret goes into the store key; read now, while the card is on the reader,
+    // with no key and no chamber (docs/security.md, "The badge secret").
+    relayFrames<CardSecretReader>(
+        *m_reader, std::make_shared<CardSecretReader>(),
+        [this, guard = QPointer<SessionManager>(this), tap, badge](CardSecretReader &read) {
+            if (!guard || tap != m_tap)
+                return;
+            Result<QByteArray> secret = read.result();
+            if (!secret && !CardSecretReader::allowsUidFallback(secret.error())) {
+                qCInfo(lcSession).noquote()
+                    << "badge secret not read:" << secret.error().describe();
+                forgetBadge();
+                clearPin();
+                setMessage(tr("The badge could not be read. Hold it still on the reader and tap "
+                              "it again."));
+                setState(State::WaitingForBadge);
+                return;
+            }
+            if (!secret)
+                qCInfo(lcSession).noquote()
+                    << "badge without a secret, its UID stands in:" << secret.error().describe();
+            if (badgeRead(badge.uid, secret ? *secret : QByteArray()))
+                m_badgeInfo = badge;
+        });
+}
+
+bool SessionManager::badgeRead(const QByteArray &uid, const QByteArray &cardSecret)
 {
     if (m_state != State::WaitingForBadge && m_state != State::EnteringPin)
         return false;
+    forgetBadge();
     m_badge = uid;
+    m_cardSecret = cardSecret;
     m_badgeInfo = BadgeInfo { uid, BadgeInfo::Technology::Iso14443A3, {}, 0, {} };
     clearPin();
     setMessage({});
@@ -195,6 +234,17 @@ void SessionManager::submitPin()
                        [this](const Result<QJsonObject> &r) { onLoginReply(r); });
 }
 
+BadgeTap SessionManager::badgeTap() const
+{
+    return { m_badge, m_cardSecret };
+}
+
+void SessionManager::forgetBadge()
+{
+    m_badge.clear();
+    Crypto::wipe(m_cardSecret);
+}
+
 Sync::BadgeEvidence SessionManager::badgeEvidence() const
 {
     return { m_badge, m_badgeInfo.speaksIsoDep(), m_badgeInfo.atqa,
@@ -203,7 +253,7 @@ Sync::BadgeEvidence SessionManager::badgeEvidence() const
 
 void SessionManager::loginOffline()
 {
-    if (!m_vault || !m_vault->hasStoreFor(m_badge)) {
+    if (!m_vault || !m_vault->hasStoreFor(badgeTap())) {
         // Keep the digits for a retry when the chamber is back.
         setMessage(tr("The chamber cannot be reached, and this badge has no documents on this "
                       "tablet yet: the first login needs the connection. Try again when the "
@@ -215,7 +265,7 @@ void SessionManager::loginOffline()
     setState(State::LoggingIn);
     // The key derivation runs on a worker; the page shows LoggingIn meanwhile.
     const QByteArray pinBytes(pin.view().data(), pin.view().size());
-    m_vault->openOfflineAsync(m_badge, pinBytes,
+    m_vault->openOfflineAsync(badgeTap(), pinBytes,
                               [this, guard = QPointer<SessionManager>(this),
                                held = std::make_shared<Crypto::SecretBytes>(std::move(pin))](
                                   const Result<QString> &opened) {
@@ -249,7 +299,7 @@ void SessionManager::onOfflineOpened(const Result<QString> &opened, Crypto::Secr
         setState(State::EnteringPin);
         return;
     }
-    m_badge.clear();
+    forgetBadge();
     if (code == QLatin1String("locked")) {
         setMessage(tr("Too many wrong PINs: this badge is locked on this tablet."), 0,
                    m_vault->offlineLockedUntil());
@@ -276,7 +326,7 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
             // Unlocked on a worker (Argon2id); the sync starts once the store is open.
             QPointer<TabletVault> vault = m_vault;
             m_vault->openOnlineAsync(
-                m_connection.person(), m_connection.personName(), m_badge, m_heldPin.view(),
+                m_connection.person(), m_connection.personName(), badgeTap(), m_heldPin.view(),
                 leaseDays,
                 [this, vault, guard = QPointer<SessionManager>(this)](const Result<void> &r) {
                     if (!guard || !vault)
@@ -336,7 +386,7 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
         setState(State::EnteringPin);
         return;
     }
-    m_badge.clear();
+    forgetBadge();
     if (code == QLatin1String("wrong_pin")) {
         setMessage(tr("Wrong PIN. Too many wrong PINs: the badge is locked; the "
                       "secretary can unlock it sooner."),
@@ -374,7 +424,7 @@ void SessionManager::endSession(const QString &message)
     m_heldPin = {};
     m_offlineSession = false;
     m_upgrading = false;
-    m_badge.clear();
+    forgetBadge();
     clearPin();
     setMessage(message);
     if (m_state == State::WaitingForBadge)
@@ -384,7 +434,7 @@ void SessionManager::endSession(const QString &message)
 
 void SessionManager::cancel()
 {
-    m_badge.clear();
+    forgetBadge();
     clearPin();
     setMessage({});
     if (m_fake)

@@ -26,6 +26,7 @@ namespace Aula::App {
 
 class TabletVault;
 class ReaderCardChannel;
+struct BadgeTap;
 
 /** The demo council's badge UID for `person` (m01…m25, s01, s02), as `aula-server demo` binds them.
  */
@@ -96,8 +97,12 @@ public:
 
     /** Puts `person`'s demo badge on the fake reader, as a tap would. */
     Q_INVOKABLE void presentDemoBadge(const QString &person);
-    /** A badge was read (from the reader, or directly in tests); false when ignored. */
-    bool badgeRead(const QByteArray &uid);
+    /**
+     * A badge was read (from the reader, or directly in tests); false when ignored.
+     * @p cardSecret is what the card's Aula secret file holds (empty: a UID-only badge, or
+     * a card without the file; the store key then falls back to the UID).
+     */
+    bool badgeRead(const QByteArray &uid, const QByteArray &cardSecret = {});
     Q_INVOKABLE void appendDigit(int digit);
     Q_INVOKABLE void removeDigit();
     /** Sends badge and PIN to the chamber; offline, opens the tablet's store with them. */
@@ -119,6 +124,12 @@ private:
     void setMessage(const QString &message, int attemptsLeft = -1, qint64 lockedUntil = 0);
     void clearPin();
     [[nodiscard]] Sync::BadgeEvidence badgeEvidence() const;
+    /** A badge in the reader's field: reads its secret (ISO-DEP badges), then badgeRead(). */
+    void onBadgePresented(const BadgeInfo &badge);
+    /** The badge and its secret, as the vault takes them. */
+    [[nodiscard]] BadgeTap badgeTap() const;
+    /** Drops the badge of the last tap, and wipes its secret. */
+    void forgetBadge();
     void onLoginReply(const Result<QJsonObject> &reply);
     void loginOffline();
     void onOfflineOpened(const Result<QString> &opened, Crypto::SecretBytes pin);
@@ -132,6 +143,13 @@ private:
     QStringList m_demoPeople;
     State m_state = State::WaitingForBadge;
     QByteArray m_badge;
+    /**
+     * The secret read from m_badge's Aula application at the tap (empty for badges without
+     * one), kept for the store like m_heldPin while the session lives; wiped with the badge.
+     */
+    QByteArray m_cardSecret;
+    /** Counts taps, so that a secret read for an older tap is dropped. */
+    quint64 m_tap = 0;
     /** What the reader saw of m_badge: the chamber's badge proof needs ISO 14443-4. */
     BadgeInfo m_badgeInfo;
     /** Relays the chamber's badge proof to m_reader (see ReaderCardChannel). */

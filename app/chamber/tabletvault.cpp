@@ -172,11 +172,11 @@ struct TabletVault::Index
     /** member → {failed, locked_until}. */
     QJsonObject attempts;
 
-    static QString keyOf(const QByteArray &uid)
+    static QString keyOf(const BadgeTap &badge)
     {
         // The index names no UID: only a hash of the derived badge secret.
         return QString::fromLatin1(
-            Crypto::sha256(QByteArray(QByteArray("aula/badge-index/v1") + badgeSecret(uid)))
+            Crypto::sha256(QByteArray(QByteArray("aula/badge-index/v1") + badgeSecret(badge)))
                 .toHex());
     }
 };
@@ -200,9 +200,13 @@ TabletVault::~TabletVault()
     close();
 }
 
-QByteArray TabletVault::badgeSecret(const QByteArray &uid)
+QByteArray TabletVault::badgeSecret(const BadgeTap &badge)
 {
-    return Crypto::sha256(QByteArray(QByteArray("aula/badge-secret/uid/v1") + uid));
+    if (badge.cardSecret.isEmpty())
+        return Crypto::sha256(QByteArray(QByteArray("aula/badge-secret/uid/v1") + badge.uid));
+    // The UID is length-prefixed so that UID and secret cannot slide into each other.
+    return Crypto::sha256(QByteArray(QByteArray("aula/badge-secret/card/v1")
+                                     + char(badge.uid.size()) + badge.uid + badge.cardSecret));
 }
 
 void TabletVault::setConnection(Sync::ChamberConnection *connection)
@@ -278,9 +282,9 @@ Result<QByteArray> TabletVault::deviceSecret(const QString &member)
     return m_keys.secret(Tablet::TabletStore::vaultSecretName(member));
 }
 
-bool TabletVault::hasStoreFor(const QByteArray &uid) const
+bool TabletVault::hasStoreFor(const BadgeTap &badge) const
 {
-    const QString member = loadIndex().badges.value(Index::keyOf(uid)).toString();
+    const QString member = loadIndex().badges.value(Index::keyOf(badge)).toString();
     return !member.isEmpty() && Tablet::TabletStore::exists(m_options.root, member);
 }
 
@@ -290,11 +294,18 @@ QString TabletVault::member() const
 }
 
 Result<bool> TabletVault::beginOnline(const QString &person, const QString &name,
-                                      const QByteArray &uid, int &leaseDays, qint64 now)
+                                      const BadgeTap &badge, int &leaseDays, qint64 now)
 {
     leaseDays = leaseDays > 0 ? leaseDays : Tablet::TabletStore::kDefaultLeaseDays;
     Index index = loadIndex();
-    index.badges.insert(Index::keyOf(uid), person);
+    // The store opens with this badge's secret only from now on: an older entry of the
+    // person (another badge, or this card before it had a secret) would only count its
+    // taps as wrong PINs.
+    for (const QString &key : index.badges.keys()) {
+        if (index.badges.value(key).toString() == person)
+            index.badges.remove(key);
+    }
+    index.badges.insert(Index::keyOf(badge), person);
     index.attempts.remove(person);
     if (auto r = saveIndex(index); !r)
         return r.error();
@@ -344,10 +355,10 @@ Result<void> TabletVault::finishOnline(const QString &name, Result<Tablet::Table
 }
 
 Result<void> TabletVault::openOnline(const QString &person, const QString &name,
-                                     const QByteArray &uid, QByteArrayView pin, int leaseDays)
+                                     const BadgeTap &badgeTap, QByteArrayView pin, int leaseDays)
 {
     const qint64 now = m_clock();
-    auto done = beginOnline(person, name, uid, leaseDays, now);
+    auto done = beginOnline(person, name, badgeTap, leaseDays, now);
     if (!done)
         return done.error();
     if (*done)
@@ -355,13 +366,13 @@ Result<void> TabletVault::openOnline(const QString &person, const QString &name,
     auto secret = deviceSecret(person);
     if (!secret)
         return secret.error();
-    const QByteArray badge = badgeSecret(uid);
+    const QByteArray badge = badgeSecret(badgeTap);
     return finishOnline(name,
                         openOrCreate(m_options, person, { badge, pin, *secret }, now, leaseDays));
 }
 
-void TabletVault::openOnlineAsync(const QString &person, const QString &name, const QByteArray &uid,
-                                  QByteArrayView pin, int leaseDays,
+void TabletVault::openOnlineAsync(const QString &person, const QString &name,
+                                  const BadgeTap &badgeTap, QByteArrayView pin, int leaseDays,
                                   std::function<void(Result<void>)> done)
 {
     if (m_opening) {
@@ -369,7 +380,7 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name, co
         return;
     }
     const qint64 now = m_clock();
-    auto ready = beginOnline(person, name, uid, leaseDays, now);
+    auto ready = beginOnline(person, name, badgeTap, leaseDays, now);
     if (!ready || *ready) {
         done(ready ? Result<void>() : Result<void>(ready.error()));
         return;
@@ -383,7 +394,7 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name, co
     QPointer<TabletVault> self = this;
     const int generation = ++m_generation;
     QThreadPool::globalInstance()->start(
-        [self, generation, options = m_options, person, name, badge = badgeSecret(uid),
+        [self, generation, options = m_options, person, name, badge = badgeSecret(badgeTap),
          pinCopy = QByteArray(pin.data(), pin.size()), secret = *secret, now, leaseDays,
          done = std::move(done)]() mutable {
             auto opened = std::make_shared<Result<Tablet::TabletStore>>(
@@ -411,13 +422,13 @@ namespace {
 constexpr int kMaxOfflineFailures = 10;
 } // namespace
 
-Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const QByteArray &uid)
+Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const BadgeTap &badge)
 {
     m_attemptsLeft = -1;
     m_lockedUntil = 0;
     const qint64 now = m_clock();
     Index index = loadIndex();
-    const QString member = index.badges.value(Index::keyOf(uid)).toString();
+    const QString member = index.badges.value(Index::keyOf(badge)).toString();
     const QString secretName = Tablet::TabletStore::vaultSecretName(member);
     if (member.isEmpty() || !Tablet::TabletStore::exists(m_options.root, member)
         || !m_keys.contains(secretName))
@@ -464,7 +475,7 @@ Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const QByteArray &
         return r.error();
     }
     return OfflineAttempt {
-        member,    badgeSecret(uid),
+        member,    badgeSecret(badge),
         *secret,   now,
         attempts,  failed,
         total + 1, failedState.value(QStringLiteral("locked_until")).toInteger()
@@ -505,9 +516,9 @@ Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt,
     return member;
 }
 
-Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView pin)
+Result<QString> TabletVault::openOffline(const BadgeTap &badge, QByteArrayView pin)
 {
-    auto attempt = beginOffline(uid);
+    auto attempt = beginOffline(badge);
     if (!attempt)
         return attempt.error();
     return finishOffline(
@@ -517,14 +528,14 @@ Result<QString> TabletVault::openOffline(const QByteArray &uid, QByteArrayView p
                                   attempt->now));
 }
 
-void TabletVault::openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
+void TabletVault::openOfflineAsync(const BadgeTap &badge, QByteArrayView pin,
                                    std::function<void(Result<QString>)> done)
 {
     if (m_opening) {
         done(err("busy", tr("a store is being opened")));
         return;
     }
-    auto attempt = beginOffline(uid);
+    auto attempt = beginOffline(badge);
     if (!attempt) {
         done(attempt.error());
         return;

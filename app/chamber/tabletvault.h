@@ -29,6 +29,19 @@ namespace Aula::App {
 class TabletVault;
 
 /**
+ * What a badge tap gives the store key (docs/security.md, "The badge secret"): the UID the
+ * reader saw and, for a badge enrolled with a secret, the 16 bytes read from its Aula
+ * application (platform/nfc/cardsecretreader.h). Empty `cardSecret` is the documented
+ * fallback of UID-only badges (the `uid` policy) and of cards enrolled before badges had a
+ * secret: the UID stands in, which is not secret.
+ */
+struct BadgeTap
+{
+    QByteArray uid;
+    QByteArray cardSecret;
+};
+
+/**
  * The sittings this tablet holds offline (from the manifest kept in the member's store):
  * upcoming first (soonest first), then past ones (latest first), each with what of its
  * documents is on the tablet (files and bytes) for a progress bar, and its documents.
@@ -124,8 +137,9 @@ struct VaultOptions
  * (wrong PINs counted here, locked after `attempts`), kept in sync with the chamber's
  * manifest (current sitting first), and wiped when the chamber revokes the tablet.
  *
- * The store's key is unwrapped from PIN + badge secret (badgeSecret(): today derived from the
- * card UID, see docs/security.md) + a device secret from the KeyVault. Built in main.cpp.
+ * The store's key is unwrapped from PIN + badge secret (badgeSecret(): from the secret the
+ * card holds, or from the UID for badges without one, see docs/security.md) + a device
+ * secret from the KeyVault. Built in main.cpp.
  */
 class TabletVault : public QObject
 {
@@ -158,11 +172,11 @@ public:
     ~TabletVault() override;
 
     /**
-     * What stands for "the badge's secret" in the store key today: SHA-256 over a label and
-     * the card UID. A UID is not secret (docs/security.md); a card-held secret replaces it
-     * when the DESFire relay delivers one.
+     * "The badge's secret" in the store key: SHA-256 over a label, the UID and the 16-byte
+     * secret read from the card; for a tap without a card secret (BadgeTap), SHA-256 over
+     * another label and the UID alone, which is not secret (docs/security.md).
      */
-    [[nodiscard]] static QByteArray badgeSecret(const QByteArray &uid);
+    [[nodiscard]] static QByteArray badgeSecret(const BadgeTap &badge);
 
     /** The clock (ms since the epoch), for leases and lock-outs; tests move it. */
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
@@ -174,7 +188,7 @@ public:
      * new credentials no longer open, e.g. after a PIN change, is replaced), renews the lease
      * to `leaseDays`, remembers the badge for offline logins and starts the sync.
      */
-    Result<void> openOnline(const QString &person, const QString &name, const QByteArray &uid,
+    Result<void> openOnline(const QString &person, const QString &name, const BadgeTap &badge,
                             QByteArrayView pin, int leaseDays);
     /**
      * Offline: opens the store of the badge's owner with badge + PIN. Errors:
@@ -182,16 +196,16 @@ public:
      * "wrong_pin" (see offlineAttemptsLeft()), "locked" (see offlineLockedUntil()),
      * "lease_expired", "clock_rewound", and the store's. Returns the member.
      */
-    Result<QString> openOffline(const QByteArray &uid, QByteArrayView pin);
+    Result<QString> openOffline(const BadgeTap &badge, QByteArrayView pin);
     /**
      * openOnline() and openOffline() with the key derivation (Argon2id, 0.3–1 s on a tablet)
      * and the store's opening on a worker thread, so the UI keeps moving; `done` is called on
      * this object's thread (not when the vault is destroyed first). `opening` is true
      * meanwhile; a second call while one runs answers "busy".
      */
-    void openOnlineAsync(const QString &person, const QString &name, const QByteArray &uid,
+    void openOnlineAsync(const QString &person, const QString &name, const BadgeTap &badge,
                          QByteArrayView pin, int leaseDays, std::function<void(Result<void>)> done);
-    void openOfflineAsync(const QByteArray &uid, QByteArrayView pin,
+    void openOfflineAsync(const BadgeTap &badge, QByteArrayView pin,
                           std::function<void(Result<QString>)> done);
     [[nodiscard]] bool isOpening() const { return m_opening; }
 
@@ -199,8 +213,8 @@ public:
     [[nodiscard]] int offlineAttemptsLeft() const { return m_attemptsLeft; }
     /** Until when the badge is locked offline (ms since the epoch; 0: not locked). */
     [[nodiscard]] qint64 offlineLockedUntil() const { return m_lockedUntil; }
-    /** Whether `uid` has a store on this tablet. */
-    [[nodiscard]] bool hasStoreFor(const QByteArray &uid) const;
+    /** Whether `badge` has a store on this tablet. */
+    [[nodiscard]] bool hasStoreFor(const BadgeTap &badge) const;
 
     /** Closes the store (logout); the files stay. */
     void close();
@@ -274,7 +288,7 @@ private:
         int total = 0;
         qint64 lockedUntil = 0;
     };
-    Result<OfflineAttempt> beginOffline(const QByteArray &uid);
+    Result<OfflineAttempt> beginOffline(const BadgeTap &badge);
     Result<QString> finishOffline(const OfflineAttempt &attempt,
                                   Result<Tablet::TabletStore> opened);
     /** The slow part of openOnline(): open, or replace, or create the store. */
@@ -282,7 +296,7 @@ private:
                                                     const QString &person,
                                                     const Tablet::Unlock &unlock, qint64 now,
                                                     int leaseDays);
-    Result<bool> beginOnline(const QString &person, const QString &name, const QByteArray &uid,
+    Result<bool> beginOnline(const QString &person, const QString &name, const BadgeTap &badge,
                              int &leaseDays, qint64 now);
     Result<void> finishOnline(const QString &name, Result<Tablet::TabletStore> opened);
     void setOpening(bool opening);

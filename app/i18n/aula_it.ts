@@ -205,7 +205,7 @@
 <context>
     <name>Aula::App::SessionManager</name>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="59" />
+        <location filename="../chamber/sessionmanager.cpp" line="62" />
         <source>Your session ended: %1. Tap your badge again.</source>
         <translation>La sessione è terminata: %1. Appoggia di nuovo il badge.</translation>
     </message>
@@ -222,107 +222,112 @@
         <translation>Questo badge è bloccato dopo troppi PIN errati. Riprova tra 15 minuti o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="127" />
+        <location filename="../chamber/sessionmanager.cpp" line="130" />
         <source>The chamber cannot be reached. Badge and PIN open the documents already on this tablet; voting needs the connection.</source>
         <translation>L'aula non è raggiungibile. Badge e PIN aprono i documenti già presenti su questo tablet; per votare serve la connessione.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="129" />
+        <location filename="../chamber/sessionmanager.cpp" line="132" />
         <source>The tablet is offline: logging in needs the chamber's connection.</source>
         <translation>Il tablet è offline: per accedere serve la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="208" />
+        <location filename="../chamber/sessionmanager.cpp" line="178" />
+        <source>The badge could not be read. Hold it still on the reader and tap it again.</source>
+        <translation>Non è stato possibile leggere il badge. Tienilo fermo sul lettore e avvicinalo di nuovo.</translation>
+    </message>
+    <message>
+        <location filename="../chamber/sessionmanager.cpp" line="258" />
         <source>The chamber cannot be reached, and this badge has no documents on this tablet yet: the first login needs the connection. Try again when the banner says connected.</source>
         <translation>L'aula non è raggiungibile e questo badge non ha ancora documenti su questo tablet: il primo accesso richiede la connessione. Riprova quando la barra indica «connesso».</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="248" />
+        <location filename="../chamber/sessionmanager.cpp" line="298" />
         <source>Wrong PIN (checked on this tablet, the chamber cannot be reached).</source>
         <translation>PIN errato (verificato su questo tablet, l'aula non è raggiungibile).</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="254" />
+        <location filename="../chamber/sessionmanager.cpp" line="304" />
         <source>Too many wrong PINs: this badge is locked on this tablet.</source>
         <translation>Troppi PIN errati: questo badge è bloccato su questo tablet.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="257" />
+        <location filename="../chamber/sessionmanager.cpp" line="307" />
         <source>This tablet has not reached the chamber for too long, so its documents stay locked. Connect to the chamber's network and log in again.</source>
         <translation>Questo tablet non si collega all'aula da troppo tempo, quindi i documenti restano bloccati. Collegati alla rete dell'aula e accedi di nuovo.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="260" />
+        <location filename="../chamber/sessionmanager.cpp" line="310" />
         <source>The tablet's clock is behind: its documents stay locked until it reaches the chamber again.</source>
         <translation>L'orologio del tablet è indietro: i documenti restano bloccati finché il tablet non si ricollega all'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="264" />
+        <location filename="../chamber/sessionmanager.cpp" line="314" />
         <source>The documents on this tablet cannot be opened: %1</source>
         <translation>Non è possibile aprire i documenti su questo tablet: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="315" />
+        <location filename="../chamber/sessionmanager.cpp" line="365" />
         <source>The chamber is reachable again: tap your badge on the reader to reconnect.</source>
         <translation>L'aula è di nuovo raggiungibile: avvicina il badge al lettore per ricollegarti.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="324" />
+        <location filename="../chamber/sessionmanager.cpp" line="374" />
         <source>The chamber refused your login (%1). Tap your badge again.</source>
         <translation>L'aula ha rifiutato l'accesso (%1). Avvicina di nuovo il badge.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="333" />
+        <location filename="../chamber/sessionmanager.cpp" line="383" />
         <source>Wrong PIN.</source>
         <translation>PIN errato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="335" />
+        <location filename="../chamber/sessionmanager.cpp" line="385" />
         <source>Wrong PIN. Try again.</source>
         <translation>PIN errato. Riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="341" />
+        <location filename="../chamber/sessionmanager.cpp" line="391" />
         <source>Wrong PIN. Too many wrong PINs: the badge is locked; the secretary can unlock it sooner.</source>
         <translation>PIN errato. Troppi PIN errati: il badge è bloccato; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="346" />
+        <location filename="../chamber/sessionmanager.cpp" line="396" />
         <source>This badge is locked after too many wrong PINs; the secretary can unlock it sooner.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati; il segretario può sbloccarlo prima.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="350" />
+        <location filename="../chamber/sessionmanager.cpp" line="400" />
         <source>This badge is locked after too many wrong PINs. Ask the secretary.</source>
         <translation>Questo badge è bloccato dopo troppi PIN errati. Rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="352" />
+        <location filename="../chamber/sessionmanager.cpp" line="402" />
         <source>This badge is not known to the chamber.</source>
         <translation>Questo badge non è registrato.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="354" />
+        <location filename="../chamber/sessionmanager.cpp" line="404" />
         <source>The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.</source>
         <translation>Il badge è stato tolto dal lettore durante la verifica. Tienilo appoggiato al lettore finché l'accesso non è completato e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="357" />
+        <location filename="../chamber/sessionmanager.cpp" line="407" />
         <source>The badge did not answer in time. Hold it still on the reader and try again.</source>
         <translation>Il badge non ha risposto in tempo. Tienilo fermo sul lettore e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="360" />
+        <location filename="../chamber/sessionmanager.cpp" line="410" />
         <source>This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.</source>
         <translation>Questo badge non è un badge valido dell'aula. Usa il badge consegnato dal segretario o rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="363" />
+        <location filename="../chamber/sessionmanager.cpp" line="413" />
         <source>The chamber did not answer. Tap your badge and try again.</source>
         <translation>L'aula non ha risposto. Appoggia il badge e riprova.</translation>
     </message>
     <message>
-        <location filename="../chamber/sessionmanager.cpp" line="365" />
+        <location filename="../chamber/sessionmanager.cpp" line="415" />
         <source>The chamber refused the login: %1</source>
         <translation>L'aula ha rifiutato l'accesso: %1</translation>
     </message>
@@ -441,96 +446,96 @@
 <context>
     <name>Aula::App::TabletVault</name>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="219" />
+        <location filename="../chamber/tabletvault.cpp" line="223" />
         <source>The chamber has revoked this tablet. Its documents and keys have been erased from it; ask the secretary.</source>
         <translation>L'aula ha revocato questo tablet. I suoi documenti e le sue chiavi sono stati cancellati; rivolgiti al segretario.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="264" />
+        <location filename="../chamber/tabletvault.cpp" line="268" />
         <source>cannot create %1</source>
         <translation>impossibile creare %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="272" />
+        <location filename="../chamber/tabletvault.cpp" line="276" />
         <source>cannot write the offline index: %1</source>
         <translation>impossibile scrivere l'indice offline: %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="368" />
-        <location filename="../chamber/tabletvault.cpp" line="524" />
+        <location filename="../chamber/tabletvault.cpp" line="379" />
+        <location filename="../chamber/tabletvault.cpp" line="535" />
         <source>a store is being opened</source>
         <translation>è in corso l'apertura dell'archivio</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="399" />
-        <location filename="../chamber/tabletvault.cpp" line="549" />
+        <location filename="../chamber/tabletvault.cpp" line="410" />
+        <location filename="../chamber/tabletvault.cpp" line="560" />
         <source>closed while the store was being opened</source>
         <translation>chiuso durante l'apertura dell'archivio</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="425" />
+        <location filename="../chamber/tabletvault.cpp" line="436" />
         <source>This badge has no documents on this tablet: the first login needs the chamber's connection.</source>
         <translation>Questo badge non ha documenti su questo tablet: il primo accesso richiede la connessione con l'aula.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="437" />
+        <location filename="../chamber/tabletvault.cpp" line="448" />
         <source>too many wrong PINs on this tablet: only a login with the chamber's connection opens the documents now</source>
         <translation>troppi PIN errati su questo tablet: ora solo un accesso con la connessione all'aula apre i documenti</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="444" />
-        <location filename="../chamber/tabletvault.cpp" line="485" />
+        <location filename="../chamber/tabletvault.cpp" line="455" />
+        <location filename="../chamber/tabletvault.cpp" line="496" />
         <source>too many wrong PINs on this tablet</source>
         <translation>troppi PIN errati su questo tablet</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="486" />
+        <location filename="../chamber/tabletvault.cpp" line="497" />
         <source>wrong PIN</source>
         <translation>PIN errato</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="585" />
+        <location filename="../chamber/tabletvault.cpp" line="596" />
         <source>Fetching the documents: %1 of %2 · %3 of %4</source>
         <translation>Scaricamento dei documenti: %1 su %2 · %3 su %4</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="681" />
+        <location filename="../chamber/tabletvault.cpp" line="692" />
         <source>Checking which documents are new…</source>
         <translation>Verifica dei documenti nuovi…</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="688" />
+        <location filename="../chamber/tabletvault.cpp" line="699" />
         <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
         <translation>Non è stato possibile scaricare l'elenco dei documenti (%1); quanto è già sul tablet resta leggibile.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="709" />
+        <location filename="../chamber/tabletvault.cpp" line="720" />
         <source>Damaged downloads detected and fetched again: %1.</source>
         <translation>Download danneggiati rilevati e scaricati di nuovo: %1.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="711" />
+        <location filename="../chamber/tabletvault.cpp" line="722" />
         <source>Every document is on this tablet and can be read offline.</source>
         <translation>Tutti i documenti sono su questo tablet e si possono leggere offline.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="729" />
+        <location filename="../chamber/tabletvault.cpp" line="740" />
         <source>The tablet's storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
         <translation>La memoria del tablet è piena: %1 documenti su %2 sono presenti e restano leggibili. Libera spazio, poi accedi di nuovo per scaricare il resto.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="738" />
+        <location filename="../chamber/tabletvault.cpp" line="749" />
         <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
         <translation>%1 documenti su %2 sono su questo tablet; gli altri non sono stati scaricati (%3) e verranno riprovati al prossimo accesso.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="775" />
+        <location filename="../chamber/tabletvault.cpp" line="786" />
         <source>Readable offline until %1</source>
         <translation>Leggibile offline fino al %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="809" />
-        <location filename="../chamber/tabletvault.cpp" line="834" />
+        <location filename="../chamber/tabletvault.cpp" line="820" />
+        <location filename="../chamber/tabletvault.cpp" line="845" />
         <source>no store is open</source>
         <translation>nessun archivio aperto</translation>
     </message>
@@ -551,7 +556,7 @@
 <context>
     <name>Aula::Documents::PdfDocument</name>
     <message>
-        <location filename="../documents/documentreader.cpp" line="123" />
+        <location filename="../documents/documentreader.cpp" line="128" />
         <location filename="../documents/pdfdocument.cpp" line="271" />
         <source>Cannot read %1: %2</source>
         <translation>Impossibile leggere %1: %2</translation>

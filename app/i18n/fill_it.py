@@ -94,6 +94,8 @@ IT = {
     "The chamber refused the login: %1": "L'aula ha rifiutato l'accesso: %1",
     "The badge was taken off the reader during the check. Hold it on the reader until you are logged in, and try again.":
         "Il badge è stato tolto dal lettore durante la verifica. Tienilo appoggiato al lettore finché l'accesso non è completato e riprova.",
+    "The badge could not be read. Hold it still on the reader and tap it again.":
+        "Non è stato possibile leggere il badge. Tienilo fermo sul lettore e avvicinalo di nuovo.",
     "The badge did not answer in time. Hold it still on the reader and try again.":
         "Il badge non ha risposto in tempo. Tienilo fermo sul lettore e riprova.",
     "This badge is not a valid chamber badge. Use the badge the secretary gave you, or ask the secretary.":

@@ -7,6 +7,9 @@
 #if AULA_HAVE_LIBNFC
 #include "libnfcbadgereader.h"
 #endif
+#if AULA_HAVE_QTNFC
+#include "qtnfcbadgereader.h"
+#endif
 
 namespace Aula {
 
@@ -14,6 +17,17 @@ Result<std::shared_ptr<BadgeReader>> createBadgeReader(const QString &spec, QObj
 {
     if (spec == QLatin1String("fake"))
         return std::shared_ptr<BadgeReader>(std::make_shared<FakeBadgeReader>(parent));
+    if (spec == QLatin1String("qtnfc")) {
+#if AULA_HAVE_QTNFC
+        return std::shared_ptr<BadgeReader>(std::make_shared<QtNfcBadgeReader>(parent));
+#else
+        return Error { QStringLiteral("backend_unavailable"),
+                       QStringLiteral("this build of Aula has no Qt NFC reader (it is built on "
+                                      "Android and iOS): use \"libnfc:<connection string>\" "
+                                      "or \"fake\""),
+                       QStringLiteral("badgeReader") };
+#endif
+    }
     const QLatin1String libnfcPrefix("libnfc:");
     if (spec.startsWith(libnfcPrefix)) {
         const QString connection = spec.mid(libnfcPrefix.size());
@@ -34,10 +48,19 @@ Result<std::shared_ptr<BadgeReader>> createBadgeReader(const QString &spec, QObj
 #endif
     }
     return Error { QStringLiteral("invalid_field"),
-                   QStringLiteral("unknown badge reader \"%1\": use \"fake\" or "
-                                  "\"libnfc:<connection string>\"")
+                   QStringLiteral("unknown badge reader \"%1\": use \"fake\", "
+                                  "\"libnfc:<connection string>\" or \"qtnfc\"")
                        .arg(spec),
                    QStringLiteral("badgeReader") };
+}
+
+QString defaultBadgeReaderSpec()
+{
+#if AULA_HAVE_QTNFC
+    return QStringLiteral("qtnfc");
+#else
+    return QStringLiteral("fake");
+#endif
 }
 
 Result<QString> defaultLibNfcConnection()

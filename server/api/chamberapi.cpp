@@ -204,8 +204,8 @@ private:
             if (m_stage != Stage::Session)
                 return reply(m.id, err("not_authenticated", QStringLiteral("nobody is logged in")));
             endSession();
-            m_api.m_resumeTickets.remove(m_resume);
-            m_resume.clear();
+            m_api.m_resumeTickets.remove(m_resumeDigest);
+            m_resumeDigest.clear();
             m_person.clear();
             m_stage = Stage::Device;
             return reply(m.id, QJsonObject());
@@ -384,12 +384,15 @@ private:
 
         // The `desfire` policy: the card proves it holds its diversified key before the PIN
         // is looked at (docs/security.md, "Badges": why the card comes first).
-        const QByteArray resume =
+        QByteArray resume =
             QByteArray::fromHex(m.args.value(QStringLiteral("resume")).toString().toLatin1());
         if (!resume.isEmpty()) {
             // A reconnect: the card proof of this person's login on this device stands for
-            // the ticket's lifetime; the PIN is checked again. checkPin takes the ticket.
-            return checkPin(id, person, pin, std::nullopt, resume);
+            // the ticket's lifetime; the PIN is checked again. checkPin takes the ticket,
+            // which the server knows by its hash only (issueResume()).
+            const QByteArray digest = Crypto::sha256(resume);
+            Crypto::wipe(resume);
+            return checkPin(id, person, pin, std::nullopt, digest);
         }
         const QString technology = m.args.value(QStringLiteral("technology")).toString();
         // The UID stays out of the log (the event log has its hash only).
@@ -554,11 +557,12 @@ private:
     /**
      * Checks @p pin against @p person's hash off the engine's thread and answers request
      * @p id. @p provenAt is when a card proof for this login was made (none under the `uid`
-     * policy); with @p resume the proof is that of the resume ticket, which is taken only
-     * here, once the check really starts. A successful badge-proven login gets a ticket.
+     * policy); with @p resumeDigest (the SHA-256 of a resume ticket) the proof is that of
+     * the ticket, which is taken only here, once the check really starts. A successful
+     * badge-proven login gets a ticket.
      */
     void checkPin(qint64 id, const QString &person, QByteArray pin, std::optional<qint64> provenAt,
-                  const QByteArray &resume = {})
+                  const QByteArray &resumeDigest = {})
     {
         // One PIN check per person at a time, across every connection and device: otherwise
         // parallel attempts would all pass the lock check above before any failure counted.
@@ -574,8 +578,8 @@ private:
         // taken seconds, during which other attempts may have locked this person.
         if (refuseIfLocked(id, person))
             return;
-        if (!resume.isEmpty()) {
-            const auto ticket = m_api.m_resumeTickets.take(resume);
+        if (!resumeDigest.isEmpty()) {
+            const auto ticket = m_api.m_resumeTickets.take(resumeDigest);
             if (ticket.person != person || ticket.device != m_device
                 || ticket.expiresAt <= m_api.m_chamber.now())
                 return failBadge(id, person, QStringLiteral("resume_invalid"));
@@ -652,8 +656,10 @@ private:
             { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) }
         };
         if (provenAt) {
-            if (const QByteArray ticket = issueResume(*provenAt); !ticket.isEmpty())
-                session.insert(QStringLiteral("resume"), QString::fromLatin1(ticket.toHex()));
+            if (QByteArray ticketHex = issueResume(*provenAt); !ticketHex.isEmpty()) {
+                session.insert(QStringLiteral("resume"), QString::fromLatin1(ticketHex));
+                Crypto::wipe(ticketHex);
+            }
         }
         reply(id, session);
     }
@@ -663,26 +669,31 @@ private:
      * device logs the same person in again after a reconnect (with the PIN). It lasts
      * kResumeSeconds from that proof: a resumed login gets a new ticket with the same end,
      * so that the card is needed again at least every kResumeSeconds. One ticket per person
-     * and device: a new one replaces the old.
+     * and device: a new one replaces the old. Returns the ticket in hex, for the reply; the
+     * server keeps only its SHA-256 (a memory dump yields no ticket that can be presented)
+     * and wipes the ticket's bytes once they are encoded.
      */
     QByteArray issueResume(qint64 provenAt)
     {
         auto &tickets = m_api.m_resumeTickets;
         const qint64 now = m_api.m_chamber.now();
         const qint64 expiresAt = provenAt + qint64(kResumeSeconds) * 1000;
-        tickets.remove(m_resume);
+        tickets.remove(m_resumeDigest);
         for (auto it = tickets.begin(); it != tickets.end();) {
             const bool drop =
                 it->expiresAt <= now || (it->person == m_person && it->device == m_device);
             it = drop ? tickets.erase(it) : std::next(it);
         }
-        m_resume.clear();
+        m_resumeDigest.clear();
         if (expiresAt <= now || tickets.size() >= kMaxResumeTickets)
             return {};
-        m_resume = Crypto::randomBytes(32);
-        tickets.insert(m_resume,
+        QByteArray ticket = Crypto::randomBytes(32);
+        m_resumeDigest = Crypto::sha256(ticket);
+        tickets.insert(m_resumeDigest,
                        ChamberApi::ResumeTicket { m_person, m_device, provenAt, expiresAt });
-        return m_resume;
+        const QByteArray hex = ticket.toHex();
+        Crypto::wipe(ticket);
+        return hex;
     }
 
     ChamberApi &m_api;
@@ -719,7 +730,7 @@ private:
     std::unique_ptr<CardProof> m_cardProof;
     QTimer m_cardDeadline;
     bool m_cardProofExpired = false;
-    QByteArray m_resume; // this session's resume ticket
+    QByteArray m_resumeDigest; // the SHA-256 of this session's resume ticket
 };
 
 ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString serverId,

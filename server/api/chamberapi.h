@@ -102,7 +102,8 @@ private:
         qint64 provenAt = 0; // when the card proof this ticket stands for was made
         qint64 expiresAt = 0; // provenAt + the ticket lifetime: renewals do not extend it
     };
-    QHash<QByteArray, ResumeTicket> m_resumeTickets; // badge-proven logins, for reconnects
+    // Badge-proven logins, for reconnects, by the SHA-256 of their ticket (never the ticket).
+    QHash<QByteArray, ResumeTicket> m_resumeTickets;
     QThreadPool m_pinPool;
     int m_publicConnections = 0;
     int m_cardProofTimeoutMs = 0;

@@ -3,6 +3,7 @@
 
 #include "core/result.h"
 #include "keydiversifier.h"
+#include "platform/nfc/aulacard.h"
 
 #include <QString>
 #include <optional>
@@ -13,10 +14,7 @@ class SecretStore;
 
 namespace Aula::Badges {
 
-/** The DESFire application of Aula badges: "AU" followed by 0xAA, as three bytes. */
-inline constexpr quint32 kAulaAid = 0x4155AA;
-/** The key of that application a login authenticates with. */
-inline constexpr quint8 kAulaKeyNo = 0;
+// kAulaAid and kAulaKeyNo: platform/nfc/aulacard.h, which the tablet shares.
 /** The SecretStore name of the chamber's 16-byte card master key (AN10922 input). */
 inline constexpr char kMasterKeySecret[] = "badge.master_key";
 /** The SecretStore name of the council's badge policy ("desfire" or "uid"). */

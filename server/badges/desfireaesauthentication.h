@@ -2,8 +2,8 @@
 #pragma once
 
 #include "core/result.h"
-#include "desfireprotocol.h"
 #include "desfiresession.h"
+#include "platform/nfc/desfireprotocol.h"
 
 #include <QByteArray>
 #include <functional>

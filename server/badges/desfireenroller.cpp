@@ -2,6 +2,8 @@
 #include "desfireenroller.h"
 
 #include "desfirecrypto.h"
+#include "platform/nfc/aulacard.h"
+#include "sync/crypto/crypto.h"
 
 namespace Aula::Badges {
 
@@ -133,9 +135,36 @@ std::optional<QByteArray> DesfireEnroller::step(const Desfire::Response &respons
                                "showed the reader (random UID mode?)")
                     .arg(QString::fromLatin1(uid->toHex()), QString::fromLatin1(m_uid.toHex())));
         }
+        m_state = State::CreatingSecretFile;
+        return m_session->plainCommand(
+            Desfire::CreateStdDataFile,
+            Desfire::createStdDataFileData(kSecretFileNo, Desfire::CommunicationPlain,
+                                           kSecretFileRights, kSecretSize));
+    }
+    case State::CreatingSecretFile: {
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("creating the badge secret file"));
+        if (auto mac = m_session->verifyMacedResponse(response); !mac)
+            return fail(mac.error().code, mac.error().message);
+        m_state = State::WritingSecret;
+        // Plain, like the file (read is free anyway): the session's MAC chain covers it.
+        QByteArray secret =
+            m_random ? m_random(int(kSecretSize)) : DesfireCrypto::randomBytes(int(kSecretSize));
+        if (secret.size() != qsizetype(kSecretSize))
+            return fail(QStringLiteral("no_randomness"),
+                        QStringLiteral("no random bytes for the badge secret"));
+        QByteArray command = m_session->plainCommand(
+            Desfire::WriteData, Desfire::dataFileCommand(kSecretFileNo, 0, kSecretSize) + secret);
+        Crypto::wipe(secret);
+        return command;
+    }
+    case State::WritingSecret:
+        if (response.status != Desfire::OperationOk)
+            return failed(QStringLiteral("writing the badge secret"));
+        if (auto mac = m_session->verifyMacedResponse(response); !mac)
+            return fail(mac.error().code, mac.error().message);
         m_state = State::ChangingKey;
         return m_session->changeKeyCommand(0, *m_cardKey, 1, {}, true);
-    }
     case State::ChangingKey:
         if (response.status != Desfire::OperationOk)
             return failed(QStringLiteral("writing the card key"));

@@ -25,7 +25,11 @@ struct EnrolledCard
  * SelectApplication(PICC) → CreateApplication(aid, key settings 0x09, one AES key) →
  * SelectApplication(aid) → AuthenticateAES(key 0, the default all-zero key) → GetCardUID
  * (the real UID must be the one shown to the reader, since the key is diversified from it)
- * → ChangeKey(0, the AN10922 key for this UID, version 1).
+ * → CreateStdDataFile(the badge secret file, 16 bytes, plain, read free, the rest key 0) →
+ * WriteData(16 fresh random bytes: the badge secret) → ChangeKey(0, the AN10922 key for this
+ * UID, version 1). platform/nfc/aulacard.h has the layout; docs/security.md ("The badge
+ * secret") why the file is readable without a key. The secret is not kept anywhere on the
+ * server: only the card holds it (and the tablets read it at each tap).
  *
  * CreateApplication is sent without PICC authentication: it relies on the PICC key settings
  * allowing free creation (0x0F, the factory default). A card whose PICC master key was
@@ -45,6 +49,8 @@ public:
         SelectingApplication,
         Authenticating,
         ReadingUid,
+        CreatingSecretFile,
+        WritingSecret,
         ChangingKey,
         Enrolled,
         Failed

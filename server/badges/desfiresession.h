@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "desfireprotocol.h"
+#include "platform/nfc/desfireprotocol.h"
 
 #include <QByteArray>
 

@@ -2,7 +2,7 @@
 #include "keydiversifier.h"
 
 #include "desfirecrypto.h"
-#include "desfireprotocol.h"
+#include "platform/nfc/desfireprotocol.h"
 
 namespace Aula::Badges {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "seatreaderbridge.h"
 
-#include "framerelay.h"
 #include "platform/nfc/badgereader.h"
+#include "platform/nfc/framerelay.h"
 #include "server/badges/aulabadge.h"
 #include "server/badges/desfireauthenticator.h"
 

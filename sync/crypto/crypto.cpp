@@ -112,6 +112,15 @@ QByteArray Sha256::finish()
     return out;
 }
 
+void wipe(QByteArray &bytes)
+{
+    if (!bytes.isEmpty()) {
+        ensureInitialized();
+        sodium_memzero(bytes.data(), size_t(bytes.size()));
+    }
+    bytes.clear();
+}
+
 bool constantTimeEqual(QByteArrayView a, QByteArrayView b)
 {
     ensureInitialized();

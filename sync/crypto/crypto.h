@@ -64,6 +64,14 @@ private:
 /** Compares two byte strings in time independent of their content; false if sizes differ. */
 [[nodiscard]] bool constantTimeEqual(QByteArrayView a, QByteArrayView b);
 
+/**
+ * Overwrites the bytes of @p bytes with zeros (sodium_memzero, which the compiler may not
+ * drop as a dead store) and empties it, for a secret held in a QByteArray once it is used.
+ * Qt shares QByteArray data between copies: if @p bytes shares its data, only this copy is
+ * detached and wiped, so wipe a secret where it was made, before it is copied around.
+ */
+void wipe(QByteArray &bytes);
+
 /** Argon2id cost of a PIN hash (see docs/security.md for why "interactive"). */
 inline constexpr quint64 kPinHashOpsLimit = 2; // crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
 inline constexpr size_t kPinHashMemLimit = 64u * 1024 * 1024; // ..._MEMLIMIT_INTERACTIVE

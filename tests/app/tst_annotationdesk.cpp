@@ -23,7 +23,8 @@ using Documents::DocumentReader;
 namespace {
 
 const QString kPerson = QStringLiteral("c07");
-const QByteArray kUid = QByteArrayLiteral("04A1B2C3D4");
+// A UID-only badge: the store key takes the UID fallback (BadgeTap without a card secret).
+const App::BadgeTap kUid { QByteArrayLiteral("04A1B2C3D4"), {} };
 const QByteArray kPin = QByteArrayLiteral("2468");
 const QString kName = QStringLiteral("Delibera bilancio.pdf");
 

@@ -162,8 +162,7 @@ private slots:
         QVERIFY(m_fx->listen(m_tls->serverConfiguration()).ok());
 
         const QString link = m_dir.filePath(QStringLiteral("pn532"));
-        m_emulator =
-            std::make_unique<EmulatorProcess>(QStringLiteral(AULA_PN532_EMULATOR), link, Patience);
+        m_emulator = std::make_unique<EmulatorProcess>(link, Patience);
         QVERIFY(m_emulator->ready());
         // The enrolled badge, a clone of its UID on a DESFire with another key, and a
         // UID-only copy, as a cloner with a few euros of blanks could make.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The server's badge authentication against the DESFire card model, in-process: the same
 // frames the tablet relays, with the reader taken out.
+#include "platform/nfc/desfireprotocol.h"
 #include "server/badges/desfireauthenticator.h"
-#include "server/badges/desfireprotocol.h"
 #include "tests/emulators/cards/desfirecard.h"
 #include "tests/emulators/cards/uidonlycard.h"
 

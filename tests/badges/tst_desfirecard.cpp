@@ -2,8 +2,8 @@
 // The DESFire EV1 and UID-only card models, driven as a reader would drive them. The PCD
 // side of the authentication is restated here from the public description, so that the
 // model is checked against something other than the authenticator it serves.
+#include "platform/nfc/desfireprotocol.h"
 #include "server/badges/desfirecrypto.h"
-#include "server/badges/desfireprotocol.h"
 #include "server/badges/desfiresession.h"
 #include "tests/emulators/cards/desfirecard.h"
 #include "tests/emulators/cards/uidonlycard.h"
@@ -143,6 +143,55 @@ private slots:
         auto decrypted = newSession->decryptResponse(uid, 7);
         QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(decrypted.error().describe()));
         QCOMPARE(*decrypted, Uid);
+    }
+
+    void standardDataFiles()
+    {
+        // What enrollment does for the badge secret, then what a tablet does to read it.
+        DesfireCard card(Uid);
+        const quint32 aid = 0x4155AA;
+        QCOMPARE(
+            send(card, D::wrap(D::CreateApplication, D::aidBytes(aid) + char(0x09) + char(0x81)))
+                .status,
+            quint8(D::OperationOk));
+        QCOMPARE(send(card, D::wrap(D::SelectApplication, D::aidBytes(aid))).status,
+                 quint8(D::OperationOk));
+        const QByteArray create =
+            D::createStdDataFileData(1, D::CommunicationPlain, { D::FreeAccess, 0, 0, 0 }, 16);
+        QCOMPARE(create.toHex(), QByteArray("010000e0100000"));
+        // Key settings 0x09 do not allow creating files without the application master key.
+        QCOMPARE(send(card, D::wrap(D::CreateStdDataFile, create)).status,
+                 quint8(D::AuthenticationError));
+
+        auto session = authenticate(card, ZeroKey, 0);
+        QVERIFY(session);
+        const D::Response created = send(card, session->plainCommand(D::CreateStdDataFile, create));
+        QCOMPARE(created.status, quint8(D::OperationOk));
+        QVERIFY(session->verifyMacedResponse(created).ok());
+        const QByteArray data = QByteArray::fromHex("000102030405060708090a0b0c0d0e0f");
+        const D::Response written =
+            send(card, session->plainCommand(D::WriteData, D::dataFileCommand(1, 0, 16) + data));
+        QCOMPARE(written.status, quint8(D::OperationOk));
+        QVERIFY(session->verifyMacedResponse(written).ok());
+        QCOMPARE(card.fileData(aid, 1), data);
+
+        // Another tap: no session, and the file reads in plain (free read access).
+        card.activate();
+        QCOMPARE(send(card, D::wrap(D::SelectApplication, D::aidBytes(aid))).status,
+                 quint8(D::OperationOk));
+        D::Response read = send(card, D::wrap(D::ReadData, D::dataFileCommand(1, 0, 16)));
+        QCOMPARE(read.status, quint8(D::OperationOk));
+        QCOMPARE(read.data, data);
+        read = send(card, D::wrap(D::ReadData, D::dataFileCommand(1, 4, 0))); // to the end
+        QCOMPARE(read.data, data.mid(4));
+        QCOMPARE(send(card, D::wrap(D::ReadData, D::dataFileCommand(1, 8, 16))).status,
+                 quint8(D::BoundaryError));
+        QCOMPARE(send(card, D::wrap(D::ReadData, D::dataFileCommand(2, 0, 1))).status,
+                 quint8(D::FileNotFound));
+        // Writing needs key 0.
+        QCOMPARE(send(card, D::wrap(D::WriteData, D::dataFileCommand(1, 0, 1) + 'x')).status,
+                 quint8(D::AuthenticationError));
+        QCOMPARE(card.fileData(aid, 1), data);
     }
 
     void changeOtherKeyUsesXorAndCrc()

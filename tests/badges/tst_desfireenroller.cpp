@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Personalising a blank DESFire card, then logging in with it, in-process against the card
 // model: what `aula-server badge enroll` will drive through a reader.
+#include "platform/nfc/aulacard.h"
+#include "platform/nfc/cardsecretreader.h"
 #include "server/badges/desfireauthenticator.h"
 #include "server/badges/desfireenroller.h"
 #include "tests/emulators/cards/desfirecard.h"
@@ -64,6 +66,52 @@ private slots:
         auto verified = run(login, card);
         QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(verified.error().describe()));
         QCOMPARE(verified->uid, Uid);
+    }
+
+    void enrollmentWritesARandomBadgeSecret()
+    {
+        // Two blank cards, two enrollments: each card gets 16 bytes of its own.
+        DesfireCard first(Uid);
+        DesfireEnroller one(diversifier(), AulaAid, Uid);
+        QVERIFY(run(one, first).ok());
+        const QByteArray secret = first.fileData(AulaAid, kSecretFileNo);
+        QCOMPARE(secret.size(), 16);
+        QVERIFY(secret != QByteArray(16, '\0'));
+        DesfireCard second(Uid);
+        DesfireEnroller two(diversifier(), AulaAid, Uid);
+        QVERIFY(run(two, second).ok());
+        QVERIFY(second.fileData(AulaAid, kSecretFileNo) != secret);
+
+        // Read free, everything else only with key 0 (the diversified key).
+        const Desfire::AccessRights rights = first.fileRights(AulaAid, kSecretFileNo);
+        QCOMPARE(rights.read, Desfire::FreeAccess);
+        QCOMPARE(rights.write, quint8(0));
+        QCOMPARE(rights.readWrite, quint8(0));
+        QCOMPARE(rights.change, quint8(0));
+
+        // The tablet, with no key, reads what enrollment wrote.
+        first.activate();
+        CardSecretReader tablet;
+        auto read = run(tablet, first);
+        QVERIFY2(read.ok(), read.ok() ? "" : qPrintable(read.error().describe()));
+        QCOMPARE(*read, secret);
+    }
+
+    void withoutTheKeyTheSecretCannotBeReplaced()
+    {
+        DesfireCard card(Uid);
+        DesfireEnroller enroller(diversifier(), AulaAid, Uid);
+        QVERIFY(run(enroller, card).ok());
+        const QByteArray secret = card.fileData(AulaAid, kSecretFileNo);
+        card.activate();
+        QVERIFY(card.exchange(Desfire::wrap(Desfire::SelectApplication, Desfire::aidBytes(AulaAid)))
+                    ->endsWith(QByteArray::fromHex("9100")));
+        const auto answer = card.exchange(
+            Desfire::wrap(Desfire::WriteData,
+                          Desfire::dataFileCommand(kSecretFileNo, 0, 16) + QByteArray(16, 'x')));
+        QVERIFY(answer);
+        QCOMPARE(answer->toHex(), QByteArray("91ae")); // AUTHENTICATION_ERROR
+        QCOMPARE(card.fileData(AulaAid, kSecretFileNo), secret);
     }
 
     void enrollingTwiceIsRefused()

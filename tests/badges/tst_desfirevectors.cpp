@@ -4,9 +4,9 @@
 // "Desfire EV1 Communication Examples.htm" in github.com/sotechcllc/RFDoorLock), AES
 // section. Both our reader side (authenticator, session) and our card model must produce
 // the very bytes that card and its reader exchanged.
+#include "platform/nfc/desfireprotocol.h"
 #include "server/badges/desfireauthenticator.h"
 #include "server/badges/desfirecrypto.h"
-#include "server/badges/desfireprotocol.h"
 #include "server/badges/desfiresession.h"
 #include "tests/emulators/cards/desfirecard.h"
 

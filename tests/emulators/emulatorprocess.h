@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pn532-emulator as a child process, driven line by line (tests/emulators/README.md), for
-// tests that put libnfc's real pn532_uart driver in front of emulated cards.
+// tests that put libnfc's real pn532_uart driver in front of emulated cards. The one helper
+// for every such test: link `aula_pn532_process` (tests/emulators/CMakeLists.txt), which
+// builds the emulator first and tells this header where it is (AULA_PN532_EMULATOR).
 #pragma once
 
 #include <QByteArray>
@@ -13,11 +15,15 @@ namespace Aula::Test {
 class EmulatorProcess
 {
 public:
-    /** Starts @p program with its pseudo-terminal linked at @p link. */
-    EmulatorProcess(const QString &program, const QString &link, int patienceMs = 20000)
-        : m_patienceMs(patienceMs)
+    /**
+     * Starts the emulator with its pseudo-terminal linked at @p link; each reply may take
+     * @p patienceMs (generous: two cores shared with other builds).
+     */
+    explicit EmulatorProcess(const QString &link, int patienceMs = 20000)
+        : m_link(link)
+        , m_patienceMs(patienceMs)
     {
-        m_process.setProgram(program);
+        m_process.setProgram(QStringLiteral(AULA_PN532_EMULATOR));
         QStringList args { QStringLiteral("--link"), link };
         if (qEnvironmentVariableIsSet("AULA_PN532_TRACE"))
             args << QStringLiteral("--trace");
@@ -35,9 +41,14 @@ public:
             m_process.waitForFinished(5000);
         }
     }
+    EmulatorProcess(const EmulatorProcess &) = delete;
+    EmulatorProcess &operator=(const EmulatorProcess &) = delete;
 
-    /** Whether the emulator said "ready". */
+    /** Whether it started and opened its pseudo-terminal ("ready …"). */
     bool ready() { return readLine().startsWith("ready "); }
+
+    /** The libnfc connection string of this reader. */
+    [[nodiscard]] QString connection() const { return QStringLiteral("pn532_uart:") + m_link; }
 
     /** Sends one command; returns its reply line ("ok …" or "error …"). */
     QByteArray command(const QByteArray &line)
@@ -58,6 +69,7 @@ private:
         return m_process.readLine().trimmed();
     }
 
+    QString m_link;
     int m_patienceMs;
     QProcess m_process;
 };

@@ -181,6 +181,30 @@ QString Emulator::command(const QString &line)
         card->addApplication(aid, keys);
         return QStringLiteral("ok app %1 %2").arg(words[1], words[2]);
     }
+    if (verb == QLatin1String("file") && words.size() == 6) {
+        auto *card = dynamic_cast<DesfireCard *>(cards.value(words[1]).get());
+        if (!card)
+            return QStringLiteral("error no DESFire card named %1").arg(words[1]);
+        bool ok = false;
+        const quint32 aid = words[2].toUInt(&ok, 16);
+        if (!ok || !card->applications().contains(aid))
+            return QStringLiteral("error the card has no application %1").arg(words[2]);
+        const uint fileNo = words[3].toUInt(&ok, 16);
+        if (!ok || fileNo > 31)
+            return QStringLiteral("error the file number is 0 to 1f (hex)");
+        // Four nibbles in the order the data sheet names them: read, write, read&write, change.
+        const uint rights = words[4].toUInt(&ok, 16);
+        if (!ok || words[4].size() != 4)
+            return QStringLiteral("error the access rights are 4 hex digits: read, write, "
+                                  "read&write, change (e.g. e000)");
+        if (!isHex(words[5]) || hex(words[5]).size() > 59)
+            return QStringLiteral("error the content is 1 to 59 bytes of hex");
+        card->addStdDataFile(aid, quint8(fileNo),
+                             { quint8(rights >> 12), quint8((rights >> 8) & 0xF),
+                               quint8((rights >> 4) & 0xF), quint8(rights & 0xF) },
+                             hex(words[5]));
+        return QStringLiteral("ok file %1 %2 %3").arg(words[1], words[2], words[3]);
+    }
     if (verb == QLatin1String("insert") && words.size() == 2) {
         if (!cards.contains(words[1]))
             return QStringLiteral("error no card named %1").arg(words[1]);

@@ -118,6 +118,11 @@ private slots:
         auto libnfc = createBadgeReader(QStringLiteral("libnfc:pn532_uart:/dev/null"));
         // This machine builds with libnfc; a build without it gets a typed error instead.
         QVERIFY(libnfc.ok() || libnfc.error().code == QLatin1String("backend_unavailable"));
+        // Qt NFC is the tablets' backend (Android, iOS); a desktop build says it lacks it.
+        auto qtnfc = createBadgeReader(QStringLiteral("qtnfc"));
+        QVERIFY(!qtnfc.ok());
+        QCOMPARE(qtnfc.error().code, QStringLiteral("backend_unavailable"));
+        QCOMPARE(defaultBadgeReaderSpec(), QStringLiteral("fake"));
     }
 };
 

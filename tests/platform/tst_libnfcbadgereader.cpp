@@ -3,13 +3,13 @@
 // to tests/emulators/pn532-emulator: the whole path a seat or tablet reader takes, without
 // hardware. Badge logins are run end to end: DesfireAuthenticator (server side) produces
 // the APDUs, the reader relays them to the emulated card and back.
+#include "platform/nfc/cardsecretreader.h"
 #include "platform/nfc/libnfcbadgereader.h"
 #include "server/badges/desfireauthenticator.h"
 #include "server/badges/desfireenroller.h"
+#include "tests/emulators/emulatorprocess.h"
 
-#include <QElapsedTimer>
 #include <QEventLoop>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,54 +36,6 @@ QString cardKeyHex(const QByteArray &uid)
 {
     return QString::fromLatin1(diversifier().diversify(uid, AulaAid).value().toHex());
 }
-
-// The emulator as a child process, driven line by line (tests/emulators/README.md).
-class Emulator
-{
-public:
-    explicit Emulator(const QString &link)
-    {
-        m_process.setProgram(QStringLiteral(AULA_PN532_EMULATOR));
-        m_process.setArguments({ QStringLiteral("--link"), link });
-        // The emulator reports commands it does not know on stderr: let them reach the log.
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        if (qEnvironmentVariableIsSet("AULA_PN532_TRACE"))
-            m_process.setArguments(m_process.arguments() << QStringLiteral("--trace"));
-        m_process.start();
-    }
-    ~Emulator()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.write("quit\n");
-            if (!m_process.waitForFinished(5000))
-                m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    bool ready() { return readLine().startsWith("ready "); }
-
-    // Sends one command; returns its reply line ("ok …" or "error …").
-    QByteArray command(const QByteArray &line)
-    {
-        m_process.write(line + '\n');
-        return readLine();
-    }
-
-private:
-    QByteArray readLine()
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!m_process.canReadLine() && timer.elapsed() < Patience) {
-            if (!m_process.waitForReadyRead(500) && m_process.state() == QProcess::NotRunning)
-                break;
-        }
-        return m_process.readLine().trimmed();
-    }
-
-    QProcess m_process;
-};
 
 template<typename T> struct Relay
 {
@@ -134,7 +86,7 @@ class TestLibNfcBadgeReader : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::unique_ptr<Emulator> m_emulator;
+    std::unique_ptr<Test::EmulatorProcess> m_emulator;
     std::unique_ptr<LibNfcBadgeReader> m_reader;
 
     QString link() const { return m_dir.filePath(QStringLiteral("pn532")); }
@@ -151,7 +103,7 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_emulator = std::make_unique<Emulator>(link());
+        m_emulator = std::make_unique<Test::EmulatorProcess>(link(), Patience);
         QVERIFY(m_emulator->ready());
         QCOMPARE(m_emulator->command("card good desfire " + DesfireUid.toHex()), "ok card good");
         QVERIFY(m_emulator->command("app good 4155aa " + cardKeyHex(DesfireUid).toLatin1())
@@ -361,6 +313,21 @@ private slots:
         QVERIFY2(verified.result.ok(),
                  verified.result.ok() ? "" : qPrintable(verified.result.error().describe()));
         QCOMPARE(verified.result->uid, uid);
+
+        // The tablet's read of the badge secret enrollment wrote: no key, same bytes each time.
+        CardSecretReader first;
+        const auto secret = relay(*m_reader, first);
+        QVERIFY2(secret.result.ok(),
+                 secret.result.ok() ? "" : qPrintable(secret.result.error().describe()));
+        QCOMPARE(secret.result->size(), 16);
+        QVERIFY(*secret.result != QByteArray(16, '\0'));
+        CardSecretReader second;
+        QCOMPARE(relay(*m_reader, second).result.value(), *secret.result);
+        // A card enrolled without it (as before badges had a secret) has none to read.
+        QVERIFY(m_emulator->command("insert good").startsWith("ok"));
+        QVERIFY(waitForBadge(presented));
+        CardSecretReader legacy;
+        QCOMPARE(relay(*m_reader, legacy).result.error().code, QStringLiteral("no_secret"));
     }
 
     void readerAbsentAtStart()

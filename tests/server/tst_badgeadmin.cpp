@@ -126,6 +126,96 @@ private slots:
         QCOMPARE(eventsOfType(*m_chamber, QStringLiteral("badge.revoked")), 1);
     }
 
+    void councilImportKeepsEnrolledBadges()
+    {
+        const QByteArray second = QByteArray::fromHex("04C0FFEE000043");
+        auto enroll = [this](const QByteArray &uid, const QString &member) {
+            auto card = std::make_shared<Emulators::DesfireCard>(uid);
+            FakeBadgeReader reader;
+            reader.present(badgeOf(*card),
+                           [card](const QByteArray &f) { return card->exchange(f); });
+            Admin::BadgeEnrollOptions options;
+            options.timeoutMs = 5000;
+            return Admin::enrollBadge(*m_chamber, member, reader, options);
+        };
+        QVERIFY(enroll(Uid, QStringLiteral("m05")).ok());
+        QVERIFY(enroll(second, QStringLiteral("m25")).ok());
+        const QByteArray m07 = Demo::badgeUid(QStringLiteral("m07"));
+        auto credential = [](const QString &person, const QByteArray &badge) {
+            QJsonObject c { { QStringLiteral("person"), person },
+                            { QStringLiteral("pin"), QStringLiteral("1234") } };
+            if (!badge.isEmpty())
+                c.insert(QStringLiteral("badge"), QString::fromLatin1(badge.toHex()));
+            return c;
+        };
+        auto councilFile = [](const QJsonArray &credentials) {
+            // 23 councillors and the mayor: m25 has left the council.
+            QJsonObject file = Demo::councilImport(23, false);
+            file.insert(QStringLiteral("credentials"), credentials);
+            return file;
+        };
+
+        // Imported again: a PIN (and no badge) for m05, a UID badge for m07.
+        auto imported =
+            Admin::importCouncil(*m_chamber,
+                                 councilFile({ credential(QStringLiteral("m05"), {}),
+                                               credential(QStringLiteral("m07"), m07) }));
+        QVERIFY2(imported.ok(), imported.ok() ? "" : qPrintable(imported.error().describe()));
+        QVERIFY2(
+            imported->contains(QLatin1String("Kept 1 badges enrolled with badge enroll (m05)")),
+            qPrintable(*imported));
+        QVERIFY(
+            imported->contains(QLatin1String("Dropped the enrolled badge 04c0ffee000043 of m25")));
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QStringLiteral("m05"));
+        QVERIFY(!m_chamber->credentials->pinHash(QStringLiteral("m05")).isEmpty());
+        QCOMPARE(m_chamber->credentials->personForBadge(second), QString());
+        QCOMPARE(m_chamber->credentials->personForBadge(m07), QStringLiteral("m07"));
+        auto enrolled = Admin::enrolledBadges(m_chamber->dataDir.database());
+        QVERIFY(enrolled.ok());
+        QCOMPARE(enrolled->size(), 1);
+        QCOMPARE(enrolled->first().first, Uid);
+        // The log says why m25's badge went.
+        bool revokedForLeaving = false;
+        (void)m_chamber->journal->replay([&](const Event &e, const QByteArray &) -> Result<void> {
+            revokedForLeaving = revokedForLeaving
+                || (e.type == QLatin1String("badge.revoked")
+                    && e.payload.value(QStringLiteral("person")) == QLatin1String("m25")
+                    && e.payload.value(QStringLiteral("reason"))
+                        == QLatin1String("removed_from_council"));
+            return {};
+        });
+        QVERIFY(revokedForLeaving);
+
+        // Naming m05's enrolled badge for m05 is accepted and binds nothing new.
+        const int bound = eventsOfType(*m_chamber, QStringLiteral("badge.bound"));
+        QVERIFY(Admin::importCouncil(*m_chamber,
+                                     councilFile({ credential(QStringLiteral("m05"), Uid) }))
+                    .ok());
+        QCOMPARE(eventsOfType(*m_chamber, QStringLiteral("badge.bound")), bound);
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QStringLiteral("m05"));
+
+        // Giving it to someone else, or another badge to m05, is refused with the way out.
+        auto taken = Admin::importCouncil(*m_chamber,
+                                          councilFile({ credential(QStringLiteral("m06"), Uid) }));
+        QVERIFY(!taken.ok());
+        QCOMPARE(taken.error().field, QStringLiteral("credentials[0].badge"));
+        QVERIFY(taken.error().message.contains(QLatin1String("enrolled to m05")));
+        QVERIFY(taken.error().message.contains(QLatin1String("badge revoke --uid 04c0ffee000042")));
+        auto twice = Admin::importCouncil(*m_chamber,
+                                          councilFile({ credential(QStringLiteral("m05"), m07) }));
+        QVERIFY(!twice.ok());
+        QVERIFY(twice.error().message.contains(QLatin1String("has the enrolled badge")));
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QStringLiteral("m05"));
+
+        // A revoked badge is not enrolled any more: the next import does not bring it back.
+        QVERIFY(Admin::revokeBadge(*m_chamber, QStringLiteral("m05"), {}, {}).ok());
+        QVERIFY(
+            Admin::importCouncil(*m_chamber, councilFile({ credential(QStringLiteral("m05"), {}) }))
+                .ok());
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QString());
+        QVERIFY(Admin::enrolledBadges(m_chamber->dataDir.database())->isEmpty());
+    }
+
     void cardThatFallsSilentBindsNothing()
     {
         auto card = std::make_shared<Emulators::DesfireCard>(Uid);

@@ -2,15 +2,15 @@
 // `aula-server badge enroll` and `badge revoke`, the real binary against a reader that is
 // tests/emulators/pn532-emulator behind libnfc's real pn532_uart driver: the card is
 // personalised, then proves its diversified key to the server's DesfireAuthenticator.
+#include "platform/nfc/framerelay.h"
 #include "platform/nfc/libnfcbadgereader.h"
 #include "server/admin.h"
 #include "server/badgeadmin.h"
 #include "server/badges/aulabadge.h"
 #include "server/badges/desfireauthenticator.h"
 #include "server/demo/democouncil.h"
-#include "server/hardware/framerelay.h"
 #include "sync/crypto/crypto.h"
-#include "tests/server/pn532process.h"
+#include "tests/emulators/emulatorprocess.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -20,7 +20,7 @@
 
 using namespace Aula;
 using namespace Aula::Server;
-using Aula::Test::Pn532Process;
+using Aula::Test::EmulatorProcess;
 
 namespace {
 
@@ -42,7 +42,7 @@ class TestBadgeEnroll : public QObject
 
     QByteArray m_pinHash;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Pn532Process> m_emulator;
+    std::unique_ptr<EmulatorProcess> m_emulator;
 
     QString dataDir() const { return m_dir->filePath(QStringLiteral("chamber")); }
 
@@ -135,7 +135,7 @@ private slots:
         QVERIFY2(imported.ok(), imported.ok() ? "" : qPrintable(imported.error().describe()));
         oc.value().reset();
 
-        m_emulator = std::make_unique<Pn532Process>(m_dir->filePath(QStringLiteral("pn532")));
+        m_emulator = std::make_unique<EmulatorProcess>(m_dir->filePath(QStringLiteral("pn532")));
         QVERIFY(m_emulator->ready());
     }
 

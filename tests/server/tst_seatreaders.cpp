@@ -11,7 +11,7 @@
 #include "server/hardware/hardwarebridge.h"
 #include "server/hardware/seatreaderconfig.h"
 #include "sync/crypto/crypto.h"
-#include "tests/server/pn532process.h"
+#include "tests/emulators/emulatorprocess.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -22,7 +22,7 @@
 
 using namespace Aula;
 using namespace Aula::Server;
-using Aula::Test::Pn532Process;
+using Aula::Test::EmulatorProcess;
 
 namespace {
 
@@ -39,8 +39,8 @@ class TestSeatReaders : public QObject
 
     QByteArray m_pinHash;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Pn532Process> m_seat7;
-    std::unique_ptr<Pn532Process> m_seat8;
+    std::unique_ptr<EmulatorProcess> m_seat7;
+    std::unique_ptr<EmulatorProcess> m_seat8;
     std::unique_ptr<ChamberServer> m_server;
     QByteArray m_cardKey;
 
@@ -52,7 +52,7 @@ class TestSeatReaders : public QObject
     }
 
     // m07's badge: a DESFire card with its UID, personalised for this chamber.
-    void defineCards(Pn532Process &emulator)
+    void defineCards(EmulatorProcess &emulator)
     {
         const QByteArray uid = Demo::badgeUid(kMember);
         QVERIFY(emulator.command("card good desfire " + uid.toHex()).startsWith("ok"));
@@ -135,8 +135,8 @@ private slots:
             QVERIFY(key.ok());
             m_cardKey = *key;
         }
-        m_seat7 = std::make_unique<Pn532Process>(m_dir->filePath(QStringLiteral("seat7")));
-        m_seat8 = std::make_unique<Pn532Process>(m_dir->filePath(QStringLiteral("seat8")));
+        m_seat7 = std::make_unique<EmulatorProcess>(m_dir->filePath(QStringLiteral("seat7")));
+        m_seat8 = std::make_unique<EmulatorProcess>(m_dir->filePath(QStringLiteral("seat8")));
         QVERIFY(m_seat7->ready());
         QVERIFY(m_seat8->ready());
         defineCards(*m_seat7);

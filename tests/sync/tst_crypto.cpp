@@ -78,6 +78,23 @@ private slots:
         QCOMPARE(SecretBytes::random(16).size(), 16);
     }
 
+    void wipeEmptiesOnlyTheWipedCopy()
+    {
+        QByteArray secret = Crypto::randomBytes(32);
+        Crypto::wipe(secret);
+        QVERIFY(secret.isEmpty());
+        // Qt shares data between copies: a copy taken before keeps its bytes (wipe detaches),
+        // which is why secrets are wiped where they are made, before they are copied.
+        QByteArray original = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+        QByteArray shared = original;
+        Crypto::wipe(shared);
+        QVERIFY(shared.isEmpty());
+        QCOMPARE(original.toHex(), QByteArray("00112233445566778899aabbccddeeff"));
+        QByteArray empty;
+        Crypto::wipe(empty);
+        QVERIFY(empty.isEmpty());
+    }
+
     void constantTimeEqualCompares()
     {
         QVERIFY(constantTimeEqual("same bytes", "same bytes"));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "desfirecard.h"
 
+#include "platform/nfc/desfireprotocol.h"
 #include "server/badges/desfirecrypto.h"
-#include "server/badges/desfireprotocol.h"
 
 namespace Aula::Emulators {
 
@@ -27,6 +27,23 @@ void DesfireCard::addApplication(quint32 aid, const QVector<QByteArray> &keys)
     app.keys = keys;
     app.keyVersions = QVector<quint8>(keys.size(), 0);
     m_apps.insert(aid, app);
+}
+
+void DesfireCard::addStdDataFile(quint32 aid, quint8 fileNo, const D::AccessRights &rights,
+                                 const QByteArray &data)
+{
+    Q_ASSERT(m_apps.contains(aid));
+    m_apps[aid].files.insert(fileNo, DataFile { D::CommunicationPlain, rights, data });
+}
+
+QByteArray DesfireCard::fileData(quint32 aid, quint8 fileNo) const
+{
+    return m_apps.value(aid).files.value(fileNo).data;
+}
+
+D::AccessRights DesfireCard::fileRights(quint32 aid, quint8 fileNo) const
+{
+    return m_apps.value(aid).files.value(fileNo).rights;
 }
 
 QByteArray DesfireCard::key(quint32 aid, int keyNo) const
@@ -162,6 +179,12 @@ QByteArray DesfireCard::process(quint8 command, const QByteArray &data)
         return changeKey(data);
     case D::FormatPicc:
         return formatPicc(data);
+    case D::CreateStdDataFile:
+        return createStdDataFile(data);
+    case D::WriteData:
+        return writeData(data);
+    case D::ReadData:
+        return readData(data);
     default:
         return fail(D::IllegalCommand);
     }
@@ -328,6 +351,92 @@ QByteArray DesfireCard::formatPicc(const QByteArray &data)
     macCommand(D::FormatPicc, {});
     m_apps.clear();
     return macReply({});
+}
+
+QByteArray DesfireCard::createStdDataFile(const QByteArray &data)
+{
+    if (m_selected == 0)
+        return fail(D::PermissionDenied); // files live in applications, not at PICC level
+    if (data.size() != 7)
+        return fail(D::LengthError); // no ISO file identifier in this model
+    Application &app = current();
+    // Key settings bit 2: files may be created without the application master key.
+    if (!(app.keySettings & 0x04) && m_authKey != 0)
+        return fail(D::AuthenticationError);
+    macCommand(D::CreateStdDataFile, data);
+    const auto fileNo = quint8(data[0]);
+    const auto mode = quint8(data[1]);
+    const quint32 size = D::lengthAt(data, 4);
+    if (fileNo > 31 || size == 0
+        || (mode != D::CommunicationPlain && mode != D::CommunicationMaced
+            && mode != D::CommunicationEnciphered))
+        return fail(D::ParameterError);
+    if (app.files.contains(fileNo))
+        return fail(D::DuplicateError);
+    app.files.insert(fileNo,
+                     DataFile { mode, D::AccessRights::fromBytes(data[2], data[3]),
+                                QByteArray(qsizetype(size), '\0') });
+    return macReply({});
+}
+
+bool DesfireCard::grants(quint8 a) const
+{
+    return a == D::FreeAccess || (a != D::NoAccess && m_authKey == a);
+}
+
+QByteArray DesfireCard::writeData(const QByteArray &data)
+{
+    if (data.size() < 7)
+        return fail(D::LengthError);
+    const auto fileNo = quint8(data[0]);
+    const quint32 offset = D::lengthAt(data, 1);
+    const quint32 length = D::lengthAt(data, 4);
+    if (data.size() != 7 + qsizetype(length) || length > 52)
+        return fail(D::LengthError);
+    if (m_selected == 0 || !current().files.contains(fileNo))
+        return fail(D::FileNotFound);
+    DataFile &file = current().files[fileNo];
+    const D::AccessRights r = file.rights;
+    if (r.write == D::NoAccess && r.readWrite == D::NoAccess)
+        return fail(D::PermissionDenied);
+    const bool free = r.write == D::FreeAccess || r.readWrite == D::FreeAccess;
+    if (!grants(r.write) && !grants(r.readWrite))
+        return fail(D::AuthenticationError);
+    if (!free && file.mode != D::CommunicationPlain)
+        return fail(D::IllegalCommand); // MACed and enciphered file data: not modelled
+    if (quint64(offset) + length > quint64(file.data.size()))
+        return fail(D::BoundaryError);
+    macCommand(D::WriteData, data);
+    file.data.replace(qsizetype(offset), qsizetype(length), data.mid(7));
+    return macReply({});
+}
+
+QByteArray DesfireCard::readData(const QByteArray &data)
+{
+    if (data.size() != 7)
+        return fail(D::LengthError);
+    const auto fileNo = quint8(data[0]);
+    const quint32 offset = D::lengthAt(data, 1);
+    quint32 length = D::lengthAt(data, 4);
+    if (m_selected == 0 || !current().files.contains(fileNo))
+        return fail(D::FileNotFound);
+    const DataFile &file = current().files[fileNo];
+    const D::AccessRights r = file.rights;
+    if (r.read == D::NoAccess && r.readWrite == D::NoAccess)
+        return fail(D::PermissionDenied);
+    const bool free = r.read == D::FreeAccess || r.readWrite == D::FreeAccess;
+    if (!grants(r.read) && !grants(r.readWrite))
+        return fail(D::AuthenticationError);
+    if (!free && file.mode != D::CommunicationPlain)
+        return fail(D::IllegalCommand); // MACed and enciphered file data: not modelled
+    if (length == 0 && offset < quint32(file.data.size()))
+        length = quint32(file.data.size()) - offset;
+    if (quint64(offset) + length > quint64(file.data.size()))
+        return fail(D::BoundaryError);
+    if (length > 59)
+        return fail(D::LengthError); // would need 0xAF chaining, not modelled
+    macCommand(D::ReadData, data);
+    return macReply(file.data.mid(qsizetype(offset), qsizetype(length)));
 }
 
 } // namespace Aula::Emulators

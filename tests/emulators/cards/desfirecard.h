@@ -2,6 +2,7 @@
 #pragma once
 
 #include "card.h"
+#include "platform/nfc/desfireprotocol.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -13,7 +14,8 @@ namespace Aula::Emulators {
 /**
  * A MIFARE DESFire EV1 card (ISO 14443-4, native commands wrapped in ISO 7816-4 APDUs) with
  * AES keys only, enough for Aula's badges: GetVersion, SelectApplication, AuthenticateAES,
- * GetCardUID, CreateApplication, ChangeKey, GetKeySettings and FormatPICC.
+ * GetCardUID, CreateApplication, ChangeKey, GetKeySettings, FormatPICC, and standard data
+ * files: CreateStdDataFile, WriteData, ReadData.
  *
  * Sources: NXP's public descriptions of EV1 (AN12343 and AN12752, the chapters on the
  * native command set, ISO wrapping, AuthenticateAES and EV1 secure messaging; AN10922 for
@@ -23,7 +25,19 @@ namespace Aula::Emulators {
  *   PICC master key of zeros because it implements no DES authentication;
  * - only AES applications can be created (key type bits 0x80); others are PARAMETER_ERROR;
  * - any error status ends the authenticated state, as EV1 does.
- * Data files, values and records are not modelled.
+ *
+ * Standard data files follow NXP's MF3ICDx21_41_81 (DESFire EV1) short data sheet rev. 3.1
+ * §9.5/§9.6 and the native frames of AN11004 rev. 2.4: CreateStdDataFile (file number,
+ * communication settings, access rights LSB first, 3-byte size) needs the application master
+ * key unless the key settings allow free creation; WriteData and ReadData (file number,
+ * 3-byte offset and length; length 0 reads to the end) are allowed with free access (0xE) in
+ * plain, or after authenticating with the key the rights name. Guesses and limits:
+ * - free access is answered in plain with no MAC when not authenticated; inside an
+ *   authenticated session it is MACed like any plain command (the chain must not break);
+ * - keyed access is modelled for plain files only; MACed and enciphered file data are
+ *   answered ILLEGAL_COMMAND;
+ * - one frame per command: no 0xAF chaining, so at most 59 bytes are read or written at once;
+ * - no ISO file identifiers, no backup, value or record files.
  */
 class DesfireCard : public Card
 {
@@ -39,6 +53,17 @@ public:
      * @p aid with key settings 0x0B and @p keys.size() keys, key 0 = keys[0], etc.
      */
     void addApplication(quint32 aid, const QVector<QByteArray> &keys);
+
+    /**
+     * Creates standard data file @p fileNo in application @p aid holding @p data, without
+     * going over the air (fixture), in plain communication with @p rights.
+     */
+    void addStdDataFile(quint32 aid, quint8 fileNo, const Badges::Desfire::AccessRights &rights,
+                        const QByteArray &data);
+    /** The content of file @p fileNo of @p aid; empty when there is none. */
+    [[nodiscard]] QByteArray fileData(quint32 aid, quint8 fileNo) const;
+    /** The access rights of that file (all NoAccess when there is none). */
+    [[nodiscard]] Badges::Desfire::AccessRights fileRights(quint32 aid, quint8 fileNo) const;
 
     /** Sets the PICC key settings (fixture): e.g. 0x0B forbids creating applications
         without the PICC master key. */
@@ -57,11 +82,18 @@ public:
     [[nodiscard]] std::optional<QByteArray> exchange(const QByteArray &frame) override;
 
 private:
+    struct DataFile
+    {
+        quint8 mode = Badges::Desfire::CommunicationPlain;
+        Badges::Desfire::AccessRights rights;
+        QByteArray data;
+    };
     struct Application
     {
         quint8 keySettings = 0x0F;
         QVector<QByteArray> keys;
         QVector<quint8> keyVersions;
+        QMap<quint8, DataFile> files;
     };
 
     void resetAuthentication();
@@ -82,6 +114,11 @@ private:
     QByteArray createApplication(const QByteArray &data);
     QByteArray changeKey(const QByteArray &data);
     QByteArray formatPicc(const QByteArray &data);
+    QByteArray createStdDataFile(const QByteArray &data);
+    QByteArray writeData(const QByteArray &data);
+    QByteArray readData(const QByteArray &data);
+    /** Whether @p a (one access right nibble) lets the present session in; see the cpp. */
+    [[nodiscard]] bool grants(quint8 a) const;
 
     QByteArray m_uid;
     RandomSource m_random;

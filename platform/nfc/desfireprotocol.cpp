@@ -47,6 +47,51 @@ QByteArray aidBytes(quint32 aid)
     return out;
 }
 
+QByteArray AccessRights::bytes() const
+{
+    QByteArray out(2, '\0');
+    out[0] = char(((readWrite & 0x0F) << 4) | (change & 0x0F));
+    out[1] = char(((read & 0x0F) << 4) | (write & 0x0F));
+    return out;
+}
+
+AccessRights AccessRights::fromBytes(char low, char high)
+{
+    AccessRights r;
+    r.readWrite = quint8(low) >> 4;
+    r.change = quint8(low) & 0x0F;
+    r.read = quint8(high) >> 4;
+    r.write = quint8(high) & 0x0F;
+    return r;
+}
+
+QByteArray lengthBytes(quint32 value)
+{
+    QByteArray out(3, '\0');
+    out[0] = char(value & 0xFF);
+    out[1] = char((value >> 8) & 0xFF);
+    out[2] = char((value >> 16) & 0xFF);
+    return out;
+}
+
+quint32 lengthAt(const QByteArray &data, qsizetype at)
+{
+    Q_ASSERT(at + 3 <= data.size());
+    return quint8(data[at]) | quint32(quint8(data[at + 1])) << 8
+        | quint32(quint8(data[at + 2])) << 16;
+}
+
+QByteArray createStdDataFileData(quint8 fileNo, quint8 mode, const AccessRights &rights,
+                                 quint32 size)
+{
+    return QByteArray(1, char(fileNo)) + char(mode) + rights.bytes() + lengthBytes(size);
+}
+
+QByteArray dataFileCommand(quint8 fileNo, quint32 offset, quint32 length)
+{
+    return QByteArray(1, char(fileNo)) + lengthBytes(offset) + lengthBytes(length);
+}
+
 QString statusName(quint8 status)
 {
     switch (status) {
@@ -78,6 +123,8 @@ QString statusName(quint8 status)
         return QStringLiteral("COMMAND_ABORTED");
     case DuplicateError:
         return QStringLiteral("DUPLICATE_ERROR");
+    case FileNotFound:
+        return QStringLiteral("FILE_NOT_FOUND");
     }
     return QStringLiteral("status 0x%1").arg(status, 2, 16, QLatin1Char('0'));
 }

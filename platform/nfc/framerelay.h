@@ -8,13 +8,14 @@
 #include <functional>
 #include <memory>
 
-namespace Aula::Server {
+namespace Aula {
 
 /**
- * Runs a badge step machine (Badges::DesfireAuthenticator, Badges::DesfireEnroller: begin(),
- * feed(), abort(), isFinished()) through a BadgeReader without blocking: each APDU the
- * machine produces goes to the badge, each answer back to the machine, until it finishes
- * or the reader reports an error (which aborts the machine). @p done receives the machine
+ * Runs a badge step machine (begin(), feed(), abort(), isFinished(): the server's
+ * Badges::DesfireAuthenticator and DesfireEnroller, the tablet's CardSecretReader) through a
+ * BadgeReader without blocking: each APDU the machine produces goes to the badge, each
+ * answer back to the machine, until it finishes or the reader reports an error (which
+ * aborts the machine). @p done receives the machine
  * exactly once, possibly before relayFrames() returns when the machine cannot even begin.
  *
  * The relay keeps itself alive through the reader's pending callbacks, so destroying the
@@ -61,4 +62,4 @@ void relayFrames(BadgeReader &reader, std::shared_ptr<Machine> machine,
         relay->send(first);
 }
 
-} // namespace Aula::Server
+} // namespace Aula

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cardsecretreader.h"
+
+#include "platform/nfc/aulacard.h"
+#include "platform/nfc/desfireprotocol.h"
+
+namespace Aula {
+
+namespace D = Badges::Desfire;
+
+QByteArray CardSecretReader::begin()
+{
+    Q_ASSERT(m_state == State::Idle);
+    m_state = State::SelectingApplication;
+    return D::wrap(D::SelectApplication, D::aidBytes(Badges::kAulaAid));
+}
+
+std::optional<QByteArray> CardSecretReader::feed(const QByteArray &cardResponse)
+{
+    if (isFinished() || m_state == State::Idle)
+        return std::nullopt;
+    auto response = D::unwrap(cardResponse);
+    if (!response) {
+        // An ISO-DEP card that does not speak DESFire cannot hold an Aula secret.
+        if (response.error().code == QLatin1String("not_desfire"))
+            return fail(QStringLiteral("no_secret"), response.error().message);
+        return fail(response.error().code, response.error().message);
+    }
+    const auto noSecret = [&](const QString &what) {
+        return fail(QStringLiteral("no_secret"),
+                    QStringLiteral("the badge holds no Aula secret: %1 answered %2")
+                        .arg(what, D::statusName(response->status)));
+    };
+    switch (m_state) {
+    case State::SelectingApplication:
+        if (response->status != D::OperationOk)
+            return noSecret(QStringLiteral("selecting the Aula application"));
+        m_state = State::Reading;
+        return D::wrap(D::ReadData,
+                       D::dataFileCommand(Badges::kSecretFileNo, 0, Badges::kSecretSize));
+    case State::Reading:
+        if (response->status != D::OperationOk)
+            return noSecret(QStringLiteral("reading the secret file"));
+        if (response->data.size() != qsizetype(Badges::kSecretSize))
+            return fail(QStringLiteral("protocol_error"),
+                        QStringLiteral("the badge secret is %1 bytes, not %2")
+                            .arg(response->data.size())
+                            .arg(Badges::kSecretSize));
+        m_secret = response->data;
+        m_state = State::Read;
+        return std::nullopt;
+    case State::Idle:
+    case State::Read:
+    case State::Failed:
+        break;
+    }
+    return std::nullopt;
+}
+
+void CardSecretReader::abort(const Error &reason)
+{
+    if (!isFinished())
+        fail(reason.code, reason.message);
+}
+
+Result<QByteArray> CardSecretReader::result() const
+{
+    if (m_state == State::Read)
+        return m_secret;
+    if (m_error)
+        return *m_error;
+    return Error { QStringLiteral("not_finished"),
+                   QStringLiteral("the badge secret has not been read yet") };
+}
+
+bool CardSecretReader::allowsUidFallback(const Error &error)
+{
+    return error.code == QLatin1String("no_secret") || error.code == QLatin1String("not_iso_dep");
+}
+
+std::optional<QByteArray> CardSecretReader::fail(const QString &code, const QString &message)
+{
+    m_state = State::Failed;
+    m_error = Error { code, message };
+    return std::nullopt;
+}
+
+} // namespace Aula

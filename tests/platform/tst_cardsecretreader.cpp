@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The tablet's read of the badge secret (CardSecretReader) relayed through a BadgeReader, as
+// the app does it at each tap, against the DESFire card model: what it reads, and which
+// failures let the tablet fall back to the UID and which mean "tap again".
+#include "platform/nfc/aulacard.h"
+#include "platform/nfc/cardsecretreader.h"
+#include "platform/nfc/fakebadgereader.h"
+#include "platform/nfc/framerelay.h"
+#include "tests/emulators/cards/desfirecard.h"
+#include "tests/emulators/cards/uidonlycard.h"
+
+#include <QTest>
+#include <QTimer>
+
+using namespace Aula;
+using namespace Aula::Badges;
+using Aula::Emulators::DesfireCard;
+
+namespace {
+
+const QByteArray Uid = QByteArray::fromHex("04A1B2C3D4E5F6");
+const QByteArray Secret = QByteArray::fromHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
+
+BadgeInfo badgeOf(const Emulators::Card &card)
+{
+    return { card.uid(),
+             card.sak() & 0x20 ? BadgeInfo::Technology::Iso14443A4
+                               : BadgeInfo::Technology::Iso14443A3,
+             card.atqa(),
+             card.sak(),
+             {} };
+}
+
+/** Puts @p card on @p reader, answering frames from the model. */
+void present(FakeBadgeReader &reader, Emulators::Card &card)
+{
+    card.activate();
+    reader.present(badgeOf(card),
+                   [&card](const QByteArray &frame) { return card.exchange(frame); });
+}
+
+Result<QByteArray> readSecret(BadgeReader &reader, const std::function<void(int)> &beforeStep = {})
+{
+    auto machine = std::make_shared<CardSecretReader>();
+    std::optional<Result<QByteArray>> out;
+    // A wrapper that can act between steps (remove the card mid-read).
+    struct Stepper
+    {
+        std::shared_ptr<CardSecretReader> inner;
+        std::function<void(int)> beforeStep;
+        int step = 0;
+        QByteArray begin()
+        {
+            if (beforeStep)
+                beforeStep(step++);
+            return inner->begin();
+        }
+        std::optional<QByteArray> feed(const QByteArray &a)
+        {
+            auto next = inner->feed(a);
+            if (next && beforeStep)
+                beforeStep(step++);
+            return next;
+        }
+        void abort(const Error &e) { inner->abort(e); }
+        bool isFinished() const { return inner->isFinished(); }
+    };
+    auto stepper = std::make_shared<Stepper>(Stepper { machine, beforeStep });
+    relayFrames<Stepper>(reader, stepper, [&](Stepper &s) { out = s.inner->result(); });
+    if (!QTest::qWaitFor([&] { return out.has_value(); }, 5000))
+        return Error { QStringLiteral("test_timeout"), QStringLiteral("no answer") };
+    return *out;
+}
+
+} // namespace
+
+class TestCardSecretReader : public QObject
+{
+    Q_OBJECT
+
+    FakeBadgeReader m_reader;
+
+private slots:
+    void init() { m_reader.start(); }
+    void cleanup() { m_reader.stop(); }
+
+    void readsTheSecretWithoutAKey()
+    {
+        DesfireCard card(Uid);
+        card.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        card.addStdDataFile(kAulaAid, kSecretFileNo, kSecretFileRights, Secret);
+        present(m_reader, card);
+        auto r = readSecret(m_reader);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().describe()));
+        QCOMPARE(*r, Secret);
+    }
+
+    void aCardWithoutTheFileFallsBack()
+    {
+        // The Aula application as cards were enrolled before they had a secret.
+        DesfireCard legacy(Uid);
+        legacy.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        present(m_reader, legacy);
+        auto r = readSecret(m_reader);
+        QCOMPARE(r.error().code, QStringLiteral("no_secret"));
+        QVERIFY(r.error().message.contains(QLatin1String("FILE_NOT_FOUND")));
+        QVERIFY(CardSecretReader::allowsUidFallback(r.error()));
+
+        DesfireCard blank(Uid);
+        present(m_reader, blank);
+        r = readSecret(m_reader);
+        QCOMPARE(r.error().code, QStringLiteral("no_secret"));
+        QVERIFY(r.error().message.contains(QLatin1String("APPLICATION_NOT_FOUND")));
+    }
+
+    void aUidOnlyBadgeFallsBack()
+    {
+        Emulators::UidOnlyCard cheap(Uid);
+        present(m_reader, cheap);
+        auto r = readSecret(m_reader);
+        QCOMPARE(r.error().code, QStringLiteral("not_iso_dep"));
+        QVERIFY(CardSecretReader::allowsUidFallback(r.error()));
+    }
+
+    void aCardTakenAwayMidReadMeansTapAgain()
+    {
+        DesfireCard card(Uid);
+        card.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        card.addStdDataFile(kAulaAid, kSecretFileNo, kSecretFileRights, Secret);
+        present(m_reader, card);
+        auto r = readSecret(m_reader, [this](int step) {
+            // After the select, while ReadData is in flight.
+            if (step == 1)
+                QTimer::singleShot(0, &m_reader, [this] { m_reader.remove(); });
+        });
+        QCOMPARE(r.error().code, QStringLiteral("badge_removed"));
+        QVERIFY(!CardSecretReader::allowsUidFallback(r.error()));
+    }
+
+    void aSecretOfTheWrongSizeIsRefused()
+    {
+        DesfireCard card(Uid);
+        card.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        card.addStdDataFile(kAulaAid, kSecretFileNo, kSecretFileRights, Secret.left(8));
+        present(m_reader, card);
+        auto r = readSecret(m_reader);
+        // The card refuses to read 16 bytes from an 8-byte file.
+        QCOMPARE(r.error().code, QStringLiteral("no_secret"));
+        QVERIFY(r.error().message.contains(QLatin1String("BOUNDARY_ERROR")));
+
+        CardSecretReader machine;
+        (void)machine.begin();
+        QVERIFY(machine.feed(QByteArray::fromHex("9100")));
+        QVERIFY(!machine.feed(QByteArray::fromHex("0102039100")));
+        QCOMPARE(machine.result().error().code, QStringLiteral("protocol_error"));
+        QVERIFY(!CardSecretReader::allowsUidFallback(machine.result().error()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCardSecretReader)
+#include "tst_cardsecretreader.moc"
