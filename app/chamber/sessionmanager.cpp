@@ -175,8 +175,13 @@ void SessionManager::onBadgePresented(const BadgeInfo &badge)
                     << "badge secret not read:" << secret.error().describe();
                 forgetBadge();
                 clearPin();
-                setMessage(tr("The badge could not be read. Hold it still on the reader and tap "
-                              "it again."));
+                if (secret.error().code == QLatin1String("secret_unreadable"))
+                    setMessage(tr("The badge answered, but its secret could not be read. Tap "
+                                  "it again; if this keeps happening, ask the secretary to "
+                                  "check the badge."));
+                else
+                    setMessage(tr("The badge could not be read. Hold it still on the reader "
+                                  "and tap it again."));
                 setState(State::WaitingForBadge);
                 return;
             }

@@ -21,31 +21,36 @@ std::optional<QByteArray> CardSecretReader::feed(const QByteArray &cardResponse)
         return std::nullopt;
     auto response = D::unwrap(cardResponse);
     if (!response) {
-        // An ISO-DEP card that does not speak DESFire cannot hold an Aula secret.
-        if (response.error().code == QLatin1String("not_desfire"))
-            return fail(QStringLiteral("no_secret"), response.error().message);
-        return fail(response.error().code, response.error().message);
+        // A short answer, or a status word that is no DESFire status: whatever answers so
+        // may hold a secret it does not show, so this is no reason to use the UID.
+        return unreadable(response.error().message);
     }
-    const auto noSecret = [&](const QString &what) {
-        return fail(QStringLiteral("no_secret"),
-                    QStringLiteral("the badge holds no Aula secret: %1 answered %2")
-                        .arg(what, D::statusName(response->status)));
+    const auto refused = [&](const QString &what) {
+        return unreadable(
+            QStringLiteral("%1 answered %2").arg(what, D::statusName(response->status)));
     };
     switch (m_state) {
     case State::SelectingApplication:
+        if (response->status == D::ApplicationNotFound)
+            return fail(QStringLiteral("no_secret"),
+                        QStringLiteral("the badge holds no Aula application (%1)")
+                            .arg(D::statusName(response->status)));
         if (response->status != D::OperationOk)
-            return noSecret(QStringLiteral("selecting the Aula application"));
+            return refused(QStringLiteral("selecting the Aula application"));
         m_state = State::Reading;
         return D::wrap(D::ReadData,
                        D::dataFileCommand(Badges::kSecretFileNo, 0, Badges::kSecretSize));
     case State::Reading:
+        if (response->status == D::FileNotFound)
+            return fail(QStringLiteral("no_secret"),
+                        QStringLiteral("the badge's Aula application has no secret file (%1)")
+                            .arg(D::statusName(response->status)));
         if (response->status != D::OperationOk)
-            return noSecret(QStringLiteral("reading the secret file"));
+            return refused(QStringLiteral("reading the secret file"));
         if (response->data.size() != qsizetype(Badges::kSecretSize))
-            return fail(QStringLiteral("protocol_error"),
-                        QStringLiteral("the badge secret is %1 bytes, not %2")
-                            .arg(response->data.size())
-                            .arg(Badges::kSecretSize));
+            return unreadable(QStringLiteral("the badge secret is %1 bytes, not %2")
+                                  .arg(response->data.size())
+                                  .arg(Badges::kSecretSize));
         m_secret = response->data;
         m_state = State::Read;
         return std::nullopt;
@@ -76,6 +81,12 @@ Result<QByteArray> CardSecretReader::result() const
 bool CardSecretReader::allowsUidFallback(const Error &error)
 {
     return error.code == QLatin1String("no_secret") || error.code == QLatin1String("not_iso_dep");
+}
+
+std::optional<QByteArray> CardSecretReader::unreadable(const QString &why)
+{
+    return fail(QStringLiteral("secret_unreadable"),
+                QStringLiteral("the badge secret could not be read: %1").arg(why));
 }
 
 std::optional<QByteArray> CardSecretReader::fail(const QString &code, const QString &message)

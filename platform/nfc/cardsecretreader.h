@@ -17,15 +17,19 @@ namespace Aula {
  * BadgeReader with relayFrames() (platform/nfc/framerelay.h) and tested against the card
  * model in-process and through the emulator.
  *
- * result(): the 16 bytes, or an Error whose code says what the tablet may do:
- * - "no_secret": the card answers but has no Aula secret (no Aula application, no file:
- *   a card enrolled before badges had one, or not an Aula badge). The tablet falls back to
- *   the UID (docs/security.md, "The badge secret");
- * - a relay code ("badge_removed", "reader_lost", "card_error", "no_badge",
- *   "not_iso_dep", "reader_stopped"): the read did not happen; "not_iso_dep" is a UID-only
- *   badge (falls back too), the others mean "tap again";
- * - "protocol_error": the card answered something that is no DESFire answer of the right
- *   size (tap again).
+ * result(): the 16 bytes, or an Error whose code says what the tablet may do. Only a card
+ * that says plainly it has no secret lets the UID stand in (docs/security.md, "The badge
+ * secret"); anything else is "tap again":
+ * - "no_secret": SelectApplication(Aula) answered APPLICATION_NOT_FOUND (0xA0), or ReadData
+ *   answered FILE_NOT_FOUND (0xF0): a card enrolled before badges had a secret, or not an
+ *   Aula badge. The tablet may fall back to the UID;
+ * - "not_iso_dep" (from the relay): a UID-only badge, which may fall back too;
+ * - "secret_unreadable": any other DESFire status (PERMISSION_DENIED, AUTHENTICATION_ERROR,
+ *   BOUNDARY_ERROR, …), an answer that is no DESFire answer (too short, another status
+ *   word), or a secret of the wrong size. Tap again; never a fallback, since a card that
+ *   answers so may hold a secret it does not show;
+ * - the other relay codes ("badge_removed", "reader_lost", "card_error", "no_badge",
+ *   "reader_stopped"): the read did not happen, tap again.
  */
 class CardSecretReader
 {
@@ -50,6 +54,7 @@ public:
     [[nodiscard]] static bool allowsUidFallback(const Error &error);
 
 private:
+    std::optional<QByteArray> unreadable(const QString &why);
     std::optional<QByteArray> fail(const QString &code, const QString &message);
 
     State m_state = State::Idle;

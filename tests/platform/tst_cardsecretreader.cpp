@@ -103,7 +103,8 @@ private slots:
         present(m_reader, legacy);
         auto r = readSecret(m_reader);
         QCOMPARE(r.error().code, QStringLiteral("no_secret"));
-        QVERIFY(r.error().message.contains(QLatin1String("FILE_NOT_FOUND")));
+        QVERIFY2(r.error().message.contains(QLatin1String("FILE_NOT_FOUND")),
+                 qPrintable(r.error().message));
         QVERIFY(CardSecretReader::allowsUidFallback(r.error()));
 
         DesfireCard blank(Uid);
@@ -144,16 +145,108 @@ private slots:
         card.addStdDataFile(kAulaAid, kSecretFileNo, kSecretFileRights, Secret.left(8));
         present(m_reader, card);
         auto r = readSecret(m_reader);
-        // The card refuses to read 16 bytes from an 8-byte file.
-        QCOMPARE(r.error().code, QStringLiteral("no_secret"));
+        // The card refuses to read 16 bytes from an 8-byte file: not a card without a secret.
+        QCOMPARE(r.error().code, QStringLiteral("secret_unreadable"));
         QVERIFY(r.error().message.contains(QLatin1String("BOUNDARY_ERROR")));
+        QVERIFY(!CardSecretReader::allowsUidFallback(r.error()));
+    }
 
+    void aSecretFileThatNeedsAKeyIsUnreadable()
+    {
+        // Read right key 0 instead of free: the card answers AUTHENTICATION_ERROR.
+        DesfireCard keyed(Uid);
+        keyed.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        keyed.addStdDataFile(kAulaAid, kSecretFileNo, { 0, 0, 0, 0 }, Secret);
+        present(m_reader, keyed);
+        auto r = readSecret(m_reader);
+        QCOMPARE(r.error().code, QStringLiteral("secret_unreadable"));
+        QVERIFY(r.error().message.contains(QLatin1String("AUTHENTICATION_ERROR")));
+        QVERIFY(!CardSecretReader::allowsUidFallback(r.error()));
+
+        // Never readable: PERMISSION_DENIED.
+        DesfireCard closed(Uid);
+        closed.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        closed.addStdDataFile(kAulaAid, kSecretFileNo,
+                              { Desfire::NoAccess, 0, Desfire::NoAccess, 0 }, Secret);
+        present(m_reader, closed);
+        r = readSecret(m_reader);
+        QCOMPARE(r.error().code, QStringLiteral("secret_unreadable"));
+        QVERIFY(r.error().message.contains(QLatin1String("PERMISSION_DENIED")));
+    }
+
+    // Every answer the card may give at each step, fed to the machine directly: only
+    // APPLICATION_NOT_FOUND at the select and FILE_NOT_FOUND at the read let the UID stand in.
+    void eachAnswerDecidesTheFallback_data()
+    {
+        QTest::addColumn<bool>("atRead");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("code");
+        const QString noSecret = QStringLiteral("no_secret");
+        const QString unreadable = QStringLiteral("secret_unreadable");
+        const struct
+        {
+            const char *name;
+            quint8 status;
+        } statuses[] = { { "PERMISSION_DENIED", 0x9D },     { "AUTHENTICATION_ERROR", 0xAE },
+                         { "BOUNDARY_ERROR", 0xBE },        { "ILLEGAL_COMMAND", 0x1C },
+                         { "INTEGRITY_ERROR", 0x1E },       { "LENGTH_ERROR", 0x7E },
+                         { "PARAMETER_ERROR", 0x9E },       { "COMMAND_ABORTED", 0xCA },
+                         { "ADDITIONAL_FRAME", 0xAF },      { "unknown 0x42", 0x42 },
+                         { "APPLICATION_NOT_FOUND", 0xA0 }, { "FILE_NOT_FOUND", 0xF0 } };
+        for (const bool atRead : { false, true }) {
+            const char *step = atRead ? "read" : "select";
+            for (const auto &s : statuses) {
+                const bool fallback = atRead ? s.status == 0xF0 : s.status == 0xA0;
+                QTest::addRow("%s %s", step, s.name)
+                    << atRead << (QByteArray::fromHex("91") + char(s.status))
+                    << (fallback ? noSecret : unreadable);
+            }
+            QTest::addRow("%s empty", step) << atRead << QByteArray() << unreadable;
+            QTest::addRow("%s one byte", step) << atRead << QByteArray::fromHex("91") << unreadable;
+            QTest::addRow("%s ISO status 6E00", step)
+                << atRead << QByteArray::fromHex("6E00") << unreadable;
+            QTest::addRow("%s ISO status 9000", step)
+                << atRead << QByteArray::fromHex("9000") << unreadable;
+        }
+        QTest::addRow("read OK, 3 bytes")
+            << true << QByteArray::fromHex("0102039100") << unreadable;
+        QTest::addRow("read OK, 17 bytes")
+            << true << (QByteArray(17, 'x') + QByteArray::fromHex("9100")) << unreadable;
+        QTest::addRow("read OK, nothing") << true << QByteArray::fromHex("9100") << unreadable;
+    }
+
+    void eachAnswerDecidesTheFallback()
+    {
+        QFETCH(bool, atRead);
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, code);
         CardSecretReader machine;
         (void)machine.begin();
-        QVERIFY(machine.feed(QByteArray::fromHex("9100")));
-        QVERIFY(!machine.feed(QByteArray::fromHex("0102039100")));
-        QCOMPARE(machine.result().error().code, QStringLiteral("protocol_error"));
-        QVERIFY(!CardSecretReader::allowsUidFallback(machine.result().error()));
+        if (atRead)
+            QVERIFY(machine.feed(QByteArray::fromHex("9100")));
+        QVERIFY(!machine.feed(answer));
+        QVERIFY(machine.isFinished());
+        const auto r = machine.result();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, code);
+        QCOMPARE(CardSecretReader::allowsUidFallback(r.error()),
+                 code == QLatin1String("no_secret"));
+    }
+
+    void relayErrorsMeanTapAgain()
+    {
+        for (const char *code :
+             { "badge_removed", "reader_lost", "card_error", "no_badge", "reader_stopped" }) {
+            CardSecretReader machine;
+            (void)machine.begin();
+            machine.abort(Error { QLatin1String(code), QStringLiteral("relay") });
+            QCOMPARE(machine.result().error().code, QLatin1String(code));
+            QVERIFY(!CardSecretReader::allowsUidFallback(machine.result().error()));
+        }
+        CardSecretReader uidOnly;
+        (void)uidOnly.begin();
+        uidOnly.abort(Error { QStringLiteral("not_iso_dep"), QStringLiteral("relay") });
+        QVERIFY(CardSecretReader::allowsUidFallback(uidOnly.result().error()));
     }
 };
 

@@ -330,6 +330,64 @@ private slots:
         QCOMPARE(relay(*m_reader, legacy).result.error().code, QStringLiteral("no_secret"));
     }
 
+    // What the tablet's read of the badge secret makes of each card, through the real driver:
+    // only a card that says it has no secret (no application, no file) or a UID-only badge
+    // lets the UID stand in; a card that refuses the read is "tap again".
+    void secretReadOutcomesThroughTheDriver()
+    {
+        const QByteArray secret = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+        const QByteArray key = cardKeyHex(DesfireUid).toLatin1();
+        struct Case
+        {
+            QByteArray name;
+            QByteArray file; // "file" command after the app ("" = no file); "-": no app
+            QString code;
+        };
+        const QList<Case> cases {
+            { "free", "1 e000 " + secret.toHex(), QString() },
+            { "noapp", "-", QStringLiteral("no_secret") },
+            { "nofile", "", QStringLiteral("no_secret") },
+            { "keyed", "1 0000 " + secret.toHex(), QStringLiteral("secret_unreadable") },
+            { "closed", "1 f0f0 " + secret.toHex(), QStringLiteral("secret_unreadable") },
+            { "short", "1 e000 " + secret.left(8).toHex(), QStringLiteral("secret_unreadable") },
+        };
+        QSignalSpy presented(m_reader.get(), &BadgeReader::badgePresented);
+        m_reader->start();
+        for (const Case &c : cases) {
+            QVERIFY(m_emulator->command("card " + c.name + " desfire " + DesfireUid.toHex())
+                        .startsWith("ok"));
+            if (c.file != "-")
+                QVERIFY(m_emulator->command("app " + c.name + " 4155aa " + key).startsWith("ok"));
+            if (!c.file.isEmpty() && c.file != "-")
+                QVERIFY(
+                    m_emulator->command("file " + c.name + " 4155aa " + c.file).startsWith("ok"));
+            presented.clear();
+            QVERIFY(m_emulator->command("insert " + c.name).startsWith("ok"));
+            QVERIFY(waitForBadge(presented));
+            CardSecretReader reader;
+            const auto read = relay(*m_reader, reader);
+            if (c.code.isEmpty()) {
+                QVERIFY2(read.result.ok(), c.name.constData());
+                QCOMPARE(*read.result, secret);
+            } else {
+                QVERIFY2(!read.result.ok(), c.name.constData());
+                QCOMPARE(read.result.error().code, c.code);
+                QCOMPARE(CardSecretReader::allowsUidFallback(read.result.error()),
+                         c.code == QLatin1String("no_secret"));
+            }
+            QVERIFY(m_emulator->command("remove").startsWith("ok"));
+            QVERIFY(QTest::qWaitFor([&] { return !m_reader->presentBadge(); }, Patience));
+        }
+        // A UID-only badge cannot carry frames: the relay says so, and the UID stands in.
+        presented.clear();
+        QVERIFY(m_emulator->command("insert cheap").startsWith("ok"));
+        QVERIFY(waitForBadge(presented));
+        CardSecretReader cheap;
+        const auto read = relay(*m_reader, cheap);
+        QCOMPARE(read.result.error().code, QStringLiteral("not_iso_dep"));
+        QVERIFY(CardSecretReader::allowsUidFallback(read.result.error()));
+    }
+
     void readerAbsentAtStart()
     {
         QCOMPARE(m_emulator->command("unplug"), "ok unplugged");
