@@ -311,6 +311,9 @@ void SessionManager::onOfflineOpened(const Result<QString> &opened, Crypto::Secr
     } else if (code == QLatin1String("lease_expired")) {
         setMessage(tr("This tablet has not reached the chamber for too long, so its documents "
                       "stay locked. Connect to the chamber's network and log in again."));
+    } else if (code == QLatin1String("card_secret_needed")) {
+        // Not a wrong PIN: the tap read the UID only, and this store needs the card's secret.
+        setMessage(opened.error().message);
     } else if (code == QLatin1String("clock_rewound")) {
         setMessage(tr("The tablet's clock is behind: its documents stay locked until it "
                       "reaches the chamber again."));
@@ -336,10 +339,15 @@ void SessionManager::onLoginReply(const Result<QJsonObject> &reply)
                 [this, vault, guard = QPointer<SessionManager>(this)](const Result<void> &r) {
                     if (!guard || !vault)
                         return;
-                    if (r)
+                    if (r) {
                         vault->startSync(m_connection.sessionToken());
-                    else
-                        qCWarning(lcSession).noquote() << "offline store:" << r.error().describe();
+                        return;
+                    }
+                    qCWarning(lcSession).noquote() << "offline store:" << r.error().describe();
+                    // Logged in with the chamber, but the documents stay locked on this tablet:
+                    // say why (the store needs the card's secret, which this tap did not give).
+                    if (r.error().code == QLatin1String("card_secret_needed"))
+                        setMessage(r.error().message);
                 });
         }
         m_heldPin = {};

@@ -167,17 +167,93 @@ void SittingsModel::updateCounts(const QList<Row> &rows)
 
 struct TabletVault::Index
 {
-    /** key(badge) → member. */
+    /**
+     * uidKey(uid) → {member, kind}: whose store a badge opens, and whether that store is
+     * keyed with the card's secret ("card") or with the UID alone ("uid").
+     */
     QJsonObject badges;
-    /** member → {failed, locked_until}. */
+    /**
+     * Entries of the first format, key(derived badge secret) → member, kind not recorded;
+     * each becomes a `badges` entry when it is next used.
+     */
+    QJsonObject legacy;
+    /** member → {failed, total, last, locked_until}. */
     QJsonObject attempts;
 
-    static QString keyOf(const BadgeTap &badge)
+    struct Entry
     {
-        // The index names no UID: only a hash of the derived badge secret.
+        QString member;
+        QString kind;
+    };
+
+    static QString uidKey(const QByteArray &uid)
+    {
+        // Found by the UID, so that a UID-only tap finds the store a card keyed and is
+        // refused; a hash, so that the file does not list the UIDs.
+        return QString::fromLatin1(
+            Crypto::sha256(QByteArray(QByteArray("aula/badge-index/v2") + uid)).toHex());
+    }
+    static QString legacyKey(const BadgeTap &badge)
+    {
         return QString::fromLatin1(
             Crypto::sha256(QByteArray(QByteArray("aula/badge-index/v1") + badgeSecret(badge)))
                 .toHex());
+    }
+
+    [[nodiscard]] std::optional<Entry> find(const BadgeTap &badge) const
+    {
+        const QJsonObject e = badges.value(uidKey(badge.uid)).toObject();
+        if (!e.isEmpty())
+            return Entry { e.value(QStringLiteral("member")).toString(),
+                           e.value(QStringLiteral("kind")).toString() };
+        // A first-format key derives from what the tap read: it matches only a tap of the
+        // same kind as the one that made it.
+        const QString member = legacy.value(legacyKey(badge)).toString();
+        if (!member.isEmpty())
+            return Entry { member, badge.kind() };
+        return std::nullopt;
+    }
+
+    /** The kind of @p member's store, as far as the index knows it (empty: unknown). */
+    [[nodiscard]] QString kindOf(const QString &member, const BadgeTap &badge) const
+    {
+        for (auto it = badges.begin(); it != badges.end(); ++it) {
+            const QJsonObject e = it.value().toObject();
+            if (e.value(QStringLiteral("member")).toString() == member)
+                return e.value(QStringLiteral("kind")).toString();
+        }
+        if (legacy.value(legacyKey(badge)).toString() == member)
+            return badge.kind();
+        return {};
+    }
+
+    [[nodiscard]] QStringList members() const
+    {
+        QStringList out;
+        for (auto it = badges.begin(); it != badges.end(); ++it)
+            out.append(it.value().toObject().value(QStringLiteral("member")).toString());
+        for (auto it = legacy.begin(); it != legacy.end(); ++it)
+            out.append(it.value().toString());
+        return out;
+    }
+
+    /**
+     * @p uid opens @p member's store, keyed as @p kind; the member's older entries go (the
+     * store opens with one badge only: another entry would only count its taps as wrong PINs).
+     */
+    void bind(const QByteArray &uid, const QString &member, const QString &kind)
+    {
+        for (const QString &key : badges.keys()) {
+            if (badges.value(key).toObject().value(QStringLiteral("member")).toString() == member)
+                badges.remove(key);
+        }
+        for (const QString &key : legacy.keys()) {
+            if (legacy.value(key).toString() == member)
+                legacy.remove(key);
+        }
+        badges.insert(
+            uidKey(uid),
+            QJsonObject { { QStringLiteral("member"), member }, { QStringLiteral("kind"), kind } });
     }
 };
 
@@ -257,7 +333,16 @@ TabletVault::Index TabletVault::loadIndex() const
     if (!f.open(QIODevice::ReadOnly))
         return index;
     const QJsonObject o = QJsonDocument::fromJson(f.read(1 << 20)).object();
-    index.badges = o.value(QStringLiteral("badges")).toObject();
+    const QJsonObject badges = o.value(QStringLiteral("badges")).toObject();
+    for (auto it = badges.begin(); it != badges.end(); ++it) {
+        if (it.value().isObject())
+            index.badges.insert(it.key(), it.value());
+        else
+            index.legacy.insert(it.key(), it.value()); // written before kinds were recorded
+    }
+    const QJsonObject legacy = o.value(QStringLiteral("legacy")).toObject();
+    for (auto it = legacy.begin(); it != legacy.end(); ++it)
+        index.legacy.insert(it.key(), it.value());
     index.attempts = o.value(QStringLiteral("attempts")).toObject();
     return index;
 }
@@ -269,9 +354,12 @@ Result<void> TabletVault::saveIndex(const Index &index) const
     QSaveFile f(indexPath());
     if (!f.open(QIODevice::WriteOnly))
         return err("io", f.errorString());
-    f.write(QJsonDocument(QJsonObject { { QStringLiteral("badges"), index.badges },
-                                        { QStringLiteral("attempts"), index.attempts } })
-                .toJson(QJsonDocument::Compact));
+    QJsonObject o { { QStringLiteral("v"), 2 },
+                    { QStringLiteral("badges"), index.badges },
+                    { QStringLiteral("attempts"), index.attempts } };
+    if (!index.legacy.isEmpty())
+        o.insert(QStringLiteral("legacy"), index.legacy);
+    f.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
     if (!f.commit())
         return err("io", tr("cannot write the offline index: %1").arg(f.errorString()));
     return {};
@@ -284,8 +372,21 @@ Result<QByteArray> TabletVault::deviceSecret(const QString &member)
 
 bool TabletVault::hasStoreFor(const BadgeTap &badge) const
 {
-    const QString member = loadIndex().badges.value(Index::keyOf(badge)).toString();
-    return !member.isEmpty() && Tablet::TabletStore::exists(m_options.root, member);
+    const auto entry = loadIndex().find(badge);
+    return entry && Tablet::TabletStore::exists(m_options.root, entry->member);
+}
+
+QString TabletVault::badgeKindOf(const QString &member) const
+{
+    return loadIndex().kindOf(member, {});
+}
+
+Error TabletVault::cardSecretNeeded()
+{
+    return err("card_secret_needed",
+               tr("The documents of this badge on this tablet are locked with the secret on "
+                  "the card, and this tap gave only the badge's number. Tap the card again and "
+                  "hold it still on the reader."));
 }
 
 QString TabletVault::member() const
@@ -293,19 +394,23 @@ QString TabletVault::member() const
     return m_store ? m_store->member() : QString();
 }
 
-Result<bool> TabletVault::beginOnline(const QString &person, const QString &name,
-                                      const BadgeTap &badge, int &leaseDays, qint64 now)
+Result<TabletVault::OnlinePlan> TabletVault::beginOnline(const QString &person, const QString &name,
+                                                         const BadgeTap &badge, int &leaseDays,
+                                                         qint64 now)
 {
     leaseDays = leaseDays > 0 ? leaseDays : Tablet::TabletStore::kDefaultLeaseDays;
     Index index = loadIndex();
-    // The store opens with this badge's secret only from now on: an older entry of the
-    // person (another badge, or this card before it had a secret) would only count its
-    // taps as wrong PINs.
-    for (const QString &key : index.badges.keys()) {
-        if (index.badges.value(key).toString() == person)
-            index.badges.remove(key);
-    }
-    index.badges.insert(Index::keyOf(badge), person);
+    const QString storeKind = index.kindOf(person, badge);
+    const bool storeHere = Tablet::TabletStore::exists(m_options.root, person);
+    // A store keyed with the card's secret never opens, nor is replaced, with the UID alone:
+    // refused before anything is unwrapped, and the index stays as it was.
+    if (storeHere && storeKind == QLatin1String(kCardKind) && !badge.hasCardSecret())
+        return cardSecretNeeded();
+    // A store keyed with the UID, tapped by the enrolled card: opened with the UID, then
+    // rewrapped under the card's secret (the index says "card" only once that is done).
+    OnlinePlan plan;
+    plan.rekey = storeHere && storeKind == QLatin1String(kUidKind) && badge.hasCardSecret();
+    index.bind(badge.uid, person, plan.rekey ? QLatin1String(kUidKind) : badge.kind());
     index.attempts.remove(person);
     if (auto r = saveIndex(index); !r)
         return r.error();
@@ -316,41 +421,75 @@ Result<bool> TabletVault::beginOnline(const QString &person, const QString &name
         (void)m_store->setValue(QStringLiteral("person_name"), name.toUtf8());
         m_personName = name;
         Q_EMIT openChanged();
-        return true; // done, nothing to unlock
+        plan.done = true; // nothing to unlock
+        return plan;
     }
     close();
-    return false;
+    return plan;
 }
 
-Result<Tablet::TabletStore> TabletVault::openOrCreate(const VaultOptions &options,
-                                                      const QString &person,
-                                                      const Tablet::Unlock &unlock, qint64 now,
-                                                      int leaseDays)
+TabletVault::Opened TabletVault::openRekeyed(const VaultOptions &options, const QString &member,
+                                             const Tablet::Unlock &unlock,
+                                             QByteArrayView uidStoreSecret, qint64 now,
+                                             std::optional<int> renewLeaseDays)
+{
+    const bool rekey = !uidStoreSecret.isEmpty();
+    Opened out;
+    out.store = Tablet::TabletStore::open(
+        options.root, member,
+        rekey ? Tablet::Unlock { uidStoreSecret, unlock.pin, unlock.deviceSecret } : unlock, now,
+        renewLeaseDays);
+    out.keyedWithTap = !rekey;
+    if (rekey && out.store) {
+        if (auto r = out.store->rewrap(unlock, options.cost); r)
+            out.keyedWithTap = true;
+        else // still opens with the UID; the next tap of the card tries again
+            qCWarning(lcVault).noquote()
+                << "cannot rewrap" << member
+                << "'s store under the card secret:" << r.error().describe();
+    }
+    return out;
+}
+
+TabletVault::Opened TabletVault::openOrCreate(const VaultOptions &options, const QString &person,
+                                              const Tablet::Unlock &unlock,
+                                              QByteArrayView uidStoreSecret, qint64 now,
+                                              int leaseDays)
 {
     if (Tablet::TabletStore::exists(options.root, person)) {
-        auto opened = Tablet::TabletStore::open(options.root, person, unlock, now, leaseDays);
-        if (opened)
+        Opened opened = openRekeyed(options, person, unlock, uidStoreSecret, now, leaseDays);
+        if (opened.store)
             return opened;
-        if (opened.error().code != QLatin1String("wrong_credentials")
-            && opened.error().code != QLatin1String("key_file_corrupt"))
-            return opened.error();
+        const QString code = opened.store.error().code;
+        if (code != QLatin1String("wrong_credentials") && code != QLatin1String("key_file_corrupt"))
+            return opened;
         // The chamber just accepted these credentials, so the PIN changed (or the key file
         // broke): the old store cannot be opened by anyone; start a new one.
-        qCWarning(lcVault) << "replacing the store of" << person << "(" << opened.error().code
-                           << ")";
+        qCWarning(lcVault) << "replacing the store of" << person << "(" << code << ")";
         if (auto w = Tablet::TabletStore::wipe(options.root, person); !w)
-            return w.error();
+            return { w.error(), false };
     }
-    return Tablet::TabletStore::create(options.root, person, unlock, now, leaseDays, options.cost);
+    return { Tablet::TabletStore::create(options.root, person, unlock, now, leaseDays,
+                                         options.cost),
+             true };
 }
 
-Result<void> TabletVault::finishOnline(const QString &name, Result<Tablet::TabletStore> opened)
+Result<void> TabletVault::finishOnline(const QString &name, const QByteArray &uid, bool cardTap,
+                                       Opened opened)
 {
-    if (!opened)
-        return opened.error();
-    if (auto r = opened->setValue(QStringLiteral("person_name"), name.toUtf8()); !r)
+    if (!opened.store)
+        return opened.store.error();
+    if (auto r = opened.store->setValue(QStringLiteral("person_name"), name.toUtf8()); !r)
         return r.error();
-    adopt(std::move(opened).value(), name);
+    const QString person = opened.store->member();
+    if (opened.keyedWithTap && cardTap) {
+        // Keyed with the card now (created, or rewrapped from the UID): record it.
+        Index index = loadIndex();
+        index.bind(uid, person, QLatin1String(kCardKind));
+        if (auto r = saveIndex(index); !r)
+            qCWarning(lcVault).noquote() << "offline index:" << r.error().describe();
+    }
+    adopt(std::move(opened.store).value(), name);
     return {};
 }
 
@@ -358,17 +497,20 @@ Result<void> TabletVault::openOnline(const QString &person, const QString &name,
                                      const BadgeTap &badgeTap, QByteArrayView pin, int leaseDays)
 {
     const qint64 now = m_clock();
-    auto done = beginOnline(person, name, badgeTap, leaseDays, now);
-    if (!done)
-        return done.error();
-    if (*done)
+    auto plan = beginOnline(person, name, badgeTap, leaseDays, now);
+    if (!plan)
+        return plan.error();
+    if (plan->done)
         return {};
     auto secret = deviceSecret(person);
     if (!secret)
         return secret.error();
     const QByteArray badge = badgeSecret(badgeTap);
-    return finishOnline(name,
-                        openOrCreate(m_options, person, { badge, pin, *secret }, now, leaseDays));
+    const QByteArray uidSecret =
+        plan->rekey ? badgeSecret(BadgeTap { badgeTap.uid, {} }) : QByteArray();
+    return finishOnline(
+        name, badgeTap.uid, badgeTap.hasCardSecret(),
+        openOrCreate(m_options, person, { badge, pin, *secret }, uidSecret, now, leaseDays));
 }
 
 void TabletVault::openOnlineAsync(const QString &person, const QString &name,
@@ -380,9 +522,9 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name,
         return;
     }
     const qint64 now = m_clock();
-    auto ready = beginOnline(person, name, badgeTap, leaseDays, now);
-    if (!ready || *ready) {
-        done(ready ? Result<void>() : Result<void>(ready.error()));
+    auto plan = beginOnline(person, name, badgeTap, leaseDays, now);
+    if (!plan || plan->done) {
+        done(plan ? Result<void>() : Result<void>(plan.error()));
         return;
     }
     auto secret = deviceSecret(person);
@@ -395,14 +537,16 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name,
     const int generation = ++m_generation;
     QThreadPool::globalInstance()->start(
         [self, generation, options = m_options, person, name, badge = badgeSecret(badgeTap),
+         uidSecret = plan->rekey ? badgeSecret(BadgeTap { badgeTap.uid, {} }) : QByteArray(),
+         uid = badgeTap.uid, cardTap = badgeTap.hasCardSecret(),
          pinCopy = QByteArray(pin.data(), pin.size()), secret = *secret, now, leaseDays,
          done = std::move(done)]() mutable {
-            auto opened = std::make_shared<Result<Tablet::TabletStore>>(
-                openOrCreate(options, person, { badge, pinCopy, secret }, now, leaseDays));
+            auto opened = std::make_shared<Opened>(openOrCreate(
+                options, person, { badge, pinCopy, secret }, uidSecret, now, leaseDays));
             pinCopy.fill('\0');
             QMetaObject::invokeMethod(
                 qApp,
-                [self, generation, name, opened, done = std::move(done)] {
+                [self, generation, name, uid, cardTap, opened, done = std::move(done)] {
                     if (!self)
                         return;
                     self->setOpening(false);
@@ -410,7 +554,7 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name,
                         done(err("cancelled", tr("closed while the store was being opened")));
                         return;
                     }
-                    done(self->finishOnline(name, std::move(*opened)));
+                    done(self->finishOnline(name, uid, cardTap, std::move(*opened)));
                 },
                 Qt::QueuedConnection);
         });
@@ -428,13 +572,20 @@ Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const BadgeTap &ba
     m_lockedUntil = 0;
     const qint64 now = m_clock();
     Index index = loadIndex();
-    const QString member = index.badges.value(Index::keyOf(badge)).toString();
+    const auto entry = index.find(badge);
+    const QString member = entry ? entry->member : QString();
     const QString secretName = Tablet::TabletStore::vaultSecretName(member);
     if (member.isEmpty() || !Tablet::TabletStore::exists(m_options.root, member)
         || !m_keys.contains(secretName))
         return err("no_offline_store",
                    tr("This badge has no documents on this tablet: the first login needs the "
                       "chamber's connection."));
+    // Before anything is counted: a tap that cannot give the key's input is no PIN attempt.
+    if (entry->kind == QLatin1String(kCardKind) && !badge.hasCardSecret())
+        return cardSecretNeeded();
+    const bool rekey = entry->kind == QLatin1String(kUidKind) && badge.hasCardSecret();
+    // A first-format entry matched: its kind is known now.
+    index.bind(badge.uid, member, entry->kind);
     // Counted here, on this tablet: the chamber cannot count offline attempts. `failed` is
     // the run of wrong PINs towards the next lock, `total` every wrong PIN since the last
     // online login (which removes the entry), `last` the time of the last attempt.
@@ -474,18 +625,26 @@ Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const BadgeTap &ba
             << "offline attempt not recorded, refused:" << r.error().describe();
         return r.error();
     }
-    return OfflineAttempt {
-        member,    badgeSecret(badge),
-        *secret,   now,
-        attempts,  failed,
-        total + 1, failedState.value(QStringLiteral("locked_until")).toInteger()
-    };
+    OfflineAttempt attempt;
+    attempt.member = member;
+    attempt.uid = badge.uid;
+    // A store keyed with the UID opens with it; the card's secret then rewraps it.
+    attempt.badge = badgeSecret(rekey ? BadgeTap { badge.uid, {} } : badge);
+    if (rekey)
+        attempt.rekeyTo = badgeSecret(badge);
+    attempt.secret = *secret;
+    attempt.now = now;
+    attempt.before = attempts;
+    attempt.failed = failed;
+    attempt.total = total + 1;
+    attempt.lockedUntil = failedState.value(QStringLiteral("locked_until")).toInteger();
+    return attempt;
 }
 
-Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt,
-                                           Result<Tablet::TabletStore> opened)
+Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt, Opened result)
 {
     const QString &member = attempt.member;
+    Result<Tablet::TabletStore> &opened = result.store;
     if (!opened && opened.error().code == QLatin1String("wrong_credentials")) {
         // Already counted by beginOffline().
         m_lockedUntil = attempt.lockedUntil;
@@ -506,6 +665,8 @@ Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt,
         attempts.remove(QStringLiteral("locked_until"));
     }
     index.attempts.insert(member, attempts);
+    if (opened && !attempt.rekeyTo.isEmpty() && result.keyedWithTap)
+        index.bind(attempt.uid, member, QLatin1String(kCardKind)); // rewrapped: the card's now
     (void)saveIndex(index);
     if (!opened)
         return opened.error();
@@ -516,394 +677,507 @@ Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt,
     return member;
 }
 
+TabletVault::Opened TabletVault::openAttempt(const VaultOptions &options,
+                                             const OfflineAttempt &attempt, QByteArrayView pin)
+{
+    if (attempt.rekeyTo.isEmpty())
+        return openRekeyed(options, attempt.member, { attempt.badge, pin, attempt.secret }, {},
+                           attempt.now, std::nullopt);
+    return openRekeyed(options, attempt.member, { attempt.rekeyTo, pin, attempt.secret },
+                       attempt.badge, attempt.now, std::nullopt);
+}
+
 Result<QString> TabletVault::openOffline(const BadgeTap &badge, QByteArrayView pin)
 {
     auto attempt = beginOffline(badge);
     if (!attempt)
         return attempt.error();
-    return finishOffline(
-        *attempt,
-        Tablet::TabletStore::open(m_options.root, attempt->member,
-                                  Tablet::Unlock { attempt->badge, pin, attempt->secret },
-                                  attempt->now));
+    return finishOffline(*attempt, openAttempt(m_options, *attempt, pin));
 }
 
-void TabletVault::openOfflineAsync(const BadgeTap &badge, QByteArrayView pin,
-                                   std::function<void(Result<QString>)> done)
-{
-    if (m_opening) {
-        done(err("busy", tr("a store is being opened")));
-        return;
-    }
-    auto attempt = beginOffline(badge);
-    if (!attempt) {
-        done(attempt.error());
-        return;
-    }
-    setOpening(true);
-    QPointer<TabletVault> self = this;
-    const int generation = ++m_generation;
-    QThreadPool::globalInstance()->start(
-        [self, generation, root = m_options.root, attempt = *attempt,
-         pinCopy = QByteArray(pin.data(), pin.size()), done = std::move(done)]() mutable {
-            auto opened = std::make_shared<Result<Tablet::TabletStore>>(Tablet::TabletStore::open(
-                root, attempt.member, Tablet::Unlock { attempt.badge, pinCopy, attempt.secret },
-                attempt.now));
-            pinCopy.fill('\0');
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, generation, attempt, opened, done = std::move(done)] {
-                    if (!self)
-                        return;
-                    self->setOpening(false);
-                    if (generation != self->m_generation) {
-                        done(err("cancelled", tr("closed while the store was being opened")));
-                        return;
-                    }
-                    done(self->finishOffline(attempt, std::move(*opened)));
-                },
-                Qt::QueuedConnection);
-        });
-}
+void TabletVault::openOfflineAsync(
+                                             const BadgeTap &badge, QByteArrayView pin,
+                                             std::function<void(Result<QString>)> done)
+                                         {
+                                             if (m_opening) {
+                                                 done(err("busy", tr("a store is being opened")));
+                                                 return;
+                                             }
+                                             auto attempt = beginOffline(badge);
+                                             if (!attempt) {
+                                                 done(attempt.error());
+                                                 return;
+                                             }
+                                             setOpening(true);
+                                             QPointer<TabletVault> self = this;
+                                             const int generation = ++m_generation;
+                                             QThreadPool::globalInstance()->start(
+                                                 [self, generation, options = m_options,
+                                                  attempt = *attempt,
+                                                  pinCopy = QByteArray(pin.data(), pin.size()),
+                                                  done = std::move(done)]() mutable {
+                                                     auto opened = std::make_shared<Opened>(
+                                                         openAttempt(options, attempt, pinCopy));
+                                                     pinCopy.fill('\0');
+                                                     QMetaObject::invokeMethod(
+                                                         qApp,
+                                                         [self, generation, attempt, opened,
+                                                          done = std::move(done)] {
+                                                             if (!self)
+                                                                 return;
+                                                             self->setOpening(false);
+                                                             if (generation != self->m_generation) {
+                                                                 done(err(
+                                                                     "cancelled",
+                                                                     tr("closed while the store "
+                                                                        "was being opened")));
+                                                                 return;
+                                                             }
+                                                             done(self->finishOffline(
+                                                                 attempt, std::move(*opened)));
+                                                         },
+                                                         Qt::QueuedConnection);
+                                                 });
+                                         }
 
-void TabletVault::setOpening(bool opening)
-{
-    if (m_opening == opening)
-        return;
-    m_opening = opening;
-    Q_EMIT openingChanged();
-}
+                                         void TabletVault::setOpening(bool opening)
+                                         {
+                                             if (m_opening == opening)
+                                                 return;
+                                             m_opening = opening;
+                                             Q_EMIT openingChanged();
+                                         }
 
-void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
-{
-    m_store = std::make_unique<Tablet::TabletStore>(std::move(store));
-    if (auto r = m_desk->open(*m_store); !r)
-        // The documents stay readable; annotating is what is lost, and the log says why.
-        qCCritical(lcVault).noquote() << "annotations unavailable:" << r.error().describe();
-    m_personName = name;
-    m_wipeText.clear();
-    m_repaired = 0;
-    m_here.clear();
-    if (auto docs = m_store->documents()) {
-        for (const auto &d : *docs)
-            m_here.insert(d.sha256);
-    }
-    if (m_options.sync.baseUrl.isValid()) {
-        m_sync = std::make_unique<Sync::DocumentSync>(*m_store, m_options.sync);
-        connect(m_sync.get(), &Sync::DocumentSync::progressChanged, this,
-                [this](const Sync::SyncProgress &p) {
-                    scheduleRefresh();
-                    setSync(tr("Fetching the documents: %1 of %2 · %3 of %4")
-                                .arg(p.filesDone)
-                                .arg(p.filesTotal)
-                                .arg(sizeText(p.bytesDone), sizeText(p.bytesTotal)),
-                            false);
-                });
-        connect(m_sync.get(), &Sync::DocumentSync::documentStored, this,
-                [this](const Sync::ManifestDocument &d) {
-                    m_here.insert(d.sha256);
-                    carryOverInto(d);
-                    scheduleRefresh();
-                    Q_EMIT documentsChanged();
-                });
-        connect(m_sync.get(), &Sync::DocumentSync::retrying, this,
-                [this](const Sync::ManifestDocument &d, const Error &why) {
-                    qCInfo(lcVault) << "retrying" << d.name << why.code;
-                    if (why.code == QLatin1String("hash_mismatch")
-                        || why.code == QLatin1String("size_mismatch"))
-                        ++m_repaired;
-                });
-        connect(m_sync.get(), &Sync::DocumentSync::finished, this, &TabletVault::onSyncFinished);
-    }
-    loadManifest();
-    setSync({}, false);
-    Q_EMIT openChanged();
-    Q_EMIT documentsChanged();
-}
+                                         void TabletVault::adopt(Tablet::TabletStore store,
+                                                                 const QString &name)
+                                         {
+                                             m_store = std::make_unique<Tablet::TabletStore>(
+                                                 std::move(store));
+                                             if (auto r = m_desk->open(*m_store); !r)
+                                                 // The documents stay readable; annotating is what
+                                                 // is lost, and the log says why.
+                                                 qCCritical(lcVault).noquote()
+                                                     << "annotations unavailable:"
+                                                     << r.error().describe();
+                                             m_personName = name;
+                                             m_wipeText.clear();
+                                             m_repaired = 0;
+                                             m_here.clear();
+                                             if (auto docs = m_store->documents()) {
+                                                 for (const auto &d : *docs)
+                                                     m_here.insert(d.sha256);
+                                             }
+                                             if (m_options.sync.baseUrl.isValid()) {
+                                                 m_sync = std::make_unique<Sync::DocumentSync>(
+                                                     *m_store, m_options.sync);
+                                                 connect(m_sync.get(),
+                                                         &Sync::DocumentSync::progressChanged, this,
+                                                         [this](const Sync::SyncProgress &p) {
+                                                             scheduleRefresh();
+                                                             setSync(
+                                                                 tr("Fetching the documents: %1 of "
+                                                                    "%2 · %3 of %4")
+                                                                     .arg(p.filesDone)
+                                                                     .arg(p.filesTotal)
+                                                                     .arg(sizeText(p.bytesDone),
+                                                                          sizeText(p.bytesTotal)),
+                                                                 false);
+                                                         });
+                                                 connect(m_sync.get(),
+                                                         &Sync::DocumentSync::documentStored, this,
+                                                         [this](const Sync::ManifestDocument &d) {
+                                                             m_here.insert(d.sha256);
+                                                             carryOverInto(d);
+                                                             scheduleRefresh();
+                                                             Q_EMIT documentsChanged();
+                                                         });
+                                                 connect(
+                                                     m_sync.get(), &Sync::DocumentSync::retrying,
+                                                     this,
+                                                     [this](const Sync::ManifestDocument &d,
+                                                            const Error &why) {
+                                                         qCInfo(lcVault)
+                                                             << "retrying" << d.name << why.code;
+                                                         if (why.code
+                                                                 == QLatin1String("hash_mismatch")
+                                                             || why.code
+                                                                 == QLatin1String("size_mismatch"))
+                                                             ++m_repaired;
+                                                     });
+                                                 connect(m_sync.get(),
+                                                         &Sync::DocumentSync::finished, this,
+                                                         &TabletVault::onSyncFinished);
+                                             }
+                                             loadManifest();
+                                             setSync({}, false);
+                                             Q_EMIT openChanged();
+                                             Q_EMIT documentsChanged();
+                                         }
 
-void TabletVault::loadManifest()
-{
-    m_manifest = {};
-    if (auto stored = m_store->value(QStringLiteral("manifest")); stored && *stored) {
-        if (auto parsed = Sync::Manifest::fromJson(**stored))
-            m_manifest = *parsed;
-    }
-    refreshSittings();
-}
+                                         void TabletVault::loadManifest()
+                                         {
+                                             m_manifest = {};
+                                             if (auto stored =
+                                                     m_store->value(QStringLiteral("manifest"));
+                                                 stored && *stored) {
+                                                 if (auto parsed =
+                                                         Sync::Manifest::fromJson(**stored))
+                                                     m_manifest = *parsed;
+                                             }
+                                             refreshSittings();
+                                         }
 
-void TabletVault::close()
-{
-    ++m_generation; // a store being opened meanwhile is dropped when it arrives
-    if (!m_store)
-        return;
-    if (m_sync) {
-        m_sync->disconnect(this);
-        m_sync->cancel();
-        m_sync.reset();
-    }
-    m_desk->close();
-    m_store.reset();
-    m_manifest = {};
-    m_here.clear();
-    m_personName.clear();
-    m_refresh.stop();
-    m_sittings->reset({});
-    setSync({}, false);
-    Q_EMIT openChanged();
-    Q_EMIT documentsChanged();
-}
+                                         void TabletVault::close()
+                                         {
+                                             ++m_generation; // a store being opened meanwhile is
+                                                             // dropped when it arrives
+                                             if (!m_store)
+                                                 return;
+                                             if (m_sync) {
+                                                 m_sync->disconnect(this);
+                                                 m_sync->cancel();
+                                                 m_sync.reset();
+                                             }
+                                             m_desk->close();
+                                             m_store.reset();
+                                             m_manifest = {};
+                                             m_here.clear();
+                                             m_personName.clear();
+                                             m_refresh.stop();
+                                             m_sittings->reset({});
+                                             setSync({}, false);
+                                             Q_EMIT openChanged();
+                                             Q_EMIT documentsChanged();
+                                         }
 
-Result<void> TabletVault::wipeAll(const QString &reason)
-{
-    close();
-    QStringList members;
-    const Index index = loadIndex();
-    for (auto it = index.badges.begin(); it != index.badges.end(); ++it)
-        members.append(it.value().toString());
-    const QDir root(m_options.root);
-    members += root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    members.removeDuplicates();
-    std::optional<Error> firstError;
-    for (const QString &m : std::as_const(members)) {
-        if (auto r = Tablet::TabletStore::wipe(m_options.root, m); !r && !firstError)
-            firstError = r.error();
-        if (auto r = m_keys.destroy(Tablet::TabletStore::vaultSecretName(m)); !r && !firstError)
-            firstError = r.error();
-        root.rmdir(m); // empty after the wipe
-    }
-    QFile::remove(indexPath());
-    m_wipeText = reason;
-    qCWarning(lcVault) << "wiped" << members.size() << "stores";
-    Q_EMIT wiped();
-    if (firstError)
-        return *firstError;
-    return {};
-}
+                                         Result<void> TabletVault::wipeAll(const QString &reason)
+                                         {
+                                             close();
+                                             QStringList members = loadIndex().members();
+                                             const QDir root(m_options.root);
+                                             members +=
+                                                 root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+                                             members.removeDuplicates();
+                                             std::optional<Error> firstError;
+                                             for (const QString &m : std::as_const(members)) {
+                                                 if (auto r = Tablet::TabletStore::wipe(
+                                                         m_options.root, m);
+                                                     !r && !firstError)
+                                                     firstError = r.error();
+                                                 if (auto r = m_keys.destroy(
+                                                         Tablet::TabletStore::vaultSecretName(m));
+                                                     !r && !firstError)
+                                                     firstError = r.error();
+                                                 root.rmdir(m); // empty after the wipe
+                                             }
+                                             QFile::remove(indexPath());
+                                             m_wipeText = reason;
+                                             qCWarning(lcVault)
+                                                 << "wiped" << members.size() << "stores";
+                                             Q_EMIT wiped();
+                                             if (firstError)
+                                                 return *firstError;
+                                             return {};
+                                         }
 
-void TabletVault::startSync(const QByteArray &token)
-{
-    if (!m_sync || token.isEmpty())
-        return;
-    if (m_sync->isRunning())
-        m_sync->cancel();
-    m_sync->setToken(token);
-    m_token = token;
-    m_repaired = 0;
-    setSync(tr("Checking which documents are new…"), false);
-    QPointer<Sync::DocumentSync> sync = m_sync.get();
-    m_sync->fetchManifest([this, sync](const Result<Sync::Manifest> &manifest) {
-        if (!sync || sync != m_sync.get())
-            return; // closed or replaced meanwhile
-        if (!manifest) {
-            qCWarning(lcVault).noquote() << "manifest:" << manifest.error().describe();
-            setSync(tr("The list of documents could not be fetched (%1); what is on the tablet "
-                       "stays readable.")
-                        .arg(manifest.error().message),
-                    true);
-            return;
-        }
-        m_manifest = *manifest;
-        if (auto r = m_store->setValue(QStringLiteral("manifest"), m_manifest.toJson()); !r)
-            qCWarning(lcVault).noquote() << "cannot keep the manifest:" << r.error().describe();
-        refreshSittings();
-        m_sync->start(m_manifest);
-        Q_EMIT syncChanged();
-    });
-}
+                                         void TabletVault::startSync(const QByteArray &token)
+                                         {
+                                             if (!m_sync || token.isEmpty())
+                                                 return;
+                                             if (m_sync->isRunning())
+                                                 m_sync->cancel();
+                                             m_sync->setToken(token);
+                                             m_token = token;
+                                             m_repaired = 0;
+                                             setSync(tr("Checking which documents are new…"),
+                                                     false);
+                                             QPointer<Sync::DocumentSync> sync = m_sync.get();
+                                             m_sync->fetchManifest([this, sync](
+                                                                       const Result<Sync::Manifest>
+                                                                           &manifest) {
+                                                 if (!sync || sync != m_sync.get())
+                                                     return; // closed or replaced meanwhile
+                                                 if (!manifest) {
+                                                     qCWarning(lcVault).noquote()
+                                                         << "manifest:"
+                                                         << manifest.error().describe();
+                                                     setSync(
+                                                         tr("The list of documents could not be "
+                                                            "fetched (%1); what is on the tablet "
+                                                            "stays readable.")
+                                                             .arg(manifest.error().message),
+                                                         true);
+                                                     return;
+                                                 }
+                                                 m_manifest = *manifest;
+                                                 if (auto r = m_store->setValue(
+                                                         QStringLiteral("manifest"),
+                                                         m_manifest.toJson());
+                                                     !r)
+                                                     qCWarning(lcVault).noquote()
+                                                         << "cannot keep the manifest:"
+                                                         << r.error().describe();
+                                                 refreshSittings();
+                                                 m_sync->start(m_manifest);
+                                                 Q_EMIT syncChanged();
+                                             });
+                                         }
 
-void TabletVault::onSyncFinished(const Result<void> &result)
-{
-    refreshSittings();
-    QString repaired;
-    if (m_repaired > 0)
-        repaired = QLatin1Char(' ')
-            + tr("Damaged downloads detected and fetched again: %1.").arg(m_repaired);
-    if (result) {
-        setSync(tr("Every document is on this tablet and can be read offline.") + repaired, false);
-        return;
-    }
-    const QString code = result.error().code;
-    qCWarning(lcVault) << "sync ended:" << code << result.error().message;
-    if (code == QLatin1String("unauthorized") && m_connection && m_connection->person() == member()
-        && !m_connection->sessionToken().isEmpty() && m_connection->sessionToken() != m_token) {
-        // The link came back with a new session while this run still used the old token.
-        startSync(m_connection->sessionToken());
-        return;
-    }
-    int here = 0;
-    int total = 0;
-    for (const auto &d : m_manifest.documentsInFetchOrder()) {
-        ++total;
-        here += m_here.contains(d.sha256) ? 1 : 0;
-    }
-    if (code == QLatin1String("disk_full")) {
-        setSync(tr("The tablet's storage is full: %1 of %2 documents are here and stay "
-                   "readable. Free some space, then log in again to fetch the rest.")
-                        .arg(here)
-                        .arg(total)
-                    + repaired,
-                true);
-    } else if (code == QLatin1String("cancelled")) {
-        setSync({}, false);
-    } else {
-        setSync(tr("%1 of %2 documents are on this tablet; the others could not be fetched "
-                   "(%3) and will be tried again at the next login.")
-                        .arg(here)
-                        .arg(total)
-                        .arg(result.error().message)
-                    + repaired,
-                true);
-    }
-}
+                                         void
+                                         TabletVault::onSyncFinished(const Result<void> &result)
+                                         {
+                                             refreshSittings();
+                                             QString repaired;
+                                             if (m_repaired > 0)
+                                                 repaired = QLatin1Char(' ')
+                                                     + tr("Damaged downloads detected and fetched "
+                                                          "again: %1.")
+                                                           .arg(m_repaired);
+                                             if (result) {
+                                                 setSync(tr("Every document is on this tablet and "
+                                                            "can be read offline.")
+                                                             + repaired,
+                                                         false);
+                                                 return;
+                                             }
+                                             const QString code = result.error().code;
+                                             qCWarning(lcVault)
+                                                 << "sync ended:" << code << result.error().message;
+                                             if (code == QLatin1String("unauthorized")
+                                                 && m_connection
+                                                 && m_connection->person() == member()
+                                                 && !m_connection->sessionToken().isEmpty()
+                                                 && m_connection->sessionToken() != m_token) {
+                                                 // The link came back with a new session while this
+                                                 // run still used the old token.
+                                                 startSync(m_connection->sessionToken());
+                                                 return;
+                                             }
+                                             int here = 0;
+                                             int total = 0;
+                                             for (const auto &d :
+                                                  m_manifest.documentsInFetchOrder()) {
+                                                 ++total;
+                                                 here += m_here.contains(d.sha256) ? 1 : 0;
+                                             }
+                                             if (code == QLatin1String("disk_full")) {
+                                                 setSync(tr("The tablet's storage is full: %1 of "
+                                                            "%2 documents are here and stay "
+                                                            "readable. Free some space, then log "
+                                                            "in again to fetch the rest.")
+                                                                 .arg(here)
+                                                                 .arg(total)
+                                                             + repaired,
+                                                         true);
+                                             } else if (code == QLatin1String("cancelled")) {
+                                                 setSync({}, false);
+                                             } else {
+                                                 setSync(
+                                                     tr("%1 of %2 documents are on this tablet; "
+                                                        "the others could not be fetched "
+                                                        "(%3) and will be tried again at the next "
+                                                        "login.")
+                                                             .arg(here)
+                                                             .arg(total)
+                                                             .arg(result.error().message)
+                                                         + repaired,
+                                                     true);
+                                             }
+                                         }
 
-void TabletVault::setSync(const QString &text, bool problem)
-{
-    m_syncText = text;
-    m_syncProblem = problem;
-    Q_EMIT syncChanged();
-}
+                                         void TabletVault::setSync(const QString &text,
+                                                                   bool problem)
+                                         {
+                                             m_syncText = text;
+                                             m_syncProblem = problem;
+                                             Q_EMIT syncChanged();
+                                         }
 
-bool TabletVault::isSyncing() const
-{
-    return m_sync && m_sync->isRunning();
-}
+                                         bool TabletVault::isSyncing() const
+                                         {
+                                             return m_sync && m_sync->isRunning();
+                                         }
 
-double TabletVault::syncFraction() const
-{
-    if (!m_sync)
-        return 0;
-    const Sync::SyncProgress &p = m_sync->progress();
-    return p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal) : 1.0;
-}
+                                         double TabletVault::syncFraction() const
+                                         {
+                                             if (!m_sync)
+                                                 return 0;
+                                             const Sync::SyncProgress &p = m_sync->progress();
+                                             return p.bytesTotal > 0
+                                                 ? double(p.bytesDone) / double(p.bytesTotal)
+                                                 : 1.0;
+                                         }
 
-QString TabletVault::leaseText() const
-{
-    if (!m_store)
-        return {};
-    auto expires = m_store->leaseExpiresAt();
-    if (!expires)
-        return {};
-    return tr("Readable offline until %1")
-        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*expires),
-                                QStringLiteral("d MMMM yyyy, HH:mm")));
-}
+                                         QString TabletVault::leaseText() const
+                                         {
+                                             if (!m_store)
+                                                 return {};
+                                             auto expires = m_store->leaseExpiresAt();
+                                             if (!expires)
+                                                 return {};
+                                             return tr("Readable offline until %1")
+                                                 .arg(QLocale().toString(
+                                                     QDateTime::fromMSecsSinceEpoch(*expires),
+                                                     QStringLiteral("d MMMM yyyy, HH:mm")));
+                                         }
 
-void TabletVault::carryOverInto(const Sync::ManifestDocument &arrived)
-{
-    // A new version of a document the member annotated: the notes follow it now, so they
-    // are there when it is opened, offline included.
-    const QString key = AnnotationDesk::documentKey(m_manifest, arrived.sha256);
-    const QString hex = QString::fromLatin1(arrived.sha256.toHex());
-    auto needed = m_desk->needsCarryOver(key, hex);
-    if (!needed || !*needed) {
-        if (!needed)
-            qCWarning(lcVault).noquote() << "carry-over check:" << needed.error().describe();
-        return;
-    }
-    auto bytes = m_store->document(arrived.sha256);
-    auto pdf = bytes ? Documents::PdfDocument::fromBytes(*bytes)
-                     : Result<std::shared_ptr<Documents::PdfDocument>>(bytes.error());
-    if (!pdf) {
-        qCWarning(lcVault).noquote() << "cannot open the new version of" << key << "to carry "
-                                     << "annotations over:" << pdf.error().describe();
-        return;
-    }
-    if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
-        qCWarning(lcVault).noquote()
-            << "carry-over into" << key << "failed:" << r.error().describe();
-}
+                                         void TabletVault::carryOverInto(
+                                             const Sync::ManifestDocument &arrived)
+                                         {
+                                             // A new version of a document the member annotated:
+                                             // the notes follow it now, so they are there when it
+                                             // is opened, offline included.
+                                             const QString key = AnnotationDesk::documentKey(
+                                                 m_manifest, arrived.sha256);
+                                             const QString hex =
+                                                 QString::fromLatin1(arrived.sha256.toHex());
+                                             auto needed = m_desk->needsCarryOver(key, hex);
+                                             if (!needed || !*needed) {
+                                                 if (!needed)
+                                                     qCWarning(lcVault).noquote()
+                                                         << "carry-over check:"
+                                                         << needed.error().describe();
+                                                 return;
+                                             }
+                                             auto bytes = m_store->document(arrived.sha256);
+                                             auto pdf = bytes
+                                                 ? Documents::PdfDocument::fromBytes(*bytes)
+                                                 : Result<std::shared_ptr<Documents::PdfDocument>>(
+                                                     bytes.error());
+                                             if (!pdf) {
+                                                 qCWarning(lcVault).noquote()
+                                                     << "cannot open the new version of" << key
+                                                     << "to carry "
+                                                     << "annotations over:"
+                                                     << pdf.error().describe();
+                                                 return;
+                                             }
+                                             if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
+                                                 qCWarning(lcVault).noquote()
+                                                     << "carry-over into" << key
+                                                     << "failed:" << r.error().describe();
+                                         }
 
-Result<void> TabletVault::attachAnnotations(Documents::DocumentReader &reader,
-                                            const QString &sha256)
-{
-    if (!m_store)
-        return err("closed", tr("no store is open"));
-    const QByteArray raw = QByteArray::fromHex(sha256.toLatin1());
-    QString name;
-    for (const Sync::ManifestDocument &d : m_manifest.documentsInFetchOrder())
-        if (d.sha256 == raw)
-            name = d.name;
-    if (name.isEmpty()) {
-        // An older version the manifest no longer lists: its name is in the store.
-        if (auto docs = m_store->documents()) {
-            for (const auto &d : std::as_const(*docs))
-                if (d.sha256 == raw)
-                    name = d.name;
-        }
-    }
-    return m_desk->attach(reader, AnnotationDesk::documentKey(m_manifest, raw), sha256, name);
-}
+                                         Result<void> TabletVault::attachAnnotations(
+                                             Documents::DocumentReader &reader,
+                                             const QString &sha256)
+                                         {
+                                             if (!m_store)
+                                                 return err("closed", tr("no store is open"));
+                                             const QByteArray raw =
+                                                 QByteArray::fromHex(sha256.toLatin1());
+                                             QString name;
+                                             for (const Sync::ManifestDocument &d :
+                                                  m_manifest.documentsInFetchOrder())
+                                                 if (d.sha256 == raw)
+                                                     name = d.name;
+                                             if (name.isEmpty()) {
+                                                 // An older version the manifest no longer lists:
+                                                 // its name is in the store.
+                                                 if (auto docs = m_store->documents()) {
+                                                     for (const auto &d : std::as_const(*docs))
+                                                         if (d.sha256 == raw)
+                                                             name = d.name;
+                                                 }
+                                             }
+                                             return m_desk->attach(
+                                                 reader,
+                                                 AnnotationDesk::documentKey(m_manifest, raw),
+                                                 sha256, name);
+                                         }
 
-bool TabletVault::hasDocument(const QString &sha256) const
-{
-    return m_store && m_here.contains(QByteArray::fromHex(sha256.toLatin1()));
-}
+                                         bool TabletVault::hasDocument(const QString &sha256) const
+                                         {
+                                             return m_store
+                                                 && m_here.contains(
+                                                     QByteArray::fromHex(sha256.toLatin1()));
+                                         }
 
-Result<QByteArray> TabletVault::document(const QString &sha256) const
-{
-    if (!m_store)
-        return err("closed", tr("no store is open"));
-    return m_store->document(QByteArray::fromHex(sha256.toLatin1()));
-}
+                                         Result<QByteArray>
+                                         TabletVault::document(const QString &sha256) const
+                                         {
+                                             if (!m_store)
+                                                 return err("closed", tr("no store is open"));
+                                             return m_store->document(
+                                                 QByteArray::fromHex(sha256.toLatin1()));
+                                         }
 
-void TabletVault::scheduleRefresh()
-{
-    if (!m_refresh.isActive())
-        m_refresh.start();
-}
+                                         void TabletVault::scheduleRefresh()
+                                         {
+                                             if (!m_refresh.isActive())
+                                                 m_refresh.start();
+                                         }
 
-void TabletVault::refreshSittings()
-{
-    if (!m_store) {
-        m_sittings->reset({});
-        return;
-    }
-    const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock()).date();
-    QList<SittingsModel::Row> rows;
-    for (const Sync::ManifestSitting &s : std::as_const(m_manifest.sittings)) {
-        SittingsModel::Row row;
-        row.sitting = s;
-        const QDate date = QDate::fromString(s.date, Qt::ISODate);
-        row.upcoming = !date.isValid() || date >= today;
-        row.current = s.id == m_manifest.currentSitting;
-        QSet<QByteArray> seen;
-        for (const Sync::ManifestItem &item : s.items) {
-            for (const Sync::ManifestDocument &d : item.documents) {
-                const bool here = m_here.contains(d.sha256);
-                const QString hex = QString::fromLatin1(d.sha256.toHex());
-                row.documents.append(QVariantMap { { QStringLiteral("sha256"), hex },
-                                                   { QStringLiteral("name"), d.name },
-                                                   { QStringLiteral("item"), item.id },
-                                                   { QStringLiteral("itemTitle"), item.title },
-                                                   { QStringLiteral("here"), here } });
-                if (seen.contains(d.sha256))
-                    continue;
-                seen.insert(d.sha256);
-                ++row.filesTotal;
-                row.bytesTotal += d.size;
-                if (here) {
-                    ++row.filesHere;
-                    row.bytesHere += d.size;
-                } else if (auto partial = m_store->partialSize(d.sha256)) {
-                    row.bytesHere += qMin(*partial, d.size);
-                }
-            }
-        }
-        rows.append(std::move(row));
-    }
-    // Upcoming first, soonest first; then the past, latest first.
-    std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
-        if (a.upcoming != b.upcoming)
-            return a.upcoming;
-        return a.upcoming ? a.sitting.date < b.sitting.date : a.sitting.date > b.sitting.date;
-    });
-    bool sameRows = rows.size() == m_sittings->m_rows.size();
-    for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
-        sameRows = rows[i].sitting.id == m_sittings->m_rows[i].sitting.id;
-    if (sameRows)
-        m_sittings->updateCounts(rows);
-    else
-        m_sittings->reset(std::move(rows));
-}
+                                         void TabletVault::refreshSittings()
+                                         {
+                                             if (!m_store) {
+                                                 m_sittings->reset({});
+                                                 return;
+                                             }
+                                             const QDate today =
+                                                 QDateTime::fromMSecsSinceEpoch(m_clock()).date();
+                                             QList<SittingsModel::Row> rows;
+                                             for (const Sync::ManifestSitting &s :
+                                                  std::as_const(m_manifest.sittings)) {
+                                                 SittingsModel::Row row;
+                                                 row.sitting = s;
+                                                 const QDate date =
+                                                     QDate::fromString(s.date, Qt::ISODate);
+                                                 row.upcoming = !date.isValid() || date >= today;
+                                                 row.current = s.id == m_manifest.currentSitting;
+                                                 QSet<QByteArray> seen;
+                                                 for (const Sync::ManifestItem &item : s.items) {
+                                                     for (const Sync::ManifestDocument &d :
+                                                          item.documents) {
+                                                         const bool here =
+                                                             m_here.contains(d.sha256);
+                                                         const QString hex =
+                                                             QString::fromLatin1(d.sha256.toHex());
+                                                         row.documents.append(QVariantMap {
+                                                             { QStringLiteral("sha256"), hex },
+                                                             { QStringLiteral("name"), d.name },
+                                                             { QStringLiteral("item"), item.id },
+                                                             { QStringLiteral("itemTitle"),
+                                                               item.title },
+                                                             { QStringLiteral("here"), here } });
+                                                         if (seen.contains(d.sha256))
+                                                             continue;
+                                                         seen.insert(d.sha256);
+                                                         ++row.filesTotal;
+                                                         row.bytesTotal += d.size;
+                                                         if (here) {
+                                                             ++row.filesHere;
+                                                             row.bytesHere += d.size;
+                                                         } else if (auto partial =
+                                                                        m_store->partialSize(
+                                                                            d.sha256)) {
+                                                             row.bytesHere +=
+                                                                 qMin(*partial, d.size);
+                                                         }
+                                                     }
+                                                 }
+                                                 rows.append(std::move(row));
+                                             }
+                                             // Upcoming first, soonest first; then the past, latest
+                                             // first.
+                                             std::stable_sort(rows.begin(), rows.end(),
+                                                              [](const auto &a, const auto &b) {
+                                                                  if (a.upcoming != b.upcoming)
+                                                                      return a.upcoming;
+                                                                  return a.upcoming ? a.sitting.date
+                                                                          < b.sitting.date
+                                                                                    : a.sitting.date
+                                                                          > b.sitting.date;
+                                                              });
+                                             bool sameRows =
+                                                 rows.size() == m_sittings->m_rows.size();
+                                             for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
+                                                 sameRows = rows[i].sitting.id
+                                                     == m_sittings->m_rows[i].sitting.id;
+                                             if (sameRows)
+                                                 m_sittings->updateCounts(rows);
+                                             else
+                                                 m_sittings->reset(std::move(rows));
+                                         }
 
-} // namespace Aula::App
+                                         } // namespace Aula::App

@@ -39,6 +39,14 @@ struct BadgeTap
 {
     QByteArray uid;
     QByteArray cardSecret;
+
+    /** Whether the card gave its secret (else the UID stands in). */
+    [[nodiscard]] bool hasCardSecret() const { return !cardSecret.isEmpty(); }
+    /** What a store opened by this tap is keyed with: "card" or "uid". */
+    [[nodiscard]] QLatin1String kind() const
+    {
+        return hasCardSecret() ? QLatin1String("card") : QLatin1String("uid");
+    }
 };
 
 /**
@@ -185,7 +193,9 @@ public:
 
     /**
      * After an online login: opens `person`'s store (creating it the first time; a store the
-     * new credentials no longer open, e.g. after a PIN change, is replaced), renews the lease
+     * new credentials no longer open, e.g. after a PIN change, is replaced; a store keyed
+     * with the card's secret is neither opened nor replaced by a UID-only tap, error
+     * "card_secret_needed"), renews the lease
      * to `leaseDays`, remembers the badge for offline logins and starts the sync.
      */
     Result<void> openOnline(const QString &person, const QString &name, const BadgeTap &badge,
@@ -193,6 +203,8 @@ public:
     /**
      * Offline: opens the store of the badge's owner with badge + PIN. Errors:
      * "no_offline_store" (this badge never logged in on this tablet, or it was wiped),
+     * "card_secret_needed" (the store is keyed with the card's secret and this tap gave
+     * only the UID; not counted as a wrong PIN),
      * "wrong_pin" (see offlineAttemptsLeft()), "locked" (see offlineLockedUntil()),
      * "lease_expired", "clock_rewound", and the store's. Returns the member.
      */
@@ -208,6 +220,15 @@ public:
     void openOfflineAsync(const BadgeTap &badge, QByteArrayView pin,
                           std::function<void(Result<QString>)> done);
     [[nodiscard]] bool isOpening() const { return m_opening; }
+
+    /**
+     * What the offline index says keyed @p member's store: "card" (the card's secret),
+     * "uid" (the UID alone), or empty when it does not know (no store, or an index entry
+     * from before kinds were recorded). A "card" store never opens with a UID-only tap
+     * ("card_secret_needed"); a "uid" store tapped by a card with a secret is rewrapped
+     * under that secret and becomes "card" (docs/security.md, "The badge secret").
+     */
+    [[nodiscard]] QString badgeKindOf(const QString &member) const;
 
     /** Wrong PINs still allowed offline after the last openOffline() (-1: not counted). */
     [[nodiscard]] int offlineAttemptsLeft() const { return m_attemptsLeft; }
@@ -273,13 +294,19 @@ Q_SIGNALS:
     void wiped();
 
 private:
-    struct Index; // the offline index: badge → member, wrong-PIN counts
+    struct Index; // the offline index: badge → member and store kind, wrong-PIN counts
+    static constexpr const char *kCardKind = "card";
+    static constexpr const char *kUidKind = "uid";
     /** What openOffline() decided before the key derivation. */
     struct OfflineAttempt
     {
         QString member;
+        QByteArray uid;
+        /** The badge secret that opens the store, and the device secret. */
         QByteArray badge;
         QByteArray secret;
+        /** The card's badge secret to rewrap a UID-keyed store under (empty: none). */
+        QByteArray rekeyTo;
         qint64 now = 0;
         /** The member's attempt record before this attempt was counted. */
         QJsonObject before;
@@ -288,17 +315,38 @@ private:
         int total = 0;
         qint64 lockedUntil = 0;
     };
+    /** What beginOnline() decided: nothing left to open, or rewrap a UID-keyed store. */
+    struct OnlinePlan
+    {
+        bool done = false;
+        bool rekey = false;
+    };
+    /** A store opened (or not) on the worker, and whether the tap's own secret keys it now. */
+    struct Opened
+    {
+        Result<Tablet::TabletStore> store = Error {};
+        bool keyedWithTap = false;
+    };
+    [[nodiscard]] static Error cardSecretNeeded();
     Result<OfflineAttempt> beginOffline(const BadgeTap &badge);
-    Result<QString> finishOffline(const OfflineAttempt &attempt,
-                                  Result<Tablet::TabletStore> opened);
-    /** The slow part of openOnline(): open, or replace, or create the store. */
-    static Result<Tablet::TabletStore> openOrCreate(const VaultOptions &options,
-                                                    const QString &person,
-                                                    const Tablet::Unlock &unlock, qint64 now,
-                                                    int leaseDays);
-    Result<bool> beginOnline(const QString &person, const QString &name, const BadgeTap &badge,
-                             int &leaseDays, qint64 now);
-    Result<void> finishOnline(const QString &name, Result<Tablet::TabletStore> opened);
+    Result<QString> finishOffline(const OfflineAttempt &attempt, Opened opened);
+    static Opened openAttempt(const VaultOptions &options, const OfflineAttempt &attempt,
+                              QByteArrayView pin);
+    /**
+     * Opens `member`'s store with `unlock`; with a `uidStoreSecret`, opens it with that
+     * instead and then rewraps it under `unlock` (a UID-keyed store tapped by its card).
+     */
+    static Opened openRekeyed(const VaultOptions &options, const QString &member,
+                              const Tablet::Unlock &unlock, QByteArrayView uidStoreSecret,
+                              qint64 now, std::optional<int> renewLeaseDays);
+    /** The slow part of openOnline(): open (and rewrap), or replace, or create the store. */
+    static Opened openOrCreate(const VaultOptions &options, const QString &person,
+                               const Tablet::Unlock &unlock, QByteArrayView uidStoreSecret,
+                               qint64 now, int leaseDays);
+    Result<OnlinePlan> beginOnline(const QString &person, const QString &name,
+                                   const BadgeTap &badge, int &leaseDays, qint64 now);
+    Result<void> finishOnline(const QString &name, const QByteArray &uid, bool cardTap,
+                              Opened opened);
     void setOpening(bool opening);
     [[nodiscard]] Index loadIndex() const;
     Result<void> saveIndex(const Index &index) const;

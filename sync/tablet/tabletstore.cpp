@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -131,6 +132,24 @@ Result<Crypto::SecretBytes> deriveKek(const Unlock &u, const QByteArray &salt, K
     return Crypto::deriveKey(secret.view(), salt, cost.opsLimit, cost.memLimit);
 }
 
+/** The key file's content: @p storeKey wrapped by the key derived from @p unlock. */
+Result<QJsonObject> wrappedKeyFile(const Crypto::SecretBytes &storeKey, const Unlock &unlock,
+                                   KdfCost cost)
+{
+    const QByteArray salt = Crypto::randomBytes(Crypto::kSaltSize);
+    auto kek = deriveKek(unlock, salt, cost);
+    if (!kek)
+        return kek.error();
+    auto wrapped = Crypto::wrapKey(*kek, storeKey, kWrapContext);
+    if (!wrapped)
+        return wrapped.error();
+    return QJsonObject { { QStringLiteral("v"), 1 },
+                         { QStringLiteral("salt"), QString::fromLatin1(salt.toHex()) },
+                         { QStringLiteral("ops"), qint64(cost.opsLimit) },
+                         { QStringLiteral("mem"), qint64(cost.memLimit) },
+                         { QStringLiteral("wrapped"), QString::fromLatin1(wrapped->toHex()) } };
+}
+
 Result<void> writeKeyFile(const QString &path, const QJsonObject &o)
 {
     QSaveFile f(path);
@@ -196,14 +215,10 @@ Result<TabletStore> TabletStore::create(const QString &root, const QString &memb
     for (const char *suffix : { "", "-wal", "-shm" })
         QFile::remove(dbPathOf(root, member) + QLatin1String(suffix));
 
-    const QByteArray salt = Crypto::randomBytes(Crypto::kSaltSize);
-    auto kek = deriveKek(unlock, salt, cost);
-    if (!kek)
-        return kek.error();
     const auto storeKey = Crypto::SecretBytes::random(Crypto::kKeySize);
-    auto wrapped = Crypto::wrapKey(*kek, storeKey, kWrapContext);
-    if (!wrapped)
-        return wrapped.error();
+    auto keyFile = wrappedKeyFile(storeKey, unlock, cost);
+    if (!keyFile)
+        return keyFile.error();
 
     auto db = openStore(dbPathOf(root, member), storeKey.view(), true);
     if (!db)
@@ -215,16 +230,27 @@ Result<TabletStore> TabletStore::create(const QString &root, const QString &memb
     if (auto r = store.renewLease(nowMs, leaseDays); !r)
         return r.error();
     // The key file last: until it exists, there is no store.
-    const QJsonObject keyFile { { QStringLiteral("v"), 1 },
-                                { QStringLiteral("salt"), QString::fromLatin1(salt.toHex()) },
-                                { QStringLiteral("ops"), qint64(cost.opsLimit) },
-                                { QStringLiteral("mem"), qint64(cost.memLimit) },
-                                { QStringLiteral("wrapped"),
-                                  QString::fromLatin1(wrapped->toHex()) } };
-    if (auto w = writeKeyFile(keyPathOf(root, member), keyFile); !w)
+    if (auto w = writeKeyFile(keyPathOf(root, member), *keyFile); !w)
         return w.error();
     qCInfo(lcTabletStore) << "created the store of" << member;
     return store;
+}
+
+Result<void> TabletStore::rewrap(const Unlock &unlock, KdfCost cost)
+{
+    if (unlock.pin.isEmpty() || unlock.badgeSecret.isEmpty() || unlock.deviceSecret.size() < 16)
+        return err("invalid_unlock",
+                   QStringLiteral("PIN, badge secret and a device secret of at least 16 bytes "
+                                  "are all needed"));
+    auto keyFile = wrappedKeyFile(m_key, unlock, cost);
+    if (!keyFile)
+        return keyFile.error();
+    // The store key and the database stay; only its wrapping changes, in one atomic write.
+    const QString keyPath = QFileInfo(m_db->path()).dir().filePath(QStringLiteral("store.key"));
+    if (auto w = writeKeyFile(keyPath, *keyFile); !w)
+        return w.error();
+    qCInfo(lcTabletStore) << "rewrapped the key of" << m_member << "'s store";
+    return {};
 }
 
 Result<int> TabletStore::applySchema(const QString &name, const QList<QByteArray> &steps)

@@ -104,6 +104,14 @@ public:
      */
     [[nodiscard]] Result<TabletStore> openConnection();
 
+    /**
+     * Wraps this store's key anew under `unlock` (a fresh salt, Argon2id at `cost`) and
+     * replaces the key file atomically: the data stays, the old credentials stop opening it.
+     * The tablet uses it when a store keyed with a badge's UID is opened by the enrolled
+     * card that now carries a badge secret. Errors: "invalid_unlock", "io_error".
+     */
+    Result<void> rewrap(const Unlock &unlock, KdfCost cost = {});
+
     /** Restarts the lease at `nowMs` (call on every authenticated contact with the chamber). */
     Result<void> renewLease(qint64 nowMs, int leaseDays);
     /** When the store stops opening offline, ms since the epoch. */
