@@ -266,13 +266,28 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
         return enrolled.error();
     QHash<QByteArray, QString> kept; // uid → person
     QHash<QString, QByteArray> keptOf; // person → uid
-    QList<QPair<QByteArray, QString>> dropped;
-    for (const auto &[uid, holder] : std::as_const(*enrolled)) {
-        if (council->person(holder)) {
-            kept.insert(uid, holder);
-            keptOf.insert(holder, uid);
+    struct Dropped
+    {
+        QByteArray uid;
+        QString holder;
+        QString reason; // "removed_from_council" or "person_changed"
+        QString name; // the name it was enrolled to
+    };
+    QList<Dropped> dropped;
+    QList<QPair<QByteArray, QString>> renamed; // kept from an id-only marker: gets the name now
+    for (const Admin::EnrolledBadge &e : std::as_const(*enrolled)) {
+        const Member *now = council->person(e.person);
+        if (!now) {
+            dropped.append({ e.uid, e.person, QStringLiteral("removed_from_council"), e.name });
+        } else if (!e.name.isEmpty() && !Admin::sameName(e.name, now->name)) {
+            // The same id, another name: another person got the id, and the card was made
+            // for the one before.
+            dropped.append({ e.uid, e.person, QStringLiteral("person_changed"), e.name });
         } else {
-            dropped.append({ uid, holder });
+            kept.insert(e.uid, e.person);
+            keptOf.insert(e.person, e.uid);
+            if (e.name.isEmpty())
+                renamed.append({ e.uid, now->name });
         }
     }
     for (const Credential &c : std::as_const(parsed)) {
@@ -296,6 +311,15 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
     QList<QPair<QString, QJsonObject>> events = {
         { QStringLiteral("council.imported"), { { QStringLiteral("council"), council->toJson() } } }
     };
+    // Revocations before the new bindings: a badge revoked here and bound again by the file
+    // (to the new holder of the id) ends bound when the log is replayed.
+    for (const Dropped &d : std::as_const(dropped)) {
+        events.append({ QStringLiteral("badge.revoked"),
+                        { { QStringLiteral("person"), d.holder },
+                          { QStringLiteral("badge_sha256"),
+                            QString::fromLatin1(Crypto::sha256(d.uid).toHex()) },
+                          { QStringLiteral("reason"), d.reason } } });
+    }
     for (const Credential &c : parsed) {
         if (c.badge.isEmpty() || kept.contains(c.badge))
             continue; // no badge in the file, or the enrolled one, already bound
@@ -303,13 +327,6 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
                         { { QStringLiteral("person"), c.person },
                           { QStringLiteral("badge_sha256"),
                             QString::fromLatin1(Crypto::sha256(c.badge).toHex()) } } });
-    }
-    for (const auto &[uid, holder] : std::as_const(dropped)) {
-        events.append({ QStringLiteral("badge.revoked"),
-                        { { QStringLiteral("person"), holder },
-                          { QStringLiteral("badge_sha256"),
-                            QString::fromLatin1(Crypto::sha256(uid).toHex()) },
-                          { QStringLiteral("reason"), QStringLiteral("removed_from_council") } } });
     }
     // Secrets and events in one transaction would be ideal; secrets first is safe: a badge
     // bound to a person the log does not know yet cannot log in.
@@ -330,8 +347,14 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
         if (auto w = store->put(badgeKey(it.key()), it.value().toUtf8()); !w)
             return w.error();
     }
-    for (const auto &[uid, holder] : std::as_const(dropped)) {
-        if (auto w = store->remove(Admin::enrolledMarkerName(uid)); !w)
+    for (const Dropped &d : std::as_const(dropped)) {
+        if (auto w = store->remove(Admin::enrolledMarkerName(d.uid)); !w)
+            return w.error();
+    }
+    for (const auto &[uid, name] : std::as_const(renamed)) {
+        if (auto w = store->put(Admin::enrolledMarkerName(uid),
+                                Admin::enrolledMarker(kept.value(uid), name));
+            !w)
             return w.error();
     }
     for (const Credential &c : parsed) {
@@ -382,11 +405,20 @@ Result<QString> importCouncil(OpenChamber &oc, const QJsonObject &file)
                               .arg(p);
         }
     }
-    for (const auto &[uid, holder] : std::as_const(dropped)) {
-        report += QStringLiteral("Dropped the enrolled badge %1 of %2, who is no longer in the "
-                                 "council: it no longer logs in or marks presence (the card "
-                                 "keeps its key; enroll it again to give it to someone).\n")
-                      .arg(QString::fromLatin1(uid.toHex()), holder);
+    for (const Dropped &d : std::as_const(dropped)) {
+        if (d.reason == QLatin1String("person_changed"))
+            report += QStringLiteral("Revoked the enrolled badge %1 of %2: it was enrolled for %3, "
+                                     "and %2 is now %4 in this file (another person got the id). "
+                                     "It no longer logs in or marks presence; enroll a badge "
+                                     "for %4.\n")
+                          .arg(QString::fromLatin1(d.uid.toHex()), d.holder, d.name,
+                               council->person(d.holder)->name);
+        else
+            report += QStringLiteral("Dropped the enrolled badge %1 of %2, who is no longer in "
+                                     "the council: it no longer logs in or marks presence (the "
+                                     "card keeps its key; enroll it again to give it to "
+                                     "someone).\n")
+                          .arg(QString::fromLatin1(d.uid.toHex()), d.holder);
     }
     if (policy == Badges::BadgePolicy::Uid) {
         report += QStringLiteral(

@@ -16,6 +16,8 @@
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <algorithm>
@@ -118,7 +120,8 @@ Result<void> authenticates(BadgeReader &reader, const Badges::KeyDiversifier &di
 }
 
 /** Binds @p uid to @p person alone: the person's other badges stop working. */
-Result<QList<QByteArray>> bindBadge(OpenChamber &oc, const QString &person, const QByteArray &uid)
+Result<QList<QByteArray>> bindBadge(OpenChamber &oc, const QString &person, const QString &name,
+                                    const QByteArray &uid)
 {
     Store::Database &db = oc.dataDir.database();
     auto store = SecretStore::open(db);
@@ -139,8 +142,8 @@ Result<QList<QByteArray>> bindBadge(OpenChamber &oc, const QString &person, cons
     }
     if (auto r = store->put(badgeSecretName(uid), person.toUtf8()); !r)
         return r.error();
-    // Marked as enrolled: council import keeps it (while the person is in the council).
-    if (auto r = store->put(enrolledMarkerName(uid), person.toUtf8()); !r)
+    // Marked as enrolled: council import keeps it (while the same person is in the council).
+    if (auto r = store->put(enrolledMarkerName(uid), enrolledMarker(person, name)); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
@@ -162,8 +165,12 @@ Result<QList<QByteArray>> bindBadge(OpenChamber &oc, const QString &person, cons
     return *previous;
 }
 
-/** Marks @p uid, bound to @p person, as enrolled; true when the marker was not there. */
-Result<bool> markEnrolled(Store::Database &db, const QByteArray &uid, const QString &person)
+/**
+ * Marks @p uid, bound to @p person, as enrolled (with the name); true when the marker was
+ * not there (or named nobody yet).
+ */
+Result<bool> markEnrolled(Store::Database &db, const QByteArray &uid, const QString &person,
+                          const QString &name)
 {
     auto store = SecretStore::open(db);
     if (!store)
@@ -171,11 +178,12 @@ Result<bool> markEnrolled(Store::Database &db, const QByteArray &uid, const QStr
     auto existing = store->get(enrolledMarkerName(uid));
     if (!existing)
         return existing.error();
-    if (existing->has_value() && (*existing)->view() == person.toUtf8())
+    const QByteArray marker = enrolledMarker(person, name);
+    if (existing->has_value() && (*existing)->view() == marker)
         return false;
-    if (auto r = store->put(enrolledMarkerName(uid), person.toUtf8()); !r)
+    if (auto r = store->put(enrolledMarkerName(uid), marker); !r)
         return r.error();
-    return true;
+    return !existing->has_value();
 }
 
 } // namespace
@@ -185,14 +193,26 @@ QString enrolledMarkerName(const QByteArray &uid)
     return QLatin1String(kEnrolledPrefix) + QString::fromLatin1(uid.toHex());
 }
 
-Result<QList<QPair<QByteArray, QString>>> enrolledBadges(Store::Database &db)
+QByteArray enrolledMarker(const QString &person, const QString &name)
+{
+    return QJsonDocument(QJsonObject { { QStringLiteral("person"), person },
+                                       { QStringLiteral("name"), name } })
+        .toJson(QJsonDocument::Compact);
+}
+
+bool sameName(const QString &a, const QString &b)
+{
+    return a.simplified().compare(b.simplified(), Qt::CaseInsensitive) == 0;
+}
+
+Result<QList<EnrolledBadge>> enrolledBadges(Store::Database &db)
 {
     auto statement = db.prepare("SELECT name, value FROM secrets WHERE name LIKE ?1;");
     if (!statement)
         return statement.error();
     const QString pattern = QLatin1String(kEnrolledPrefix) + QLatin1Char('%');
     statement->bindText(1, pattern);
-    QList<QPair<QByteArray, QString>> badges;
+    QList<EnrolledBadge> badges;
     for (;;) {
         auto row = statement->step();
         if (!row)
@@ -200,8 +220,17 @@ Result<QList<QPair<QByteArray, QString>>> enrolledBadges(Store::Database &db)
         if (!*row)
             break;
         const QString name = statement->columnText(0);
-        badges.append({ QByteArray::fromHex(name.mid(int(qstrlen(kEnrolledPrefix))).toLatin1()),
-                        QString::fromUtf8(statement->columnBlob(1)) });
+        EnrolledBadge badge;
+        badge.uid = QByteArray::fromHex(name.mid(int(qstrlen(kEnrolledPrefix))).toLatin1());
+        const QByteArray value = statement->columnBlob(1);
+        const QJsonObject marker = QJsonDocument::fromJson(value).object();
+        if (marker.isEmpty()) {
+            badge.person = QString::fromUtf8(value); // a marker from before names
+        } else {
+            badge.person = marker.value(QStringLiteral("person")).toString();
+            badge.name = marker.value(QStringLiteral("name")).toString();
+        }
+        badges.append(badge);
     }
     return badges;
 }
@@ -310,51 +339,68 @@ Result<QString> enrollBadge(OpenChamber &oc, const QString &member, BadgeReader 
     }
 
     prompt(QStringLiteral("Writing %1; keep it on the reader.").arg(card));
+    const auto mode = options.renewSecret ? Badges::DesfireEnroller::Mode::RenewSecret
+                                          : Badges::DesfireEnroller::Mode::EnsureSecret;
     auto enroller =
-        std::make_shared<Badges::DesfireEnroller>(*diversifier, Badges::kApplicationId, badge.uid);
+        std::make_shared<Badges::DesfireEnroller>(*diversifier, Badges::kApplicationId, badge.uid,
+                                                  Badges::DesfireEnroller::RandomSource {}, mode);
     runToEnd(reader, enroller);
     auto enrolled = enroller->result();
-    bool reissued = false;
-    if (!enrolled && enrolled.error().code == QLatin1String("already_enrolled")) {
-        // Ours already? Then it only needs binding (a revoked badge handed out again).
-        if (!authenticates(reader, *diversifier, badge.uid))
-            return Error { QStringLiteral("already_enrolled"),
-                           QStringLiteral("%1 is not blank: it holds an Aula application "
-                                          "under a key that is not this chamber's (another "
-                                          "chamber's badge?). Use a blank card.")
-                               .arg(card) };
-        if (holder == member) {
-            // Enrolled before council import kept enrolled badges: mark it now.
-            auto marked = markEnrolled(oc.dataDir.database(), badge.uid, member);
-            if (!marked)
-                return marked.error();
+    if (!enrolled && enrolled.error().code == QLatin1String("already_enrolled"))
+        return Error { QStringLiteral("already_enrolled"),
+                       QStringLiteral("%1 is not blank: %2 (another chamber's badge?). Use a "
+                                      "blank card.")
+                           .arg(card, enrolled.error().message) };
+    if (!enrolled)
+        return Error { enrolled.error().code,
+                       QStringLiteral("%1: %2").arg(card, enrolled.error().message) };
+    using Outcome = Badges::EnrolledCard::Outcome;
+    if (enrolled->keyWritten()) {
+        // Read back: the key just written must open the card.
+        if (auto proof = authenticates(reader, *diversifier, badge.uid); !proof)
+            return Error { QStringLiteral("enrollment_unverified"),
+                           QStringLiteral("%1 was written but does not authenticate under its "
+                                          "new key (%2); do not hand it out")
+                               .arg(card, proof.error().describe()) };
+    }
+    QString secretNote;
+    if (enrolled->outcome == Outcome::SecretWritten)
+        secretNote = QStringLiteral("It had no badge secret; one was written.\n");
+    else if (enrolled->outcome == Outcome::SecretRenewed)
+        secretNote =
+            QStringLiteral(
+                "Its badge secret was renewed: the documents that tablets keep for %1 offline no "
+                "longer open with it; %1 logs in once on each tablet with the chamber's connection "
+                "(the tablet then makes a new store).\n")
+                .arg(member);
+    if (!enrolled->keyWritten() && holder == member) {
+        // Ours and bound already. Enrolled before council import kept enrolled badges, or
+        // before markers had names: mark it now.
+        auto marked = markEnrolled(oc.dataDir.database(), badge.uid, member, person->name);
+        if (!marked)
+            return marked.error();
+        if (enrolled->outcome == Outcome::SecretKept)
             return QStringLiteral("%1 is already the badge of %2 (%3); nothing changed%4.\n")
                 .arg(card, person->name, member,
                      *marked ? QStringLiteral(" (it is now kept when the council is imported "
                                               "again)")
                              : QString());
-        }
-        reissued = true;
-    } else if (!enrolled) {
-        return Error { enrolled.error().code,
-                       QStringLiteral("%1: %2").arg(card, enrolled.error().message) };
-    } else if (auto proof = authenticates(reader, *diversifier, badge.uid); !proof) {
-        // Read back: the key just written must open the card.
-        return Error { QStringLiteral("enrollment_unverified"),
-                       QStringLiteral("%1 was written but does not authenticate under its new "
-                                      "key (%2); do not hand it out")
-                           .arg(card, proof.error().describe()) };
+        return QStringLiteral("%1 is already the badge of %2 (%3).\n%4")
+            .arg(card, person->name, member, secretNote);
     }
-    auto replaced = bindBadge(oc, member, badge.uid);
+    auto replaced = bindBadge(oc, member, person->name, badge.uid);
     if (!replaced)
         return replaced.error();
-    QString report = QStringLiteral("%1 %2 and bound to %3 (%4); it authenticates under its "
-                                    "diversified key.\n")
-                         .arg(QString(card.left(1).toUpper() + card.mid(1)),
-                              reissued ? QStringLiteral("was already personalised by this "
-                                                        "chamber")
-                                       : QStringLiteral("is personalised"),
-                              person->name, member);
+    const QString done = enrolled->outcome == Outcome::Personalised
+        ? QStringLiteral("is personalised")
+        : enrolled->outcome == Outcome::Resumed
+        ? QStringLiteral("is personalised (an earlier enrollment of it had been cut off)")
+        : QStringLiteral("was already personalised by this chamber");
+    QString report =
+        QStringLiteral("%1 %2 and bound to %3 (%4); it authenticates under its "
+                       "diversified key.\n")
+            .arg(QString(card.left(1).toUpper() + card.mid(1)), done, person->name, member)
+        + secretNote;
     for (const QByteArray &old : std::as_const(*replaced))
         report +=
             QStringLiteral("The previous badge %1 of %2 no longer works.\n").arg(hex(old), member);

@@ -36,15 +36,30 @@ inline constexpr const char *kBadgeMasterKeySecret = Badges::kMasterKeySecret;
  */
 Result<Crypto::SecretBytes> badgeMasterKey(DataDir &dataDir);
 
+/** A binding `badge enroll` made, as its marker records it. */
+struct EnrolledBadge
+{
+    QByteArray uid;
+    QString person;
+    /** The person's name when the card was enrolled (empty: a marker from before names). */
+    QString name;
+};
+
 /**
- * The bindings `badge enroll` made, as (UID, person): each has, beside its binding
- * "badge:<uid hex>", a marker "badge.enrolled:<uid hex>" in the secrets, which `council
- * import` reads to keep it (importCouncil()). Bindings enrolled before the marker existed
- * have none; `badge enroll` of the same card for the same person adds it.
+ * The bindings `badge enroll` made: each has, beside its binding "badge:<uid hex>", a marker
+ * "badge.enrolled:<uid hex>" in the secrets holding {person id, name} (JSON), which `council
+ * import` reads to keep it while the same person (same id and name) is in the council
+ * (importCouncil()). Markers written before names were recorded hold the id alone (name
+ * empty here); bindings enrolled before markers existed have none; `badge enroll` of the same
+ * card for the same person writes it.
  */
-Result<QList<QPair<QByteArray, QString>>> enrolledBadges(Store::Database &db);
+Result<QList<EnrolledBadge>> enrolledBadges(Store::Database &db);
 /** The secrets name of that marker. */
 [[nodiscard]] QString enrolledMarkerName(const QByteArray &uid);
+/** The marker's value: {"person": id, "name": name}. */
+[[nodiscard]] QByteArray enrolledMarker(const QString &person, const QString &name);
+/** Whether @p a and @p b name the same person (case and spacing aside). */
+[[nodiscard]] bool sameName(const QString &a, const QString &b);
 
 /** The diversifier for this chamber's card keys: the master key with Aula's system id. */
 Result<Badges::KeyDiversifier> badgeDiversifier(DataDir &dataDir);
@@ -53,6 +68,12 @@ struct BadgeEnrollOptions
 {
     /** How long to wait for the reader to answer, and then for a card. */
     int timeoutMs = 60'000;
+    /**
+     * For a card this chamber enrolled before: write a new badge secret (--renew-secret)
+     * instead of keeping the one that reads fine. Tablet stores keyed with the old secret
+     * no longer open (docs/operations.md, "badge enroll").
+     */
+    bool renewSecret = false;
     /** Told what the person at the reader must do (the CLI prints it on stderr). */
     std::function<void(const QString &)> prompt;
 };
@@ -64,11 +85,14 @@ struct BadgeEnrollOptions
  * `badge.bound`). Runs a local event loop. Errors: "invalid_field" (no such member),
  * "reader_unavailable", "timeout", "not_desfire", "badge_taken" (bound to someone else),
  * "already_enrolled" (the card holds an Aula application under another key), the
- * enroller's errors ("card_locked", "uid_mismatch", "card_unreachable", …).
+ * enroller's errors ("card_locked", "uid_mismatch", "card_unreachable",
+ * "secret_unreadable", …).
  *
- * A card this chamber enrolled earlier and that is no longer bound (revoked) is bound
- * again without being rewritten; one already bound to @p member changes nothing (but gets
- * the enrolled marker, see enrolledBadges(), if it was enrolled before markers existed).
+ * A card whose earlier enrollment was cut before its key was written is personalised again.
+ * A card this chamber enrolled earlier keeps its secret when it reads fine (or gets a new one
+ * with BadgeEnrollOptions::renewSecret, or one where it has none); it is bound again when it
+ * is no longer bound (revoked); one already bound to @p member changes nothing else (but
+ * gets the enrolled marker, see enrolledBadges(), if it was enrolled before markers existed).
  */
 Result<QString> enrollBadge(OpenChamber &chamber, const QString &member, BadgeReader &reader,
                             const BadgeEnrollOptions &options);

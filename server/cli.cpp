@@ -43,7 +43,9 @@ const char kUsage[] =
     "  device enroll --device ID --public-key HEX [--name NAME] --data DIR\n"
     "  device revoke --device ID [--reason TEXT] --data DIR\n"
     "  badge enroll --member ID --data DIR [--reader CONNSTRING] [--timeout SECONDS]\n"
+    "               [--renew-secret]\n"
     "                            personalise a blank DESFire card and bind it to a person\n"
+    "                            (a card enrolled before keeps its secret unless renewed)\n"
     "  badge revoke (--member ID | --uid HEX) [--reason TEXT] --data DIR\n"
     "  serve --data DIR [--listen ADDR:PORT] [--http-port PORT] [--insecure-loopback]\n"
     "        [--seat-readers FILE] [--seat-grace-ms MS]\n"
@@ -342,6 +344,7 @@ int badgeEnrollCommand(OpenChamber &oc, const Args &a, QTextStream &out, QTextSt
         return kExitUsage;
     }
     Admin::BadgeEnrollOptions options;
+    options.renewSecret = a.has("renew-secret");
     if (a.has("timeout")) {
         bool ok = false;
         const int seconds = a.value("timeout").toInt(&ok);
@@ -399,7 +402,9 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
         QStringLiteral("reader"),        QStringLiteral("timeout"),
         QStringLiteral("seat-readers")
     };
-    const Args a = parseArgs(rest, valueOptions, { QStringLiteral("insecure-loopback") });
+    const Args a =
+        parseArgs(rest, valueOptions,
+                  { QStringLiteral("insecure-loopback"), QStringLiteral("renew-secret") });
     if (!a.error.isEmpty()) {
         err << "aula-server: " << command << ": " << a.error << '\n';
         return kExitUsage;

@@ -114,16 +114,121 @@ private slots:
         QCOMPARE(card.fileData(AulaAid, kSecretFileNo), secret);
     }
 
-    void enrollingTwiceIsRefused()
+    void enrollingAgainKeepsOrRenewsTheSecret()
     {
+        using Outcome = EnrolledCard::Outcome;
         DesfireCard card(Uid);
         DesfireEnroller first(diversifier(), AulaAid, Uid);
-        QVERIFY(run(first, card).ok());
+        QCOMPARE(run(first, card)->outcome, Outcome::Personalised);
+        const QByteArray secret = card.fileData(AulaAid, kSecretFileNo);
+        const QByteArray key = diversifier().diversify(Uid, AulaAid).value();
+
+        // EnsureSecret (the default): it reads fine, so it stays.
         card.activate();
-        DesfireEnroller second(diversifier(), AulaAid, Uid);
-        QCOMPARE(run(second, card).error().code, QStringLiteral("already_enrolled"));
-        // The first enrollment's key is untouched.
+        DesfireEnroller again(diversifier(), AulaAid, Uid);
+        auto kept = run(again, card);
+        QVERIFY2(kept.ok(), kept.ok() ? "" : qPrintable(kept.error().describe()));
+        QCOMPARE(kept->outcome, Outcome::SecretKept);
+        QVERIFY(!kept->keyWritten());
+        QCOMPARE(card.fileData(AulaAid, kSecretFileNo), secret);
+        QCOMPARE(card.key(AulaAid, 0), key);
+
+        // RenewSecret: a new one, same key.
+        card.activate();
+        DesfireEnroller renew(diversifier(), AulaAid, Uid, {}, DesfireEnroller::Mode::RenewSecret);
+        auto renewed = run(renew, card);
+        QVERIFY2(renewed.ok(), renewed.ok() ? "" : qPrintable(renewed.error().describe()));
+        QCOMPARE(renewed->outcome, Outcome::SecretRenewed);
+        const QByteArray fresh = card.fileData(AulaAid, kSecretFileNo);
+        QCOMPARE(fresh.size(), 16);
+        QVERIFY(fresh != secret);
+        QCOMPARE(card.key(AulaAid, 0), key);
+        card.activate();
+        CardSecretReader tablet;
+        QCOMPARE(run(tablet, card).value(), fresh);
+
+        // Another chamber (another master key): refused, nothing written.
+        card.activate();
+        DesfireEnroller other(KeyDiversifier::create(QByteArray(16, 'o'), "Aula test").value(),
+                              AulaAid, Uid);
+        QCOMPARE(run(other, card).error().code, QStringLiteral("already_enrolled"));
+        QCOMPARE(card.key(AulaAid, 0), key);
+        QCOMPARE(card.fileData(AulaAid, kSecretFileNo), fresh);
+    }
+
+    void aCardEnrolledWithoutASecretGetsOne()
+    {
+        // Enrolled before badges had a secret: the application under the diversified key.
+        DesfireCard card(Uid);
+        card.addApplication(AulaAid, { diversifier().diversify(Uid, AulaAid).value() });
+        DesfireEnroller enroller(diversifier(), AulaAid, Uid);
+        auto r = run(enroller, card);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().describe()));
+        QCOMPARE(r->outcome, EnrolledCard::Outcome::SecretWritten);
+        QCOMPARE(card.fileData(AulaAid, kSecretFileNo).size(), 16);
+        QCOMPARE(card.fileRights(AulaAid, kSecretFileNo).read, Desfire::FreeAccess);
+    }
+
+    void anUnreadableSecretIsNotKept()
+    {
+        DesfireCard card(Uid);
+        card.addApplication(AulaAid, { diversifier().diversify(Uid, AulaAid).value() });
+        card.addStdDataFile(AulaAid, kSecretFileNo, kSecretFileRights, QByteArray(8, 's'));
+        DesfireEnroller enroller(diversifier(), AulaAid, Uid);
+        const auto r = run(enroller, card);
+        QCOMPARE(r.error().code, QStringLiteral("secret_unreadable"));
+        QVERIFY(r.error().message.contains(QLatin1String("--renew-secret")));
+    }
+
+    void aDefaultKeyApplicationAulaDidNotCreateIsRefused()
+    {
+        // The all-zero key, but key settings 0x0B (what the fixture makes, not Aula's 0x09).
+        DesfireCard card(Uid);
+        card.addApplication(AulaAid, { QByteArray(16, '\0') });
+        DesfireEnroller enroller(diversifier(), AulaAid, Uid);
+        const auto r = run(enroller, card);
+        QCOMPARE(r.error().code, QStringLiteral("already_enrolled"));
+        QVERIFY(r.error().message.contains(QLatin1String("0b81")));
+        QCOMPARE(card.key(AulaAid, 0), QByteArray(16, '\0'));
+    }
+
+    // An enrollment cut after each of its frames, then enrolled again: the second one
+    // finishes (personalising again, or keeping what the first one completed), and the card
+    // logs in and gives its secret.
+    void anInterruptedEnrollmentIsResumed_data()
+    {
+        QTest::addColumn<int>("cutAfter");
+        for (int n = 1; n <= 9; ++n)
+            QTest::addRow("after frame %d", n) << n;
+    }
+
+    void anInterruptedEnrollmentIsResumed()
+    {
+        QFETCH(int, cutAfter);
+        DesfireCard card(Uid);
+        DesfireEnroller cut(diversifier(), AulaAid, Uid);
+        const auto first = run(cut, card, cutAfter);
+        if (cutAfter < 9)
+            QCOMPARE(first.error().code, QStringLiteral("card_unreachable"));
+        card.activate();
+        DesfireEnroller again(diversifier(), AulaAid, Uid);
+        const auto second = run(again, card);
+        QVERIFY2(second.ok(), second.ok() ? "" : qPrintable(second.error().describe()));
+        using Outcome = EnrolledCard::Outcome;
+        const Outcome expected = cutAfter <= 1 ? Outcome::Personalised
+            : cutAfter < 9                     ? Outcome::Resumed
+                                               : Outcome::SecretKept;
+        QCOMPARE(second->outcome, expected);
         QCOMPARE(card.key(AulaAid, 0), diversifier().diversify(Uid, AulaAid).value());
+
+        card.activate();
+        DesfireAuthenticator login(diversifier(), AulaAid, 0, Uid);
+        QVERIFY(run(login, card).ok());
+        card.activate();
+        CardSecretReader tablet;
+        const auto secret = run(tablet, card);
+        QVERIFY(secret.ok());
+        QCOMPARE(*secret, card.fileData(AulaAid, kSecretFileNo));
     }
 
     void lockedCardIsRefused()
@@ -151,8 +256,8 @@ private slots:
         const auto result = run(enroller, card, 4); // after the first authentication pass
         QCOMPARE(result.error().code, QStringLiteral("card_unreachable"));
         QCOMPARE(enroller.state(), DesfireEnroller::State::Failed);
-        // What is left is an application with the default key, which login rejects and
-        // enrollment reports as already enrolled: the clerk formats the card and starts over.
+        // What is left is an application with the default key, which login rejects (and
+        // which the next enrollment personalises again: anInterruptedEnrollmentIsResumed).
         card.activate();
         DesfireAuthenticator login(diversifier(), AulaAid, 0, Uid);
         QCOMPARE(run(login, card).error().code, QStringLiteral("wrong_key"));

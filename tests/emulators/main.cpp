@@ -212,6 +212,18 @@ QString Emulator::command(const QString &line)
         inserted = words[1];
         return QStringLiteral("ok inserted %1").arg(inserted);
     }
+    if (verb == QLatin1String("pull-after") && words.size() == 2) {
+        if (words[1] == QLatin1String("off")) {
+            chip.pullAfter(std::nullopt);
+            return QStringLiteral("ok pull-after off");
+        }
+        bool ok = false;
+        const int frames = words[1].toInt(&ok);
+        if (!ok || frames < 0 || frames > 1000)
+            return QStringLiteral("error pull-after takes a number of frames (0 to 1000) or off");
+        chip.pullAfter(frames);
+        return QStringLiteral("ok pull-after %1").arg(frames);
+    }
     if (verb == QLatin1String("remove")) {
         chip.setCard(nullptr);
         inserted.clear();
@@ -233,6 +245,8 @@ QString Emulator::command(const QString &line)
         return QStringLiteral("ok replugged %1").arg(path);
     }
     if (verb == QLatin1String("status")) {
+        if (!chip.hasCard())
+            inserted.clear(); // pulled away (pull-after)
         return QStringLiteral("ok status %1 %2")
             .arg(pty.isOpen() ? QStringLiteral("plugged") : QStringLiteral("unplugged"),
                  inserted.isEmpty() ? QStringLiteral("-") : inserted);

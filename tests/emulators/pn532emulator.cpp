@@ -202,8 +202,18 @@ QByteArray Pn532Chip::communicateThru(const QByteArray &frame)
 
 QByteArray Pn532Chip::dataExchange(const QByteArray &frame)
 {
+    if (m_card && m_pullAfter && *m_pullAfter <= 0) {
+        // Pulled away: the frame finds no card, and the field stays empty.
+        if (m_tracer)
+            m_tracer(QStringLiteral("card pulled from the field"));
+        m_pullAfter.reset();
+        m_card.reset();
+        m_targetActive = false;
+    }
     if (!m_card || !m_targetActive)
         return QByteArray(1, char(StatusTimeout));
+    if (m_pullAfter)
+        --*m_pullAfter;
     const std::optional<QByteArray> answer = m_card->exchange(frame);
     if (!answer)
         return QByteArray(1, char(StatusTimeout));

@@ -30,6 +30,13 @@ public:
     void setCard(std::shared_ptr<Card> card);
     [[nodiscard]] bool hasCard() const { return m_card != nullptr; }
 
+    /**
+     * The card in the field answers @p frames more frames (ISO 14443-4 exchanges; presence
+     * checks do not count) and then leaves the field, as a card pulled away does: the next
+     * frame times out and the field is empty. std::nullopt disarms it. Fires once.
+     */
+    void pullAfter(std::optional<int> frames) { m_pullAfter = frames; }
+
     /** Forgets the selected target and registers, as a power cycle does. */
     void reset();
 
@@ -47,6 +54,7 @@ private:
     bool m_targetActive = false;
     quint8 m_piccBlockNumber = 0;
     QMap<quint16, quint8> m_registers;
+    std::optional<int> m_pullAfter;
 };
 
 /**

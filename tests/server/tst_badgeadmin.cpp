@@ -49,6 +49,17 @@ class TestBadgeAdmin : public QObject
 
     QString dataDir() const { return m_dir->filePath(QStringLiteral("chamber")); }
 
+    /** `badge enroll` of a blank card with @p uid for @p member, through a fake reader. */
+    Result<QString> enrollBlank(const QByteArray &uid, const QString &member)
+    {
+        auto card = std::make_shared<Emulators::DesfireCard>(uid);
+        FakeBadgeReader reader;
+        reader.present(badgeOf(*card), [card](const QByteArray &f) { return card->exchange(f); });
+        Admin::BadgeEnrollOptions options;
+        options.timeoutMs = 5000;
+        return Admin::enrollBadge(*m_chamber, member, reader, options);
+    }
+
 private slots:
     void initTestCase() { QVERIFY(Crypto::initialize().ok()); }
 
@@ -129,17 +140,8 @@ private slots:
     void councilImportKeepsEnrolledBadges()
     {
         const QByteArray second = QByteArray::fromHex("04C0FFEE000043");
-        auto enroll = [this](const QByteArray &uid, const QString &member) {
-            auto card = std::make_shared<Emulators::DesfireCard>(uid);
-            FakeBadgeReader reader;
-            reader.present(badgeOf(*card),
-                           [card](const QByteArray &f) { return card->exchange(f); });
-            Admin::BadgeEnrollOptions options;
-            options.timeoutMs = 5000;
-            return Admin::enrollBadge(*m_chamber, member, reader, options);
-        };
-        QVERIFY(enroll(Uid, QStringLiteral("m05")).ok());
-        QVERIFY(enroll(second, QStringLiteral("m25")).ok());
+        QVERIFY(enrollBlank(Uid, QStringLiteral("m05")).ok());
+        QVERIFY(enrollBlank(second, QStringLiteral("m25")).ok());
         const QByteArray m07 = Demo::badgeUid(QStringLiteral("m07"));
         auto credential = [](const QString &person, const QByteArray &badge) {
             QJsonObject c { { QStringLiteral("person"), person },
@@ -173,7 +175,9 @@ private slots:
         auto enrolled = Admin::enrolledBadges(m_chamber->dataDir.database());
         QVERIFY(enrolled.ok());
         QCOMPARE(enrolled->size(), 1);
-        QCOMPARE(enrolled->first().first, Uid);
+        QCOMPARE(enrolled->first().uid, Uid);
+        QCOMPARE(enrolled->first().person, QStringLiteral("m05"));
+        QVERIFY(!enrolled->first().name.isEmpty());
         // The log says why m25's badge went.
         bool revokedForLeaving = false;
         (void)m_chamber->journal->replay([&](const Event &e, const QByteArray &) -> Result<void> {
@@ -214,6 +218,96 @@ private slots:
                 .ok());
         QCOMPARE(m_chamber->credentials->personForBadge(Uid), QString());
         QVERIFY(Admin::enrolledBadges(m_chamber->dataDir.database())->isEmpty());
+    }
+
+    // The marker holds the person's id and name: a council imported again with the same id
+    // for another name (another person got the id) revokes the card made for the one before.
+    void anIdGivenToAnotherPersonRevokesTheEnrolledBadge()
+    {
+        QVERIFY(enrollBlank(Uid, QStringLiteral("m05")).ok());
+        auto marker = Admin::enrolledBadges(m_chamber->dataDir.database());
+        QVERIFY(marker.ok());
+        QCOMPARE(marker->size(), 1);
+        const QString enrolledName = marker->first().name;
+        QCOMPARE(enrolledName,
+                 m_chamber->chamber->state().council()->person(QStringLiteral("m05"))->name);
+
+        auto fileNaming = [](const QString &name, const QJsonArray &credentials) {
+            QJsonObject file = Demo::councilImport(24, false);
+            QJsonObject council = file.value(QStringLiteral("council")).toObject();
+            QJsonArray members = council.value(QStringLiteral("members")).toArray();
+            for (qsizetype i = 0; i < members.size(); ++i) {
+                QJsonObject m = members.at(i).toObject();
+                if (m.value(QStringLiteral("id")) == QLatin1String("m05")) {
+                    m.insert(QStringLiteral("name"), name);
+                    members.replace(i, m);
+                }
+            }
+            council.insert(QStringLiteral("members"), members);
+            file.insert(QStringLiteral("council"), council);
+            file.insert(QStringLiteral("credentials"), credentials);
+            return file;
+        };
+
+        // The same name, spelt with other case and spacing: the same person, kept.
+        auto same = Admin::importCouncil(
+            *m_chamber, fileNaming(QStringLiteral("  ") + enrolledName.toUpper(), {}));
+        QVERIFY2(same.ok(), same.ok() ? "" : qPrintable(same.error().describe()));
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QStringLiteral("m05"));
+        QCOMPARE(eventsOfType(*m_chamber, QStringLiteral("badge.revoked")), 0);
+
+        // Another name, and the file gives m05 (the new person) this very UID as a plain badge:
+        // the enrolled binding is revoked first, then the file's binding is made.
+        auto changed = Admin::importCouncil(
+            *m_chamber,
+            fileNaming(
+                QStringLiteral("Bruno Nuovo"),
+                { QJsonObject { { QStringLiteral("person"), QStringLiteral("m05") },
+                                { QStringLiteral("badge"), QString::fromLatin1(Uid.toHex()) },
+                                { QStringLiteral("pin"), QStringLiteral("1234") } } }));
+        QVERIFY2(changed.ok(), changed.ok() ? "" : qPrintable(changed.error().describe()));
+        QVERIFY2(changed->contains(QLatin1String("another person got the id")),
+                 qPrintable(*changed));
+        QVERIFY(Admin::enrolledBadges(m_chamber->dataDir.database())->isEmpty());
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QStringLiteral("m05"));
+        QStringList order; // the events of the last import
+        (void)m_chamber->journal->replay([&](const Event &e, const QByteArray &) -> Result<void> {
+            if (e.type == QLatin1String("council.imported"))
+                order.clear();
+            if (e.type == QLatin1String("badge.revoked"))
+                order.append(e.type + QLatin1Char(':')
+                             + e.payload.value(QStringLiteral("reason")).toString());
+            else if (e.type.startsWith(QLatin1String("badge.")))
+                order.append(e.type);
+            return {};
+        });
+        QCOMPARE(order,
+                 QStringList({ QStringLiteral("badge.revoked:person_changed"),
+                               QStringLiteral("badge.bound") }));
+
+        // Without the file's badge, the id's new holder has none.
+        QVERIFY(
+            Admin::importCouncil(*m_chamber, fileNaming(QStringLiteral("Bruno Nuovo"), {})).ok());
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QString());
+    }
+
+    void aMarkerWithoutANameIsKeptAndNamed()
+    {
+        QVERIFY(enrollBlank(Uid, QStringLiteral("m05")).ok());
+        // As markers were written before they had names: the id alone.
+        auto store = SecretStore::open(m_chamber->dataDir.database());
+        QVERIFY(store.ok());
+        QVERIFY(store->put(Admin::enrolledMarkerName(Uid), QByteArray("m05")).ok());
+        QCOMPARE(Admin::enrolledBadges(m_chamber->dataDir.database())->first().name, QString());
+
+        QJsonObject file = Demo::councilImport(24, false);
+        file.insert(QStringLiteral("credentials"), QJsonArray());
+        QVERIFY(Admin::importCouncil(*m_chamber, file).ok());
+        QCOMPARE(m_chamber->credentials->personForBadge(Uid), QStringLiteral("m05"));
+        const auto named = Admin::enrolledBadges(m_chamber->dataDir.database());
+        QCOMPARE(named->first().person, QStringLiteral("m05"));
+        QCOMPARE(named->first().name,
+                 m_chamber->chamber->state().council()->person(QStringLiteral("m05"))->name);
     }
 
     void cardThatFallsSilentBindsNothing()

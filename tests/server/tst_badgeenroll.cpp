@@ -2,6 +2,7 @@
 // `aula-server badge enroll` and `badge revoke`, the real binary against a reader that is
 // tests/emulators/pn532-emulator behind libnfc's real pn532_uart driver: the card is
 // personalised, then proves its diversified key to the server's DesfireAuthenticator.
+#include "platform/nfc/cardsecretreader.h"
 #include "platform/nfc/framerelay.h"
 #include "platform/nfc/libnfcbadgereader.h"
 #include "server/admin.h"
@@ -80,6 +81,25 @@ class TestBadgeEnroll : public QObject
         return oc ? (*oc)->credentials->personForBadge(uid) : QStringLiteral("<cannot open>");
     }
 
+    /** Runs @p machine through a fresh reader on the emulator, against the card there. */
+    template<typename Machine>
+    auto relayToCard(std::shared_ptr<Machine> machine) -> decltype(machine->result())
+    {
+        LibNfcBadgeReader::Options options;
+        options.connection = m_emulator->connection();
+        options.pollIntervalMs = 50;
+        LibNfcBadgeReader reader(options);
+        QSignalSpy presented(&reader, &BadgeReader::badgePresented);
+        reader.start();
+        if (!presented.wait(Patience))
+            return Error { QStringLiteral("no_badge"), QStringLiteral("no badge on the reader") };
+        bool done = false;
+        relayFrames<Machine>(reader, machine, [&](Machine &) { done = true; });
+        if (!QTest::qWaitFor([&] { return done; }, Patience))
+            return Error { QStringLiteral("timeout"), QStringLiteral("no answer") };
+        return machine->result();
+    }
+
     // The server's check that the card on the emulated reader holds its diversified key.
     Result<Badges::VerifiedCard> authenticate(const QByteArray &uid)
     {
@@ -89,23 +109,12 @@ class TestBadgeEnroll : public QObject
         auto diversifier = Admin::badgeDiversifier((*oc)->dataDir);
         if (!diversifier)
             return diversifier.error();
-        LibNfcBadgeReader::Options options;
-        options.connection = m_emulator->connection();
-        options.pollIntervalMs = 50;
-        LibNfcBadgeReader reader(options);
-        QSignalSpy presented(&reader, &BadgeReader::badgePresented);
-        reader.start();
-        if (!presented.wait(Patience))
-            return Error { QStringLiteral("no_badge"), QStringLiteral("no badge on the reader") };
-        auto auth = std::make_shared<Badges::DesfireAuthenticator>(
-            *diversifier, Badges::kApplicationId, Badges::kKeyNumber, uid);
-        bool done = false;
-        relayFrames<Badges::DesfireAuthenticator>(
-            reader, auth, [&](Badges::DesfireAuthenticator &) { done = true; });
-        if (!QTest::qWaitFor([&] { return done; }, Patience))
-            return Error { QStringLiteral("timeout"), QStringLiteral("no answer") };
-        return auth->result();
+        return relayToCard(std::make_shared<Badges::DesfireAuthenticator>(
+            *diversifier, Badges::kApplicationId, Badges::kKeyNumber, uid));
     }
+
+    // What a tablet reads from the card's secret file at a tap.
+    Result<QByteArray> readSecret() { return relayToCard(std::make_shared<CardSecretReader>()); }
 
 private slots:
     void initTestCase()
@@ -219,6 +228,75 @@ private slots:
         QVERIFY(reissued.out.contains(QLatin1String("already personalised by this chamber")));
         QCOMPARE(holderOf(BlankUid), QStringLiteral("m04"));
         QVERIFY(authenticate(BlankUid).ok());
+    }
+
+    // A card enrolled before: its secret stays unless --renew-secret asks for a new one.
+    void reEnrollmentKeepsOrRenewsTheSecret()
+    {
+        QVERIFY(m_emulator->command("card blank desfire " + BlankUid.toHex()).startsWith("ok"));
+        QVERIFY(m_emulator->command("insert blank").startsWith("ok"));
+        Run first = enroll(QStringLiteral("m03"));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const auto secret = readSecret();
+        QVERIFY2(secret.ok(), secret.ok() ? "" : qPrintable(secret.error().describe()));
+
+        Run again = enroll(QStringLiteral("m03"));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains(QLatin1String("nothing changed")), qPrintable(again.out));
+        QCOMPARE(readSecret().value(), *secret);
+
+        Run renewed = enroll(QStringLiteral("m03"), { QStringLiteral("--renew-secret") });
+        QVERIFY2(renewed.exitCode == 0, qPrintable(renewed.err));
+        QVERIFY2(renewed.out.contains(QLatin1String("badge secret was renewed")),
+                 qPrintable(renewed.out));
+        QVERIFY(renewed.out.contains(QLatin1String("logs in once on each tablet")));
+        const auto fresh = readSecret();
+        QVERIFY(fresh.ok());
+        QCOMPARE(fresh->size(), 16);
+        QVERIFY(*fresh != *secret);
+        QCOMPARE(holderOf(BlankUid), QStringLiteral("m03"));
+        QVERIFY(authenticate(BlankUid).ok()); // the key did not change
+    }
+
+    // The card leaves the field after N frames of the enrollment (the emulator's pull-after):
+    // the enrollment fails and binds nothing; the next one finishes, and the card logs in.
+    void interruptedEnrollmentIsResumed_data()
+    {
+        QTest::addColumn<int>("cutAfter");
+        QTest::addColumn<QString>("outcome");
+        // 1 select PICC, 2 create application, 3 select it, 4-5 authenticate with the zero key,
+        // 6 GetCardUID, 7 create the secret file, 8 write the secret, 9 change the key (the
+        // verification that follows finds no card).
+        QTest::newRow("after CreateApplication") << 2 << QStringLiteral("cut off");
+        QTest::newRow("after the authentication") << 5 << QStringLiteral("cut off");
+        QTest::newRow("after the secret file") << 7 << QStringLiteral("cut off");
+        QTest::newRow("after the secret") << 8 << QStringLiteral("cut off");
+        QTest::newRow("after ChangeKey") << 9 << QStringLiteral("already personalised");
+    }
+
+    void interruptedEnrollmentIsResumed()
+    {
+        QFETCH(int, cutAfter);
+        QFETCH(QString, outcome);
+        QVERIFY(m_emulator->command("card blank desfire " + BlankUid.toHex()).startsWith("ok"));
+        QVERIFY(m_emulator->command("insert blank").startsWith("ok"));
+        QCOMPARE(m_emulator->command("pull-after " + QByteArray::number(cutAfter)),
+                 "ok pull-after " + QByteArray::number(cutAfter));
+        Run cut = enroll(QStringLiteral("m03"));
+        QCOMPARE(cut.exitCode, 1);
+        QCOMPARE(m_emulator->command("status").split(' ').last(), QByteArray("-"));
+        QCOMPARE(holderOf(BlankUid), QString());
+
+        QVERIFY(m_emulator->command("insert blank").startsWith("ok"));
+        Run again = enroll(QStringLiteral("m03"));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains(outcome), qPrintable(again.out));
+        QCOMPARE(holderOf(BlankUid), QStringLiteral("m03"));
+        const auto verified = authenticate(BlankUid);
+        QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(verified.error().describe()));
+        const auto secret = readSecret();
+        QVERIFY2(secret.ok(), secret.ok() ? "" : qPrintable(secret.error().describe()));
+        QCOMPARE(secret->size(), 16);
     }
 
     void replacesThePreviousBadge()
