@@ -169,7 +169,8 @@ void SessionManager::onBadgePresented(const BadgeInfo &badge)
         [this, guard = QPointer<SessionManager>(this), tap, badge](CardSecretReader &read) {
             if (!guard || tap != m_tap)
                 return;
-            Result<QByteArray> secret = read.result();
+            // Taken, not copied: this is the one buffer with the secret, wiped below.
+            Result<QByteArray> secret = read.takeSecret();
             if (!secret && !CardSecretReader::allowsUidFallback(secret.error())) {
                 qCInfo(lcSession).noquote()
                     << "badge secret not read:" << secret.error().describe();
@@ -188,18 +189,20 @@ void SessionManager::onBadgePresented(const BadgeInfo &badge)
             if (!secret)
                 qCInfo(lcSession).noquote()
                     << "badge without a secret, its UID stands in:" << secret.error().describe();
-            if (badgeRead(badge.uid, secret ? *secret : QByteArray()))
+            if (badgeRead(badge.uid, secret ? QByteArrayView(*secret) : QByteArrayView()))
                 m_badgeInfo = badge;
+            if (secret)
+                Crypto::wipe(*secret);
         });
 }
 
-bool SessionManager::badgeRead(const QByteArray &uid, const QByteArray &cardSecret)
+bool SessionManager::badgeRead(const QByteArray &uid, QByteArrayView cardSecret)
 {
     if (m_state != State::WaitingForBadge && m_state != State::EnteringPin)
         return false;
     forgetBadge();
     m_badge = uid;
-    m_cardSecret = cardSecret;
+    m_cardSecret = Crypto::SecretBytes::copyOf(cardSecret);
     m_badgeInfo = BadgeInfo { uid, BadgeInfo::Technology::Iso14443A3, {}, 0, {} };
     clearPin();
     setMessage({});
@@ -241,13 +244,13 @@ void SessionManager::submitPin()
 
 BadgeTap SessionManager::badgeTap() const
 {
-    return { m_badge, m_cardSecret };
+    return { m_badge, m_cardSecret.view() }; // a guarded copy, gone with the BadgeTap
 }
 
 void SessionManager::forgetBadge()
 {
     m_badge.clear();
-    Crypto::wipe(m_cardSecret);
+    m_cardSecret = {}; // the guarded buffer is wiped as it is released
 }
 
 Sync::BadgeEvidence SessionManager::badgeEvidence() const
@@ -268,9 +271,11 @@ void SessionManager::loginOffline()
     Crypto::SecretBytes pin = Crypto::SecretBytes::copyOf(m_pin.toUtf8());
     clearPin();
     setState(State::LoggingIn);
-    // The key derivation runs on a worker; the page shows LoggingIn meanwhile.
-    const QByteArray pinBytes(pin.view().data(), pin.view().size());
-    m_vault->openOfflineAsync(badgeTap(), pinBytes,
+    // The key derivation runs on a worker; the page shows LoggingIn meanwhile. The view is
+    // taken first: the lambda below moves `pin` (its guarded buffer stays where it is), and
+    // the vault copies the PIN before this call returns.
+    const QByteArrayView pinView = pin.view();
+    m_vault->openOfflineAsync(badgeTap(), pinView,
                               [this, guard = QPointer<SessionManager>(this),
                                held = std::make_shared<Crypto::SecretBytes>(std::move(pin))](
                                   const Result<QString> &opened) {

@@ -102,7 +102,9 @@ public:
      * @p cardSecret is what the card's Aula secret file holds (empty: a UID-only badge, or
      * a card without the file; the store key then falls back to the UID).
      */
-    bool badgeRead(const QByteArray &uid, const QByteArray &cardSecret = {});
+    bool badgeRead(const QByteArray &uid, QByteArrayView cardSecret = {});
+    /** Whether the secret of the last tap is held (for tests: none after logout/cancel). */
+    [[nodiscard]] bool holdsCardSecret() const { return !m_cardSecret.isEmpty(); }
     Q_INVOKABLE void appendDigit(int digit);
     Q_INVOKABLE void removeDigit();
     /** Sends badge and PIN to the chamber; offline, opens the tablet's store with them. */
@@ -147,7 +149,7 @@ private:
      * The secret read from m_badge's Aula application at the tap (empty for badges without
      * one), kept for the store like m_heldPin while the session lives; wiped with the badge.
      */
-    QByteArray m_cardSecret;
+    Crypto::SecretBytes m_cardSecret;
     /** Counts taps, so that a secret read for an older tap is dropped. */
     quint64 m_tap = 0;
     /** What the reader saw of m_badge: the chamber's badge proof needs ISO 14443-4. */

@@ -195,9 +195,10 @@ struct TabletVault::Index
     }
     static QString legacyKey(const BadgeTap &badge)
     {
-        return QString::fromLatin1(
-            Crypto::sha256(QByteArray(QByteArray("aula/badge-index/v1") + badgeSecret(badge)))
-                .toHex());
+        Crypto::Sha256 hash;
+        hash.update("aula/badge-index/v1");
+        hash.update(badgeSecret(badge).view());
+        return QString::fromLatin1(hash.finish().toHex());
     }
 
     [[nodiscard]] std::optional<Entry> find(const BadgeTap &badge) const
@@ -276,13 +277,34 @@ TabletVault::~TabletVault()
     close();
 }
 
-QByteArray TabletVault::badgeSecret(const BadgeTap &badge)
+Crypto::SecretBytes TabletVault::badgeSecret(const BadgeTap &badge)
 {
-    if (badge.cardSecret.isEmpty())
-        return Crypto::sha256(QByteArray(QByteArray("aula/badge-secret/uid/v1") + badge.uid));
-    // The UID is length-prefixed so that UID and secret cannot slide into each other.
-    return Crypto::sha256(QByteArray(QByteArray("aula/badge-secret/card/v1")
-                                     + char(badge.uid.size()) + badge.uid + badge.cardSecret));
+    // Hashed piece by piece: no concatenated copy of the card's secret is left behind.
+    Crypto::Sha256 hash;
+    if (!badge.hasCardSecret()) {
+        hash.update("aula/badge-secret/uid/v1");
+        hash.update(badge.uid);
+    } else {
+        // The UID is length-prefixed so that UID and secret cannot slide into each other.
+        hash.update("aula/badge-secret/card/v1");
+        hash.update(QByteArray(1, char(badge.uid.size())));
+        hash.update(badge.uid);
+        hash.update(badge.cardSecret.view());
+    }
+    QByteArray digest = hash.finish();
+    Crypto::SecretBytes out = Crypto::SecretBytes::copyOf(digest);
+    Crypto::wipe(digest);
+    return out;
+}
+
+TabletVault::SharedSecret TabletVault::share(Crypto::SecretBytes secret)
+{
+    return std::make_shared<const Crypto::SecretBytes>(std::move(secret));
+}
+
+QByteArrayView TabletVault::viewOf(const SharedSecret &secret)
+{
+    return secret ? secret->view() : QByteArrayView();
 }
 
 void TabletVault::setConnection(Sync::ChamberConnection *connection)
@@ -365,9 +387,14 @@ Result<void> TabletVault::saveIndex(const Index &index) const
     return {};
 }
 
-Result<QByteArray> TabletVault::deviceSecret(const QString &member)
+Result<TabletVault::SharedSecret> TabletVault::deviceSecret(const QString &member)
 {
-    return m_keys.secret(Tablet::TabletStore::vaultSecretName(member));
+    auto secret = m_keys.secret(Tablet::TabletStore::vaultSecretName(member));
+    if (!secret)
+        return secret.error();
+    SharedSecret guarded = share(Crypto::SecretBytes::copyOf(*secret));
+    Crypto::wipe(*secret); // the vault's copy, unshared: it was read for this call
+    return guarded;
 }
 
 bool TabletVault::hasStoreFor(const BadgeTap &badge) const
@@ -505,12 +532,12 @@ Result<void> TabletVault::openOnline(const QString &person, const QString &name,
     auto secret = deviceSecret(person);
     if (!secret)
         return secret.error();
-    const QByteArray badge = badgeSecret(badgeTap);
-    const QByteArray uidSecret =
-        plan->rekey ? badgeSecret(BadgeTap { badgeTap.uid, {} }) : QByteArray();
-    return finishOnline(
-        name, badgeTap.uid, badgeTap.hasCardSecret(),
-        openOrCreate(m_options, person, { badge, pin, *secret }, uidSecret, now, leaseDays));
+    const Crypto::SecretBytes badge = badgeSecret(badgeTap);
+    const Crypto::SecretBytes uidSecret =
+        plan->rekey ? badgeSecret(BadgeTap { badgeTap.uid }) : Crypto::SecretBytes();
+    return finishOnline(name, badgeTap.uid, badgeTap.hasCardSecret(),
+                        openOrCreate(m_options, person, { badge.view(), pin, viewOf(*secret) },
+                                     uidSecret.view(), now, leaseDays));
 }
 
 void TabletVault::openOnlineAsync(const QString &person, const QString &name,
@@ -536,14 +563,14 @@ void TabletVault::openOnlineAsync(const QString &person, const QString &name,
     QPointer<TabletVault> self = this;
     const int generation = ++m_generation;
     QThreadPool::globalInstance()->start(
-        [self, generation, options = m_options, person, name, badge = badgeSecret(badgeTap),
-         uidSecret = plan->rekey ? badgeSecret(BadgeTap { badgeTap.uid, {} }) : QByteArray(),
+        [self, generation, options = m_options, person, name, badge = share(badgeSecret(badgeTap)),
+         uidSecret = plan->rekey ? share(badgeSecret(BadgeTap { badgeTap.uid })) : SharedSecret(),
          uid = badgeTap.uid, cardTap = badgeTap.hasCardSecret(),
-         pinCopy = QByteArray(pin.data(), pin.size()), secret = *secret, now, leaseDays,
+         pinCopy = share(Crypto::SecretBytes::copyOf(pin)), secret = *secret, now, leaseDays,
          done = std::move(done)]() mutable {
-            auto opened = std::make_shared<Opened>(openOrCreate(
-                options, person, { badge, pinCopy, secret }, uidSecret, now, leaseDays));
-            pinCopy.fill('\0');
+            auto opened = std::make_shared<Opened>(
+                openOrCreate(options, person, { viewOf(badge), viewOf(pinCopy), viewOf(secret) },
+                             viewOf(uidSecret), now, leaseDays));
             QMetaObject::invokeMethod(
                 qApp,
                 [self, generation, name, uid, cardTap, opened, done = std::move(done)] {
@@ -629,9 +656,9 @@ Result<TabletVault::OfflineAttempt> TabletVault::beginOffline(const BadgeTap &ba
     attempt.member = member;
     attempt.uid = badge.uid;
     // A store keyed with the UID opens with it; the card's secret then rewraps it.
-    attempt.badge = badgeSecret(rekey ? BadgeTap { badge.uid, {} } : badge);
+    attempt.badge = share(rekey ? badgeSecret(BadgeTap { badge.uid }) : badgeSecret(badge));
     if (rekey)
-        attempt.rekeyTo = badgeSecret(badge);
+        attempt.rekeyTo = share(badgeSecret(badge));
     attempt.secret = *secret;
     attempt.now = now;
     attempt.before = attempts;
@@ -665,7 +692,7 @@ Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt, Opened
         attempts.remove(QStringLiteral("locked_until"));
     }
     index.attempts.insert(member, attempts);
-    if (opened && !attempt.rekeyTo.isEmpty() && result.keyedWithTap)
+    if (opened && attempt.rekeyTo && result.keyedWithTap)
         index.bind(attempt.uid, member, QLatin1String(kCardKind)); // rewrapped: the card's now
     (void)saveIndex(index);
     if (!opened)
@@ -680,11 +707,12 @@ Result<QString> TabletVault::finishOffline(const OfflineAttempt &attempt, Opened
 TabletVault::Opened TabletVault::openAttempt(const VaultOptions &options,
                                              const OfflineAttempt &attempt, QByteArrayView pin)
 {
-    if (attempt.rekeyTo.isEmpty())
-        return openRekeyed(options, attempt.member, { attempt.badge, pin, attempt.secret }, {},
+    const QByteArrayView device = viewOf(attempt.secret);
+    if (!attempt.rekeyTo)
+        return openRekeyed(options, attempt.member, { viewOf(attempt.badge), pin, device }, {},
                            attempt.now, std::nullopt);
-    return openRekeyed(options, attempt.member, { attempt.rekeyTo, pin, attempt.secret },
-                       attempt.badge, attempt.now, std::nullopt);
+    return openRekeyed(options, attempt.member, { viewOf(attempt.rekeyTo), pin, device },
+                       viewOf(attempt.badge), attempt.now, std::nullopt);
 }
 
 Result<QString> TabletVault::openOffline(const BadgeTap &badge, QByteArrayView pin)
@@ -695,489 +723,393 @@ Result<QString> TabletVault::openOffline(const BadgeTap &badge, QByteArrayView p
     return finishOffline(*attempt, openAttempt(m_options, *attempt, pin));
 }
 
-void TabletVault::openOfflineAsync(
-                                             const BadgeTap &badge, QByteArrayView pin,
-                                             std::function<void(Result<QString>)> done)
-                                         {
-                                             if (m_opening) {
-                                                 done(err("busy", tr("a store is being opened")));
-                                                 return;
-                                             }
-                                             auto attempt = beginOffline(badge);
-                                             if (!attempt) {
-                                                 done(attempt.error());
-                                                 return;
-                                             }
-                                             setOpening(true);
-                                             QPointer<TabletVault> self = this;
-                                             const int generation = ++m_generation;
-                                             QThreadPool::globalInstance()->start(
-                                                 [self, generation, options = m_options,
-                                                  attempt = *attempt,
-                                                  pinCopy = QByteArray(pin.data(), pin.size()),
-                                                  done = std::move(done)]() mutable {
-                                                     auto opened = std::make_shared<Opened>(
-                                                         openAttempt(options, attempt, pinCopy));
-                                                     pinCopy.fill('\0');
-                                                     QMetaObject::invokeMethod(
-                                                         qApp,
-                                                         [self, generation, attempt, opened,
-                                                          done = std::move(done)] {
-                                                             if (!self)
-                                                                 return;
-                                                             self->setOpening(false);
-                                                             if (generation != self->m_generation) {
-                                                                 done(err(
-                                                                     "cancelled",
-                                                                     tr("closed while the store "
-                                                                        "was being opened")));
-                                                                 return;
-                                                             }
-                                                             done(self->finishOffline(
-                                                                 attempt, std::move(*opened)));
-                                                         },
-                                                         Qt::QueuedConnection);
-                                                 });
-                                         }
+void TabletVault::openOfflineAsync(const BadgeTap &badge, QByteArrayView pin,
+                                   std::function<void(Result<QString>)> done)
+{
+    if (m_opening) {
+        done(err("busy", tr("a store is being opened")));
+        return;
+    }
+    auto attempt = beginOffline(badge);
+    if (!attempt) {
+        done(attempt.error());
+        return;
+    }
+    setOpening(true);
+    QPointer<TabletVault> self = this;
+    const int generation = ++m_generation;
+    QThreadPool::globalInstance()->start([self, generation, options = m_options, attempt = *attempt,
+                                          pinCopy = share(Crypto::SecretBytes::copyOf(pin)),
+                                          done = std::move(done)]() mutable {
+        auto opened = std::make_shared<Opened>(openAttempt(options, attempt, viewOf(pinCopy)));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, generation, attempt, opened, done = std::move(done)] {
+                if (!self)
+                    return;
+                self->setOpening(false);
+                if (generation != self->m_generation) {
+                    done(err("cancelled", tr("closed while the store was being opened")));
+                    return;
+                }
+                done(self->finishOffline(attempt, std::move(*opened)));
+            },
+            Qt::QueuedConnection);
+    });
+}
 
-                                         void TabletVault::setOpening(bool opening)
-                                         {
-                                             if (m_opening == opening)
-                                                 return;
-                                             m_opening = opening;
-                                             Q_EMIT openingChanged();
-                                         }
+void TabletVault::setOpening(bool opening)
+{
+    if (m_opening == opening)
+        return;
+    m_opening = opening;
+    Q_EMIT openingChanged();
+}
 
-                                         void TabletVault::adopt(Tablet::TabletStore store,
-                                                                 const QString &name)
-                                         {
-                                             m_store = std::make_unique<Tablet::TabletStore>(
-                                                 std::move(store));
-                                             if (auto r = m_desk->open(*m_store); !r)
-                                                 // The documents stay readable; annotating is what
-                                                 // is lost, and the log says why.
-                                                 qCCritical(lcVault).noquote()
-                                                     << "annotations unavailable:"
-                                                     << r.error().describe();
-                                             m_personName = name;
-                                             m_wipeText.clear();
-                                             m_repaired = 0;
-                                             m_here.clear();
-                                             if (auto docs = m_store->documents()) {
-                                                 for (const auto &d : *docs)
-                                                     m_here.insert(d.sha256);
-                                             }
-                                             if (m_options.sync.baseUrl.isValid()) {
-                                                 m_sync = std::make_unique<Sync::DocumentSync>(
-                                                     *m_store, m_options.sync);
-                                                 connect(m_sync.get(),
-                                                         &Sync::DocumentSync::progressChanged, this,
-                                                         [this](const Sync::SyncProgress &p) {
-                                                             scheduleRefresh();
-                                                             setSync(
-                                                                 tr("Fetching the documents: %1 of "
-                                                                    "%2 · %3 of %4")
-                                                                     .arg(p.filesDone)
-                                                                     .arg(p.filesTotal)
-                                                                     .arg(sizeText(p.bytesDone),
-                                                                          sizeText(p.bytesTotal)),
-                                                                 false);
-                                                         });
-                                                 connect(m_sync.get(),
-                                                         &Sync::DocumentSync::documentStored, this,
-                                                         [this](const Sync::ManifestDocument &d) {
-                                                             m_here.insert(d.sha256);
-                                                             carryOverInto(d);
-                                                             scheduleRefresh();
-                                                             Q_EMIT documentsChanged();
-                                                         });
-                                                 connect(
-                                                     m_sync.get(), &Sync::DocumentSync::retrying,
-                                                     this,
-                                                     [this](const Sync::ManifestDocument &d,
-                                                            const Error &why) {
-                                                         qCInfo(lcVault)
-                                                             << "retrying" << d.name << why.code;
-                                                         if (why.code
-                                                                 == QLatin1String("hash_mismatch")
-                                                             || why.code
-                                                                 == QLatin1String("size_mismatch"))
-                                                             ++m_repaired;
-                                                     });
-                                                 connect(m_sync.get(),
-                                                         &Sync::DocumentSync::finished, this,
-                                                         &TabletVault::onSyncFinished);
-                                             }
-                                             loadManifest();
-                                             setSync({}, false);
-                                             Q_EMIT openChanged();
-                                             Q_EMIT documentsChanged();
-                                         }
+void TabletVault::adopt(Tablet::TabletStore store, const QString &name)
+{
+    m_store = std::make_unique<Tablet::TabletStore>(std::move(store));
+    if (auto r = m_desk->open(*m_store); !r)
+        // The documents stay readable; annotating is what
+        // is lost, and the log says why.
+        qCCritical(lcVault).noquote() << "annotations unavailable:" << r.error().describe();
+    m_personName = name;
+    m_wipeText.clear();
+    m_repaired = 0;
+    m_here.clear();
+    if (auto docs = m_store->documents()) {
+        for (const auto &d : *docs)
+            m_here.insert(d.sha256);
+    }
+    if (m_options.sync.baseUrl.isValid()) {
+        m_sync = std::make_unique<Sync::DocumentSync>(*m_store, m_options.sync);
+        connect(m_sync.get(), &Sync::DocumentSync::progressChanged, this,
+                [this](const Sync::SyncProgress &p) {
+                    scheduleRefresh();
+                    setSync(tr("Fetching the documents: %1 of "
+                               "%2 · %3 of %4")
+                                .arg(p.filesDone)
+                                .arg(p.filesTotal)
+                                .arg(sizeText(p.bytesDone), sizeText(p.bytesTotal)),
+                            false);
+                });
+        connect(m_sync.get(), &Sync::DocumentSync::documentStored, this,
+                [this](const Sync::ManifestDocument &d) {
+                    m_here.insert(d.sha256);
+                    carryOverInto(d);
+                    scheduleRefresh();
+                    Q_EMIT documentsChanged();
+                });
+        connect(m_sync.get(), &Sync::DocumentSync::retrying, this,
+                [this](const Sync::ManifestDocument &d, const Error &why) {
+                    qCInfo(lcVault) << "retrying" << d.name << why.code;
+                    if (why.code == QLatin1String("hash_mismatch")
+                        || why.code == QLatin1String("size_mismatch"))
+                        ++m_repaired;
+                });
+        connect(m_sync.get(), &Sync::DocumentSync::finished, this, &TabletVault::onSyncFinished);
+    }
+    loadManifest();
+    setSync({}, false);
+    Q_EMIT openChanged();
+    Q_EMIT documentsChanged();
+}
 
-                                         void TabletVault::loadManifest()
-                                         {
-                                             m_manifest = {};
-                                             if (auto stored =
-                                                     m_store->value(QStringLiteral("manifest"));
-                                                 stored && *stored) {
-                                                 if (auto parsed =
-                                                         Sync::Manifest::fromJson(**stored))
-                                                     m_manifest = *parsed;
-                                             }
-                                             refreshSittings();
-                                         }
+void TabletVault::loadManifest()
+{
+    m_manifest = {};
+    if (auto stored = m_store->value(QStringLiteral("manifest")); stored && *stored) {
+        if (auto parsed = Sync::Manifest::fromJson(**stored))
+            m_manifest = *parsed;
+    }
+    refreshSittings();
+}
 
-                                         void TabletVault::close()
-                                         {
-                                             ++m_generation; // a store being opened meanwhile is
-                                                             // dropped when it arrives
-                                             if (!m_store)
-                                                 return;
-                                             if (m_sync) {
-                                                 m_sync->disconnect(this);
-                                                 m_sync->cancel();
-                                                 m_sync.reset();
-                                             }
-                                             m_desk->close();
-                                             m_store.reset();
-                                             m_manifest = {};
-                                             m_here.clear();
-                                             m_personName.clear();
-                                             m_refresh.stop();
-                                             m_sittings->reset({});
-                                             setSync({}, false);
-                                             Q_EMIT openChanged();
-                                             Q_EMIT documentsChanged();
-                                         }
+void TabletVault::close()
+{
+    ++m_generation; // a store being opened meanwhile is
+                    // dropped when it arrives
+    if (!m_store)
+        return;
+    if (m_sync) {
+        m_sync->disconnect(this);
+        m_sync->cancel();
+        m_sync.reset();
+    }
+    m_desk->close();
+    m_store.reset();
+    m_manifest = {};
+    m_here.clear();
+    m_personName.clear();
+    m_refresh.stop();
+    m_sittings->reset({});
+    setSync({}, false);
+    Q_EMIT openChanged();
+    Q_EMIT documentsChanged();
+}
 
-                                         Result<void> TabletVault::wipeAll(const QString &reason)
-                                         {
-                                             close();
-                                             QStringList members = loadIndex().members();
-                                             const QDir root(m_options.root);
-                                             members +=
-                                                 root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-                                             members.removeDuplicates();
-                                             std::optional<Error> firstError;
-                                             for (const QString &m : std::as_const(members)) {
-                                                 if (auto r = Tablet::TabletStore::wipe(
-                                                         m_options.root, m);
-                                                     !r && !firstError)
-                                                     firstError = r.error();
-                                                 if (auto r = m_keys.destroy(
-                                                         Tablet::TabletStore::vaultSecretName(m));
-                                                     !r && !firstError)
-                                                     firstError = r.error();
-                                                 root.rmdir(m); // empty after the wipe
-                                             }
-                                             QFile::remove(indexPath());
-                                             m_wipeText = reason;
-                                             qCWarning(lcVault)
-                                                 << "wiped" << members.size() << "stores";
-                                             Q_EMIT wiped();
-                                             if (firstError)
-                                                 return *firstError;
-                                             return {};
-                                         }
+Result<void> TabletVault::wipeAll(const QString &reason)
+{
+    close();
+    QStringList members = loadIndex().members();
+    const QDir root(m_options.root);
+    members += root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    members.removeDuplicates();
+    std::optional<Error> firstError;
+    for (const QString &m : std::as_const(members)) {
+        if (auto r = Tablet::TabletStore::wipe(m_options.root, m); !r && !firstError)
+            firstError = r.error();
+        if (auto r = m_keys.destroy(Tablet::TabletStore::vaultSecretName(m)); !r && !firstError)
+            firstError = r.error();
+        root.rmdir(m); // empty after the wipe
+    }
+    QFile::remove(indexPath());
+    m_wipeText = reason;
+    qCWarning(lcVault) << "wiped" << members.size() << "stores";
+    Q_EMIT wiped();
+    if (firstError)
+        return *firstError;
+    return {};
+}
 
-                                         void TabletVault::startSync(const QByteArray &token)
-                                         {
-                                             if (!m_sync || token.isEmpty())
-                                                 return;
-                                             if (m_sync->isRunning())
-                                                 m_sync->cancel();
-                                             m_sync->setToken(token);
-                                             m_token = token;
-                                             m_repaired = 0;
-                                             setSync(tr("Checking which documents are new…"),
-                                                     false);
-                                             QPointer<Sync::DocumentSync> sync = m_sync.get();
-                                             m_sync->fetchManifest([this, sync](
-                                                                       const Result<Sync::Manifest>
-                                                                           &manifest) {
-                                                 if (!sync || sync != m_sync.get())
-                                                     return; // closed or replaced meanwhile
-                                                 if (!manifest) {
-                                                     qCWarning(lcVault).noquote()
-                                                         << "manifest:"
-                                                         << manifest.error().describe();
-                                                     setSync(
-                                                         tr("The list of documents could not be "
-                                                            "fetched (%1); what is on the tablet "
-                                                            "stays readable.")
-                                                             .arg(manifest.error().message),
-                                                         true);
-                                                     return;
-                                                 }
-                                                 m_manifest = *manifest;
-                                                 if (auto r = m_store->setValue(
-                                                         QStringLiteral("manifest"),
-                                                         m_manifest.toJson());
-                                                     !r)
-                                                     qCWarning(lcVault).noquote()
-                                                         << "cannot keep the manifest:"
-                                                         << r.error().describe();
-                                                 refreshSittings();
-                                                 m_sync->start(m_manifest);
-                                                 Q_EMIT syncChanged();
-                                             });
-                                         }
+void TabletVault::startSync(const QByteArray &token)
+{
+    if (!m_sync || token.isEmpty())
+        return;
+    if (m_sync->isRunning())
+        m_sync->cancel();
+    m_sync->setToken(token);
+    m_token = token;
+    m_repaired = 0;
+    setSync(tr("Checking which documents are new…"), false);
+    QPointer<Sync::DocumentSync> sync = m_sync.get();
+    m_sync->fetchManifest([this, sync](const Result<Sync::Manifest> &manifest) {
+        if (!sync || sync != m_sync.get())
+            return; // closed or replaced meanwhile
+        if (!manifest) {
+            qCWarning(lcVault).noquote() << "manifest:" << manifest.error().describe();
+            setSync(tr("The list of documents could not be "
+                       "fetched (%1); what is on the tablet "
+                       "stays readable.")
+                        .arg(manifest.error().message),
+                    true);
+            return;
+        }
+        m_manifest = *manifest;
+        if (auto r = m_store->setValue(QStringLiteral("manifest"), m_manifest.toJson()); !r)
+            qCWarning(lcVault).noquote() << "cannot keep the manifest:" << r.error().describe();
+        refreshSittings();
+        m_sync->start(m_manifest);
+        Q_EMIT syncChanged();
+    });
+}
 
-                                         void
-                                         TabletVault::onSyncFinished(const Result<void> &result)
-                                         {
-                                             refreshSittings();
-                                             QString repaired;
-                                             if (m_repaired > 0)
-                                                 repaired = QLatin1Char(' ')
-                                                     + tr("Damaged downloads detected and fetched "
-                                                          "again: %1.")
-                                                           .arg(m_repaired);
-                                             if (result) {
-                                                 setSync(tr("Every document is on this tablet and "
-                                                            "can be read offline.")
-                                                             + repaired,
-                                                         false);
-                                                 return;
-                                             }
-                                             const QString code = result.error().code;
-                                             qCWarning(lcVault)
-                                                 << "sync ended:" << code << result.error().message;
-                                             if (code == QLatin1String("unauthorized")
-                                                 && m_connection
-                                                 && m_connection->person() == member()
-                                                 && !m_connection->sessionToken().isEmpty()
-                                                 && m_connection->sessionToken() != m_token) {
-                                                 // The link came back with a new session while this
-                                                 // run still used the old token.
-                                                 startSync(m_connection->sessionToken());
-                                                 return;
-                                             }
-                                             int here = 0;
-                                             int total = 0;
-                                             for (const auto &d :
-                                                  m_manifest.documentsInFetchOrder()) {
-                                                 ++total;
-                                                 here += m_here.contains(d.sha256) ? 1 : 0;
-                                             }
-                                             if (code == QLatin1String("disk_full")) {
-                                                 setSync(tr("The tablet's storage is full: %1 of "
-                                                            "%2 documents are here and stay "
-                                                            "readable. Free some space, then log "
-                                                            "in again to fetch the rest.")
-                                                                 .arg(here)
-                                                                 .arg(total)
-                                                             + repaired,
-                                                         true);
-                                             } else if (code == QLatin1String("cancelled")) {
-                                                 setSync({}, false);
-                                             } else {
-                                                 setSync(
-                                                     tr("%1 of %2 documents are on this tablet; "
-                                                        "the others could not be fetched "
-                                                        "(%3) and will be tried again at the next "
-                                                        "login.")
-                                                             .arg(here)
-                                                             .arg(total)
-                                                             .arg(result.error().message)
-                                                         + repaired,
-                                                     true);
-                                             }
-                                         }
+void TabletVault::onSyncFinished(const Result<void> &result)
+{
+    refreshSittings();
+    QString repaired;
+    if (m_repaired > 0)
+        repaired = QLatin1Char(' ')
+            + tr("Damaged downloads detected and fetched "
+                 "again: %1.")
+                  .arg(m_repaired);
+    if (result) {
+        setSync(tr("Every document is on this tablet and "
+                   "can be read offline.")
+                    + repaired,
+                false);
+        return;
+    }
+    const QString code = result.error().code;
+    qCWarning(lcVault) << "sync ended:" << code << result.error().message;
+    if (code == QLatin1String("unauthorized") && m_connection && m_connection->person() == member()
+        && !m_connection->sessionToken().isEmpty() && m_connection->sessionToken() != m_token) {
+        // The link came back with a new session while this
+        // run still used the old token.
+        startSync(m_connection->sessionToken());
+        return;
+    }
+    int here = 0;
+    int total = 0;
+    for (const auto &d : m_manifest.documentsInFetchOrder()) {
+        ++total;
+        here += m_here.contains(d.sha256) ? 1 : 0;
+    }
+    if (code == QLatin1String("disk_full")) {
+        setSync(tr("The tablet's storage is full: %1 of "
+                   "%2 documents are here and stay "
+                   "readable. Free some space, then log "
+                   "in again to fetch the rest.")
+                        .arg(here)
+                        .arg(total)
+                    + repaired,
+                true);
+    } else if (code == QLatin1String("cancelled")) {
+        setSync({}, false);
+    } else {
+        setSync(tr("%1 of %2 documents are on this tablet; "
+                   "the others could not be fetched "
+                   "(%3) and will be tried again at the next "
+                   "login.")
+                        .arg(here)
+                        .arg(total)
+                        .arg(result.error().message)
+                    + repaired,
+                true);
+    }
+}
 
-                                         void TabletVault::setSync(const QString &text,
-                                                                   bool problem)
-                                         {
-                                             m_syncText = text;
-                                             m_syncProblem = problem;
-                                             Q_EMIT syncChanged();
-                                         }
+void TabletVault::setSync(const QString &text, bool problem)
+{
+    m_syncText = text;
+    m_syncProblem = problem;
+    Q_EMIT syncChanged();
+}
 
-                                         bool TabletVault::isSyncing() const
-                                         {
-                                             return m_sync && m_sync->isRunning();
-                                         }
+bool TabletVault::isSyncing() const
+{
+    return m_sync && m_sync->isRunning();
+}
 
-                                         double TabletVault::syncFraction() const
-                                         {
-                                             if (!m_sync)
-                                                 return 0;
-                                             const Sync::SyncProgress &p = m_sync->progress();
-                                             return p.bytesTotal > 0
-                                                 ? double(p.bytesDone) / double(p.bytesTotal)
-                                                 : 1.0;
-                                         }
+double TabletVault::syncFraction() const
+{
+    if (!m_sync)
+        return 0;
+    const Sync::SyncProgress &p = m_sync->progress();
+    return p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal) : 1.0;
+}
 
-                                         QString TabletVault::leaseText() const
-                                         {
-                                             if (!m_store)
-                                                 return {};
-                                             auto expires = m_store->leaseExpiresAt();
-                                             if (!expires)
-                                                 return {};
-                                             return tr("Readable offline until %1")
-                                                 .arg(QLocale().toString(
-                                                     QDateTime::fromMSecsSinceEpoch(*expires),
-                                                     QStringLiteral("d MMMM yyyy, HH:mm")));
-                                         }
+QString TabletVault::leaseText() const
+{
+    if (!m_store)
+        return {};
+    auto expires = m_store->leaseExpiresAt();
+    if (!expires)
+        return {};
+    return tr("Readable offline until %1")
+        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*expires),
+                                QStringLiteral("d MMMM yyyy, HH:mm")));
+}
 
-                                         void TabletVault::carryOverInto(
-                                             const Sync::ManifestDocument &arrived)
-                                         {
-                                             // A new version of a document the member annotated:
-                                             // the notes follow it now, so they are there when it
-                                             // is opened, offline included.
-                                             const QString key = AnnotationDesk::documentKey(
-                                                 m_manifest, arrived.sha256);
-                                             const QString hex =
-                                                 QString::fromLatin1(arrived.sha256.toHex());
-                                             auto needed = m_desk->needsCarryOver(key, hex);
-                                             if (!needed || !*needed) {
-                                                 if (!needed)
-                                                     qCWarning(lcVault).noquote()
-                                                         << "carry-over check:"
-                                                         << needed.error().describe();
-                                                 return;
-                                             }
-                                             auto bytes = m_store->document(arrived.sha256);
-                                             auto pdf = bytes
-                                                 ? Documents::PdfDocument::fromBytes(*bytes)
-                                                 : Result<std::shared_ptr<Documents::PdfDocument>>(
-                                                     bytes.error());
-                                             if (!pdf) {
-                                                 qCWarning(lcVault).noquote()
-                                                     << "cannot open the new version of" << key
-                                                     << "to carry "
-                                                     << "annotations over:"
-                                                     << pdf.error().describe();
-                                                 return;
-                                             }
-                                             if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
-                                                 qCWarning(lcVault).noquote()
-                                                     << "carry-over into" << key
-                                                     << "failed:" << r.error().describe();
-                                         }
+void TabletVault::carryOverInto(const Sync::ManifestDocument &arrived)
+{
+    // A new version of a document the member annotated:
+    // the notes follow it now, so they are there when it
+    // is opened, offline included.
+    const QString key = AnnotationDesk::documentKey(m_manifest, arrived.sha256);
+    const QString hex = QString::fromLatin1(arrived.sha256.toHex());
+    auto needed = m_desk->needsCarryOver(key, hex);
+    if (!needed || !*needed) {
+        if (!needed)
+            qCWarning(lcVault).noquote() << "carry-over check:" << needed.error().describe();
+        return;
+    }
+    auto bytes = m_store->document(arrived.sha256);
+    auto pdf = bytes ? Documents::PdfDocument::fromBytes(*bytes)
+                     : Result<std::shared_ptr<Documents::PdfDocument>>(bytes.error());
+    if (!pdf) {
+        qCWarning(lcVault).noquote() << "cannot open the new version of" << key << "to carry "
+                                     << "annotations over:" << pdf.error().describe();
+        return;
+    }
+    if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
+        qCWarning(lcVault).noquote()
+            << "carry-over into" << key << "failed:" << r.error().describe();
+}
 
-                                         Result<void> TabletVault::attachAnnotations(
-                                             Documents::DocumentReader &reader,
-                                             const QString &sha256)
-                                         {
-                                             if (!m_store)
-                                                 return err("closed", tr("no store is open"));
-                                             const QByteArray raw =
-                                                 QByteArray::fromHex(sha256.toLatin1());
-                                             QString name;
-                                             for (const Sync::ManifestDocument &d :
-                                                  m_manifest.documentsInFetchOrder())
-                                                 if (d.sha256 == raw)
-                                                     name = d.name;
-                                             if (name.isEmpty()) {
-                                                 // An older version the manifest no longer lists:
-                                                 // its name is in the store.
-                                                 if (auto docs = m_store->documents()) {
-                                                     for (const auto &d : std::as_const(*docs))
-                                                         if (d.sha256 == raw)
-                                                             name = d.name;
-                                                 }
-                                             }
-                                             return m_desk->attach(
-                                                 reader,
-                                                 AnnotationDesk::documentKey(m_manifest, raw),
-                                                 sha256, name);
-                                         }
+Result<void> TabletVault::attachAnnotations(Documents::DocumentReader &reader,
+                                            const QString &sha256)
+{
+    if (!m_store)
+        return err("closed", tr("no store is open"));
+    const QByteArray raw = QByteArray::fromHex(sha256.toLatin1());
+    QString name;
+    for (const Sync::ManifestDocument &d : m_manifest.documentsInFetchOrder())
+        if (d.sha256 == raw)
+            name = d.name;
+    if (name.isEmpty()) {
+        // An older version the manifest no longer lists:
+        // its name is in the store.
+        if (auto docs = m_store->documents()) {
+            for (const auto &d : std::as_const(*docs))
+                if (d.sha256 == raw)
+                    name = d.name;
+        }
+    }
+    return m_desk->attach(reader, AnnotationDesk::documentKey(m_manifest, raw), sha256, name);
+}
 
-                                         bool TabletVault::hasDocument(const QString &sha256) const
-                                         {
-                                             return m_store
-                                                 && m_here.contains(
-                                                     QByteArray::fromHex(sha256.toLatin1()));
-                                         }
+bool TabletVault::hasDocument(const QString &sha256) const
+{
+    return m_store && m_here.contains(QByteArray::fromHex(sha256.toLatin1()));
+}
 
-                                         Result<QByteArray>
-                                         TabletVault::document(const QString &sha256) const
-                                         {
-                                             if (!m_store)
-                                                 return err("closed", tr("no store is open"));
-                                             return m_store->document(
-                                                 QByteArray::fromHex(sha256.toLatin1()));
-                                         }
+Result<QByteArray> TabletVault::document(const QString &sha256) const
+{
+    if (!m_store)
+        return err("closed", tr("no store is open"));
+    return m_store->document(QByteArray::fromHex(sha256.toLatin1()));
+}
 
-                                         void TabletVault::scheduleRefresh()
-                                         {
-                                             if (!m_refresh.isActive())
-                                                 m_refresh.start();
-                                         }
+void TabletVault::scheduleRefresh()
+{
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
 
-                                         void TabletVault::refreshSittings()
-                                         {
-                                             if (!m_store) {
-                                                 m_sittings->reset({});
-                                                 return;
-                                             }
-                                             const QDate today =
-                                                 QDateTime::fromMSecsSinceEpoch(m_clock()).date();
-                                             QList<SittingsModel::Row> rows;
-                                             for (const Sync::ManifestSitting &s :
-                                                  std::as_const(m_manifest.sittings)) {
-                                                 SittingsModel::Row row;
-                                                 row.sitting = s;
-                                                 const QDate date =
-                                                     QDate::fromString(s.date, Qt::ISODate);
-                                                 row.upcoming = !date.isValid() || date >= today;
-                                                 row.current = s.id == m_manifest.currentSitting;
-                                                 QSet<QByteArray> seen;
-                                                 for (const Sync::ManifestItem &item : s.items) {
-                                                     for (const Sync::ManifestDocument &d :
-                                                          item.documents) {
-                                                         const bool here =
-                                                             m_here.contains(d.sha256);
-                                                         const QString hex =
-                                                             QString::fromLatin1(d.sha256.toHex());
-                                                         row.documents.append(QVariantMap {
-                                                             { QStringLiteral("sha256"), hex },
-                                                             { QStringLiteral("name"), d.name },
-                                                             { QStringLiteral("item"), item.id },
-                                                             { QStringLiteral("itemTitle"),
-                                                               item.title },
-                                                             { QStringLiteral("here"), here } });
-                                                         if (seen.contains(d.sha256))
-                                                             continue;
-                                                         seen.insert(d.sha256);
-                                                         ++row.filesTotal;
-                                                         row.bytesTotal += d.size;
-                                                         if (here) {
-                                                             ++row.filesHere;
-                                                             row.bytesHere += d.size;
-                                                         } else if (auto partial =
-                                                                        m_store->partialSize(
-                                                                            d.sha256)) {
-                                                             row.bytesHere +=
-                                                                 qMin(*partial, d.size);
-                                                         }
-                                                     }
-                                                 }
-                                                 rows.append(std::move(row));
-                                             }
-                                             // Upcoming first, soonest first; then the past, latest
-                                             // first.
-                                             std::stable_sort(rows.begin(), rows.end(),
-                                                              [](const auto &a, const auto &b) {
-                                                                  if (a.upcoming != b.upcoming)
-                                                                      return a.upcoming;
-                                                                  return a.upcoming ? a.sitting.date
-                                                                          < b.sitting.date
-                                                                                    : a.sitting.date
-                                                                          > b.sitting.date;
-                                                              });
-                                             bool sameRows =
-                                                 rows.size() == m_sittings->m_rows.size();
-                                             for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
-                                                 sameRows = rows[i].sitting.id
-                                                     == m_sittings->m_rows[i].sitting.id;
-                                             if (sameRows)
-                                                 m_sittings->updateCounts(rows);
-                                             else
-                                                 m_sittings->reset(std::move(rows));
-                                         }
+void TabletVault::refreshSittings()
+{
+    if (!m_store) {
+        m_sittings->reset({});
+        return;
+    }
+    const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock()).date();
+    QList<SittingsModel::Row> rows;
+    for (const Sync::ManifestSitting &s : std::as_const(m_manifest.sittings)) {
+        SittingsModel::Row row;
+        row.sitting = s;
+        const QDate date = QDate::fromString(s.date, Qt::ISODate);
+        row.upcoming = !date.isValid() || date >= today;
+        row.current = s.id == m_manifest.currentSitting;
+        QSet<QByteArray> seen;
+        for (const Sync::ManifestItem &item : s.items) {
+            for (const Sync::ManifestDocument &d : item.documents) {
+                const bool here = m_here.contains(d.sha256);
+                const QString hex = QString::fromLatin1(d.sha256.toHex());
+                row.documents.append(QVariantMap { { QStringLiteral("sha256"), hex },
+                                                   { QStringLiteral("name"), d.name },
+                                                   { QStringLiteral("item"), item.id },
+                                                   { QStringLiteral("itemTitle"), item.title },
+                                                   { QStringLiteral("here"), here } });
+                if (seen.contains(d.sha256))
+                    continue;
+                seen.insert(d.sha256);
+                ++row.filesTotal;
+                row.bytesTotal += d.size;
+                if (here) {
+                    ++row.filesHere;
+                    row.bytesHere += d.size;
+                } else if (auto partial = m_store->partialSize(d.sha256)) {
+                    row.bytesHere += qMin(*partial, d.size);
+                }
+            }
+        }
+        rows.append(std::move(row));
+    }
+    // Upcoming first, soonest first; then the past, latest
+    // first.
+    std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+        if (a.upcoming != b.upcoming)
+            return a.upcoming;
+        return a.upcoming ? a.sitting.date < b.sitting.date : a.sitting.date > b.sitting.date;
+    });
+    bool sameRows = rows.size() == m_sittings->m_rows.size();
+    for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
+        sameRows = rows[i].sitting.id == m_sittings->m_rows[i].sitting.id;
+    if (sameRows)
+        m_sittings->updateCounts(rows);
+    else
+        m_sittings->reset(std::move(rows));
+}
 
-                                         } // namespace Aula::App
+} // namespace Aula::App

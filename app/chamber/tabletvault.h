@@ -3,6 +3,7 @@
 
 #include "app/chamber/annotationdesk.h"
 #include "core/result.h"
+#include "sync/crypto/secretbytes.h"
 #include "sync/documents/documentsync.h"
 #include "sync/documents/manifest.h"
 #include "sync/tablet/tabletstore.h"
@@ -37,8 +38,16 @@ class TabletVault;
  */
 struct BadgeTap
 {
+    BadgeTap() = default;
+    /** A guarded copy of @p secret is taken (empty: the UID stands in). */
+    BadgeTap(QByteArray tapUid, QByteArrayView secret = {})
+        : uid(std::move(tapUid))
+        , cardSecret(Crypto::SecretBytes::copyOf(secret))
+    { }
+
     QByteArray uid;
-    QByteArray cardSecret;
+    /** Guarded memory, wiped when the tap goes; move-only, so never copied by accident. */
+    Crypto::SecretBytes cardSecret;
 
     /** Whether the card gave its secret (else the UID stands in). */
     [[nodiscard]] bool hasCardSecret() const { return !cardSecret.isEmpty(); }
@@ -184,7 +193,7 @@ public:
      * secret read from the card; for a tap without a card secret (BadgeTap), SHA-256 over
      * another label and the UID alone, which is not secret (docs/security.md).
      */
-    [[nodiscard]] static QByteArray badgeSecret(const BadgeTap &badge);
+    [[nodiscard]] static Crypto::SecretBytes badgeSecret(const BadgeTap &badge);
 
     /** The clock (ms since the epoch), for leases and lock-outs; tests move it. */
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
@@ -298,15 +307,22 @@ private:
     static constexpr const char *kCardKind = "card";
     static constexpr const char *kUidKind = "uid";
     /** What openOffline() decided before the key derivation. */
+    /**
+     * Key material handed to the key-derivation worker and back: one guarded buffer that the
+     * copies of the lambdas share, wiped when the last of them goes.
+     */
+    using SharedSecret = std::shared_ptr<const Crypto::SecretBytes>;
+    [[nodiscard]] static SharedSecret share(Crypto::SecretBytes secret);
+    [[nodiscard]] static QByteArrayView viewOf(const SharedSecret &secret);
     struct OfflineAttempt
     {
         QString member;
         QByteArray uid;
         /** The badge secret that opens the store, and the device secret. */
-        QByteArray badge;
-        QByteArray secret;
-        /** The card's badge secret to rewrap a UID-keyed store under (empty: none). */
-        QByteArray rekeyTo;
+        SharedSecret badge;
+        SharedSecret secret;
+        /** The card's badge secret to rewrap a UID-keyed store under (null: none). */
+        SharedSecret rekeyTo;
         qint64 now = 0;
         /** The member's attempt record before this attempt was counted. */
         QJsonObject before;
@@ -351,7 +367,8 @@ private:
     [[nodiscard]] Index loadIndex() const;
     Result<void> saveIndex(const Index &index) const;
     [[nodiscard]] QString indexPath() const;
-    Result<QByteArray> deviceSecret(const QString &member);
+    /** The member's device secret from the KeyVault, in guarded memory. */
+    Result<SharedSecret> deviceSecret(const QString &member);
     void adopt(Tablet::TabletStore store, const QString &name);
     void loadManifest();
     void refreshSittings();

@@ -8,6 +8,30 @@ namespace Aula {
 
 namespace D = Badges::Desfire;
 
+namespace {
+
+/**
+ * Zeroes @p bytes through a volatile pointer (which the compiler may not drop as a dead
+ * store) and empties it. platform/ does not link libsodium, hence not Crypto::wipe; the
+ * buffer is unshared here (see takeSecret()), so this is its only copy.
+ */
+void zero(QByteArray &bytes)
+{
+    if (!bytes.isEmpty()) {
+        volatile char *p = bytes.data();
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            p[i] = 0;
+    }
+    bytes.clear();
+}
+
+} // namespace
+
+CardSecretReader::~CardSecretReader()
+{
+    zero(m_secret);
+}
+
 QByteArray CardSecretReader::begin()
 {
     Q_ASSERT(m_state == State::Idle);
@@ -51,7 +75,8 @@ std::optional<QByteArray> CardSecretReader::feed(const QByteArray &cardResponse)
             return unreadable(QStringLiteral("the badge secret is %1 bytes, not %2")
                                   .arg(response->data.size())
                                   .arg(Badges::kSecretSize));
-        m_secret = response->data;
+        // Moved, so that the unwrapped answer leaves no second copy behind.
+        m_secret = std::move(response->data);
         m_state = State::Read;
         return std::nullopt;
     case State::Idle:
@@ -68,8 +93,21 @@ void CardSecretReader::abort(const Error &reason)
         fail(reason.code, reason.message);
 }
 
+Result<QByteArray> CardSecretReader::takeSecret()
+{
+    if (m_state != State::Read || m_taken)
+        return result();
+    m_taken = true;
+    QByteArray out = std::move(m_secret);
+    m_secret = QByteArray();
+    return out;
+}
+
 Result<QByteArray> CardSecretReader::result() const
 {
+    if (m_state == State::Read && m_taken)
+        return Error { QStringLiteral("secret_taken"),
+                       QStringLiteral("the badge secret was handed over already") };
     if (m_state == State::Read)
         return m_secret;
     if (m_error)

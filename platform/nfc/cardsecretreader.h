@@ -36,6 +36,12 @@ class CardSecretReader
 public:
     enum class State { Idle, SelectingApplication, Reading, Read, Failed };
 
+    CardSecretReader() = default;
+    /** Zeroes the secret if it was not taken. */
+    ~CardSecretReader();
+    CardSecretReader(const CardSecretReader &) = delete;
+    CardSecretReader &operator=(const CardSecretReader &) = delete;
+
     /** The first APDU. Call once. */
     [[nodiscard]] QByteArray begin();
     /** The card's answer to the last APDU; the next APDU, or std::nullopt when finished. */
@@ -48,8 +54,19 @@ public:
     {
         return m_state == State::Read || m_state == State::Failed;
     }
-    /** The outcome; Error "not_finished" while running. */
+    /**
+     * The outcome; Error "not_finished" while running, "secret_taken" after takeSecret().
+     * The bytes returned share the reader's buffer (QByteArray is implicitly shared): the
+     * app uses takeSecret() instead.
+     */
     [[nodiscard]] Result<QByteArray> result() const;
+    /**
+     * result(), moving the secret out: the reader keeps no copy, so the caller's single
+     * buffer is the one to wipe (Crypto::wipe, or hand it to a Crypto::SecretBytes).
+     */
+    [[nodiscard]] Result<QByteArray> takeSecret();
+    /** How many secret bytes the reader still holds (for tests: 0 once taken). */
+    [[nodiscard]] qsizetype heldSecretBytes() const { return m_secret.size(); }
     /** Whether result() is an error after which the tablet may fall back to the UID. */
     [[nodiscard]] static bool allowsUidFallback(const Error &error);
 
@@ -59,6 +76,7 @@ private:
 
     State m_state = State::Idle;
     QByteArray m_secret;
+    bool m_taken = false;
     std::optional<Error> m_error;
 };
 

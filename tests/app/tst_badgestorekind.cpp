@@ -204,8 +204,8 @@ private Q_SLOTS:
         }
         // Rewrite the index as the first format wrote it: key(derived secret) → member.
         const QString legacyKey = QString::fromLatin1(
-            Crypto::sha256(
-                QByteArray(QByteArray("aula/badge-index/v1") + TabletVault::badgeSecret(cardTap())))
+            Crypto::sha256(QByteArray(QByteArray("aula/badge-index/v1")
+                                      + TabletVault::badgeSecret(cardTap()).toByteArray()))
                 .toHex());
         QFile f(options().root + QStringLiteral("/offline.json"));
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -245,14 +245,33 @@ private Q_SLOTS:
                  qPrintable(session.message()));
         QCOMPARE(session.attemptsLeft(), -1);
         QVERIFY(attemptsOf(Person).isEmpty());
+        QVERIFY(!session.holdsCardSecret());
 
         QVERIFY(session.badgeRead(Uid, Secret));
+        QVERIFY(session.holdsCardSecret());
         for (const char d : Pin)
             session.appendDigit(d - '0');
         session.submitPin();
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionManager::State::LoggedIn, 20000);
         QVERIFY(session.isOfflineSession());
+        QVERIFY(session.holdsCardSecret()); // kept while the session lives, like the PIN
         session.logout();
+        QVERIFY(!session.holdsCardSecret()); // wiped with the badge
+        QVERIFY(session.badgeRead(Uid, Secret));
+        session.cancel();
+        QVERIFY(!session.holdsCardSecret());
+    }
+
+    void theBadgeSecretIsDerivedAsBefore()
+    {
+        // Hashed piece by piece now: the same value as SHA-256 over the concatenation, so
+        // stores made before still open.
+        const QByteArray card = Crypto::sha256(
+            QByteArray(QByteArray("aula/badge-secret/card/v1") + char(Uid.size()) + Uid + Secret));
+        QCOMPARE(TabletVault::badgeSecret(cardTap()).toByteArray(), card);
+        const QByteArray uid =
+            Crypto::sha256(QByteArray(QByteArray("aula/badge-secret/uid/v1") + Uid));
+        QCOMPARE(TabletVault::badgeSecret(uidTap()).toByteArray(), uid);
     }
 };
 

@@ -95,6 +95,34 @@ private slots:
         QCOMPARE(*r, Secret);
     }
 
+    void theSecretIsTakenNotCopied()
+    {
+        DesfireCard card(Uid);
+        card.addApplication(kAulaAid, { QByteArray(16, 'k') });
+        card.addStdDataFile(kAulaAid, kSecretFileNo, kSecretFileRights, Secret);
+        present(m_reader, card);
+        auto machine = std::make_shared<CardSecretReader>();
+        bool done = false;
+        relayFrames<CardSecretReader>(m_reader, machine, [&](CardSecretReader &) { done = true; });
+        QTRY_VERIFY(done);
+        QCOMPARE(machine->heldSecretBytes(), qsizetype(16));
+        auto taken = machine->takeSecret();
+        QVERIFY(taken.ok());
+        QCOMPARE(*taken, Secret);
+        // The reader keeps nothing: the caller's buffer is the only one to wipe.
+        QCOMPARE(machine->heldSecretBytes(), qsizetype(0));
+        QCOMPARE(machine->result().error().code, QStringLiteral("secret_taken"));
+        QCOMPARE(machine->takeSecret().error().code, QStringLiteral("secret_taken"));
+        QVERIFY(taken->isDetached()); // not shared with anything the reader still holds
+
+        // An error is handed over as an error, and there was never a secret to hold.
+        CardSecretReader failed;
+        (void)failed.begin();
+        QVERIFY(!failed.feed(QByteArray::fromHex("91A0")));
+        QCOMPARE(failed.takeSecret().error().code, QStringLiteral("no_secret"));
+        QCOMPARE(failed.heldSecretBytes(), qsizetype(0));
+    }
+
     void aCardWithoutTheFileFallsBack()
     {
         // The Aula application as cards were enrolled before they had a secret.
