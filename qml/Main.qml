@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
-import QtQuick.Layouts
 import Aula.Chamber
 
 // The tablet's window: the connection banner on top, the login until someone is logged in,
