@@ -12,9 +12,9 @@ TestCase {
     width: 1280
     height: 800
 
-    Component {
-        id: signalSpy
-        SignalSpy { }
+    SignalSpy {
+        id: requested
+        signalName: "documentRequested"
     }
 
     Component {
@@ -107,13 +107,15 @@ TestCase {
             verify(row.title.indexOf(".pdf") < 0, row.title)
         }
         // Choosing the past sitting lists its documents, by title.
-        mouseClick(findChild(page, "sitting_s0"))
+        page.chosenId = "s0" // what tapping its card does (the card may be out of view)
         tryCompare(docs, "count", 2)
+        tryVerify(() => documentRows(docs).length === 2, 5000)
         compare(documentRows(docs).map(r => r.title), ["Rendiconto 2025",
                                                        "Piano delle opere pubbliche"])
         // A document opens by its hash, with its title for the reader's header.
-        const requested = signalSpy.createObject(test, { target: page,
-                                                         signalName: "documentRequested" })
+        requested.target = page
+        requested.clear()
+        tryVerify(() => docs.itemAtIndex(0) !== null && docs.itemAtIndex(0).enabled, 5000)
         mouseClick(docs.itemAtIndex(0))
         compare(requested.count, 1)
         compare(requested.signalArguments[0][1], "Rendiconto 2025")
