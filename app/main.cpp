@@ -34,6 +34,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 Q_IMPORT_QML_PLUGIN(Aula_UiPlugin)
 Q_IMPORT_QML_PLUGIN(Aula_ChamberPlugin)
@@ -142,9 +143,10 @@ int selfTest(QQmlEngine &engine, App::SessionManager &session, App::SittingTrack
 
 // bench/start: with AULA_BENCH_TIMING=1, prints "AULA_BENCH <event> <ns>" lines on stdout,
 // ns on the monotonic clock (the same in every process): first_frame when the login page's
-// first frame is on screen. With AULA_BENCH_LOGIN=<person>:<pin> as well, it then taps
-// that demo badge, types the PIN as soon as the pad is up, and prints badge, pin_pad,
-// pin_sent, logged_in and agenda (the first frame showing the sitting's agenda), then quits.
+// first frame is on screen, then first_frame_cpu (the process's CPU time until then, in ns).
+// With AULA_BENCH_LOGIN=<person>:<pin> as well, it then taps that demo badge, types the PIN
+// as soon as the pad is up, and prints badge, pin_pad, pin_sent, logged_in and agenda (the
+// first frame showing the sitting's agenda), then quits.
 // The tap waits for the chamber link (online) like a councillor walking in would.
 // The item named `name` under `item` in the visual tree (a Loader's page need not be a
 // QObject child of the window's content item).
@@ -177,6 +179,12 @@ void benchTiming(QQuickWindow &window, App::SessionManager &session)
         QObject::connect(&window, &QQuickWindow::frameSwapped, &window, [=, &window, &session] {
             QObject::disconnect(*firstFrame);
             mark("first_frame");
+            // The CPU time of the whole process (every thread) until that frame.
+            timespec cpu {};
+            ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+            std::printf("AULA_BENCH first_frame_cpu %lld\n",
+                        static_cast<long long>(cpu.tv_sec) * 1000000000LL + cpu.tv_nsec);
+            std::fflush(stdout);
             if (login.size() != 2) {
                 QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
                 return;

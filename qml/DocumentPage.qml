@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,6 +9,7 @@ import Aula.Documents
 // One document of the sitting, in the reader.
 Page {
     id: root
+    objectName: "documentPage"
 
     required property string path
     required property string documentTitle

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -8,6 +9,7 @@ import Aula.Chamber
 // Login: tap the badge, then type the PIN. SessionManager decides; this page shows.
 Page {
     id: root
+    objectName: "loginPage"
 
     required property SessionManager session
     readonly property bool enteringPin: session.state === SessionManager.EnteringPin

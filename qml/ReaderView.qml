@@ -60,6 +60,9 @@ Item {
         return Qt.point(x / pageScale, y / pageScale)
     }
     function openAnnotation(id) {
+        // annotationInfo() returns a QVariantMap; Qt 6.4's qmllint cannot know its keys
+        // (kind, quote, note) and reports them as missing properties of QVariantMap.
+        // qmllint disable type
         const info = reader.annotationInfo(id)
         if (!info.kind)
             return
@@ -68,6 +71,7 @@ Item {
         annotationPopup.kind = info.kind
         annotationPopup.quote = info.quote
         noteText.text = info.note
+        // qmllint enable type
         annotationPopup.open()
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -9,6 +10,7 @@ import Aula.Chamber
 // the floor and (for the chair) the chair's controls on the right.
 Page {
     id: root
+    objectName: "sittingPage"
 
     required property SittingTracker tracker
     required property DocumentShelf shelf
@@ -249,7 +251,7 @@ Page {
                     Label {
                         Layout.fillWidth: true
                         visible: floor.queueNames.length > 0
-                        text: qsTr("Waiting: %1").arg(floor.queueNames.join(", "))
+                        text: qsTr("Waiting: %1").arg(floor.queueText)
                         wrapMode: Text.WordWrap
                         maximumLineCount: 3
                         elide: Text.ElideRight

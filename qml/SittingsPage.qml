@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -10,6 +11,7 @@ import Aula.Chamber
 // TabletVault decides; this page shows.
 Page {
     id: root
+    objectName: "sittingsPage"
 
     required property SittingTracker tracker
     required property DocumentShelf shelf
@@ -20,13 +22,17 @@ Page {
     property string chosenId: ""
     readonly property string shownId: chosenId.length > 0 ? chosenId
         : root.vault.sittings.revision >= 0 ? root.vault.sittings.idAt(0) : ""
-    readonly property var shownDocuments: root.vault.sittings.revision >= 0
-        ? root.vault.sittings.documentsOf(root.shownId) : []
     readonly property bool portrait: height > width
 
     signal sittingChosen()
     signal documentRequested(string sha256, string title)
 
+    // The shown sitting's documents, titled as the manifest titles them.
+    SittingDocumentsModel {
+        id: shownDocuments
+        sittings: root.vault.sittings
+        sittingId: root.shownId
+    }
     // Without a store (the demo's folder mode), the followed sitting as before.
     AgendaModel {
         id: agenda
@@ -218,29 +224,65 @@ Page {
                         implicitHeight: 60
                         onClicked: root.sittingChosen()
                     }
+                    Label {
+                        objectName: "documentsHere"
+                        Layout.fillWidth: true
+                        visible: shownDocuments.count > 0
+                        wrapMode: Text.WordWrap
+                        color: Material.hintTextColor
+                        text: qsTr("%1 of %2 available offline").arg(shownDocuments.hereCount)
+                            .arg(shownDocuments.count)
+                    }
                     ListView {
+                        id: documentsList
                         objectName: "documentsList"
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         clip: true
                         spacing: 8
-                        model: root.shownDocuments
-                        delegate: Button {
-                            required property var modelData
+                        model: shownDocuments
+                        section.property: "itemTitle"
+                        section.delegate: Label {
+                            required property string section
+                            width: documentsList.width
+                            topPadding: 8
+                            text: section
+                            wrapMode: Text.WordWrap
+                            font.pixelSize: 16
+                            font.bold: true
+                            color: Material.hintTextColor
+                        }
+                        delegate: ItemDelegate {
+                            id: documentRow
+                            required property string sha256
+                            required property string title
+                            required property string statusText
+                            required property bool here
+                            objectName: "document_" + sha256
                             width: ListView.view.width
-                            implicitHeight: 60
-                            flat: !modelData.here
-                            enabled: modelData.here
-                            font.capitalization: Font.MixedCase
-                            text: modelData.here ? modelData.name
-                                : qsTr("%1 (not on this tablet yet)").arg(modelData.name)
-                            contentItem: Label {
-                                text: parent.text
-                                elide: Text.ElideRight
-                                verticalAlignment: Text.AlignVCenter
-                                color: parent.enabled ? Material.foreground : Material.hintTextColor
+                            implicitHeight: 72
+                            enabled: documentRow.here
+                            onClicked: root.documentRequested(documentRow.sha256, documentRow.title)
+                            contentItem: ColumnLayout {
+                                spacing: 2
+                                Label {
+                                    objectName: "documentTitle"
+                                    Layout.fillWidth: true
+                                    text: documentRow.title
+                                    elide: Text.ElideRight
+                                    font.pixelSize: 20
+                                    color: documentRow.here ? Material.foreground
+                                        : Material.hintTextColor
+                                }
+                                Label {
+                                    objectName: "documentStatus"
+                                    Layout.fillWidth: true
+                                    text: documentRow.statusText
+                                    elide: Text.ElideRight
+                                    font.pixelSize: 16
+                                    color: documentRow.here ? "#1b6e3a" : Material.hintTextColor
+                                }
                             }
-                            onClicked: root.documentRequested(modelData.sha256, modelData.name)
                         }
                     }
                 }

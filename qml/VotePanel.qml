@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -9,6 +10,7 @@ import Aula.Chamber
 // receipt (or "not delivered — retry"), then the result with its explanation.
 Rectangle {
     id: root
+    objectName: "votePanel"
 
     required property BallotController controller
     readonly property int phase: controller.phase
@@ -212,7 +214,7 @@ Rectangle {
                 delegate: Label {
                     required property string name
                     required property string choiceText
-                    width: GridView.view.cellWidth - 8
+                    width: votesList.cellWidth - 8
                     text: name + " — " + choiceText
                     elide: Text.ElideRight
                     font.pixelSize: 16

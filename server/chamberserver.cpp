@@ -33,6 +33,13 @@ ChamberServer::~ChamberServer()
 
 Result<std::unique_ptr<ChamberServer>> ChamberServer::start(const ServeOptions &options)
 {
+    if (options.leaseDays < Protocol::kMinLeaseDays || options.leaseDays > Protocol::kMaxLeaseDays)
+        return Error { QStringLiteral("bad_option"),
+                       QStringLiteral("the offline lease must be %1 to %2 days, not %3")
+                           .arg(Protocol::kMinLeaseDays)
+                           .arg(Protocol::kMaxLeaseDays)
+                           .arg(options.leaseDays),
+                       QStringLiteral("--lease-days") };
     std::unique_ptr<ChamberServer> server(new ChamberServer);
     auto opened = OpenChamber::open(options.dataDir);
     if (!opened)
@@ -61,6 +68,7 @@ Result<std::unique_ptr<ChamberServer>> ChamberServer::start(const ServeOptions &
                                                                    : chamber.state().chamberId();
     server->m_api =
         std::make_unique<ChamberApi>(chamber, *server->m_chamber->credentials, serverId);
+    server->m_api->setLeaseDays(options.leaseDays);
     std::optional<QSslConfiguration> tlsConfig;
     if (server->m_tls)
         tlsConfig = server->m_tls->serverConfiguration();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "sync/protocol/protocol.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -34,6 +35,11 @@ struct ServeOptions
      * else the seats are simulated (SimulatedHardware).
      */
     QString seatReadersFile;
+    /**
+     * Days a tablet's store may open offline after a login here (sent as `lease_days`),
+     * Protocol::kMinLeaseDays to kMaxLeaseDays; start() refuses anything else.
+     */
+    int leaseDays = Protocol::kDefaultLeaseDays;
 };
 
 /**

@@ -48,7 +48,7 @@ const char kUsage[] =
     "                            (a card enrolled before keeps its secret unless renewed)\n"
     "  badge revoke (--member ID | --uid HEX) [--reason TEXT] --data DIR\n"
     "  serve --data DIR [--listen ADDR:PORT] [--http-port PORT] [--insecure-loopback]\n"
-    "        [--seat-readers FILE] [--seat-grace-ms MS]\n"
+    "        [--seat-readers FILE] [--seat-grace-ms MS] [--lease-days 1-365]\n"
     "                            run the chamber (wss:// API and https:// documents)\n"
     "  verify --data DIR         check the hash chain and the signed checkpoints\n"
     "  export --data DIR --sitting ID [--out DIR]\n"
@@ -274,6 +274,18 @@ int serveCommand(const Args &a, QTextStream &out, QTextStream &err)
         }
     }
     options.seatReadersFile = a.value("seat-readers");
+    if (a.has("lease-days")) {
+        bool ok = false;
+        options.leaseDays = a.value("lease-days").toInt(&ok);
+        if (!ok || options.leaseDays < Protocol::kMinLeaseDays
+            || options.leaseDays > Protocol::kMaxLeaseDays) {
+            err << "aula-server: serve: --lease-days: expected whole days from "
+                << Protocol::kMinLeaseDays << " to " << Protocol::kMaxLeaseDays
+                << " (how long a tablet may open its documents offline), not \""
+                << a.value("lease-days") << "\"\n";
+            return kExitUsage;
+        }
+    }
     QLockFile lock(servingLockPath(options.dataDir));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(0)) {
@@ -400,7 +412,7 @@ int dataCommand(const QString &command, const QStringList &rest, QTextStream &ou
         QStringLiteral("seat-grace-ms"), QStringLiteral("badge-policy"),
         QStringLiteral("member"),        QStringLiteral("uid"),
         QStringLiteral("reader"),        QStringLiteral("timeout"),
-        QStringLiteral("seat-readers")
+        QStringLiteral("seat-readers"),  QStringLiteral("lease-days")
     };
     const Args a =
         parseArgs(rest, valueOptions,

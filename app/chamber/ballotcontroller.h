@@ -35,12 +35,14 @@ private:
 /** "Favourable", "Against", … for a choice code. */
 [[nodiscard]] QString choiceText(const QString &choice);
 
+// The base is named in full: Qt 6.4's qmltyperegistrar drops a base it cannot find by the
+// bare name moc records, and qmllint then knows neither `tracker` nor that it is a QObject.
 /**
  * The ballot on this tablet: when one opens, the member chooses, confirms, and the vote is
  * cast with ChamberConnection::castVote(); the receipt, or "not delivered — retry" while the
  * ballot is open; then the result with the rules engine's explanation in the UI language.
  */
-class BallotController : public TrackedController
+class BallotController : public Aula::App::TrackedController
 {
     Q_OBJECT
     QML_ELEMENT

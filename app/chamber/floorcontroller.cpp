@@ -3,6 +3,8 @@
 
 #include "sittingcontroller.h"
 
+#include <QLocale>
+
 namespace Aula::App {
 
 FloorController::FloorController(QObject *parent)
@@ -42,6 +44,11 @@ QString FloorController::remainingText() const
     return QStringLiteral("%1:%2")
         .arg(s / 60, 2, 10, QLatin1Char('0'))
         .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString FloorController::queueText() const
+{
+    return QLocale().createSeparatedList(queueNames());
 }
 
 QStringList FloorController::queueNames() const

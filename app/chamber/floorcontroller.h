@@ -7,11 +7,13 @@
 
 namespace Aula::App {
 
+// The base is named in full: Qt 6.4's qmltyperegistrar drops a base it cannot find by the
+// bare name moc records, and qmllint then knows neither `tracker` nor that it is a QObject.
 /**
  * The floor: who speaks and for how long still (from the chamber's clock, so every tablet
  * shows the same), the queue, my request to speak; for the chair, grant/extend/end.
  */
-class FloorController : public TrackedController
+class FloorController : public Aula::App::TrackedController
 {
     Q_OBJECT
     QML_ELEMENT
@@ -22,6 +24,8 @@ class FloorController : public TrackedController
     Q_PROPERTY(QString remainingText READ remainingText NOTIFY tick)
     /** Names in the queue, in order. */
     Q_PROPERTY(QStringList queueNames READ queueNames NOTIFY updated)
+    /** The same names as one phrase of the UI language ("Rossi, Bianchi e Verdi"). */
+    Q_PROPERTY(QString queueText READ queueText NOTIFY updated)
     /** My place in the queue from 1, 0 when I have not asked. */
     Q_PROPERTY(int myPosition READ myPosition NOTIFY updated)
     Q_PROPERTY(bool canRequest READ canRequest NOTIFY updated)
@@ -40,6 +44,7 @@ public:
     [[nodiscard]] int remainingSeconds() const;
     [[nodiscard]] QString remainingText() const;
     [[nodiscard]] QStringList queueNames() const;
+    [[nodiscard]] QString queueText() const;
     [[nodiscard]] int myPosition() const;
     [[nodiscard]] bool canRequest() const;
     [[nodiscard]] bool canWithdraw() const { return myPosition() > 0; }

@@ -5,12 +5,14 @@
 
 namespace Aula::App {
 
+// The base is named in full: Qt 6.4's qmltyperegistrar drops a base it cannot find by the
+// bare name moc records, and qmllint then knows neither `tracker` nor that it is a QObject.
 /**
  * The chair's controls: open the sitting, move to the next item, open and close the ballot.
  * Each `can…` says whether the chamber would accept the command now, so the page only
  * shows buttons that work.
  */
-class PresidentController : public TrackedController
+class PresidentController : public Aula::App::TrackedController
 {
     Q_OBJECT
     QML_ELEMENT

@@ -5,8 +5,10 @@
 
 namespace Aula::App {
 
+// The base is named in full: Qt 6.4's qmltyperegistrar drops a base it cannot find by the
+// bare name moc records, and qmllint then knows neither `tracker` nor that it is a QObject.
 /** The sitting at a glance: status, current item, attendance and quorum, my presence. */
-class SittingController : public TrackedController
+class SittingController : public Aula::App::TrackedController
 {
     Q_OBJECT
     QML_ELEMENT

@@ -89,8 +89,6 @@ QVariant SittingsModel::data(const QModelIndex &index, int role) const
             .arg(r.filesHere)
             .arg(r.filesTotal)
             .arg(sizeText(r.bytesHere), sizeText(r.bytesTotal));
-    case DocumentsRole:
-        return r.documents;
     default:
         return {};
     }
@@ -109,8 +107,7 @@ QHash<int, QByteArray> SittingsModel::roleNames() const
              { BytesTotalRole, "bytesTotal" },
              { BytesHereRole, "bytesHere" },
              { ProgressRole, "progress" },
-             { ProgressTextRole, "progressText" },
-             { DocumentsRole, "documents" } };
+             { ProgressTextRole, "progressText" } };
 }
 
 QString SittingsModel::idAt(int row) const
@@ -126,10 +123,10 @@ int SittingsModel::rowOf(const QString &id) const
     return -1;
 }
 
-QVariantList SittingsModel::documentsOf(const QString &id) const
+QList<SittingsModel::Document> SittingsModel::documents(const QString &id) const
 {
     const int row = rowOf(id);
-    return row < 0 ? QVariantList() : m_rows.at(row).documents;
+    return row < 0 ? QList<Document>() : m_rows.at(row).documents;
 }
 
 void SittingsModel::reset(QList<Row> rows)
@@ -146,17 +143,18 @@ void SittingsModel::reset(QList<Row> rows)
 
 void SittingsModel::updateCounts(const QList<Row> &rows)
 {
-    // Same sittings in the same order: only the progress moved.
+    // Same sittings in the same order: the progress moved, or a new manifest renamed or
+    // replaced some of their documents.
     for (qsizetype i = 0; i < rows.size(); ++i) {
         Row &r = m_rows[i];
-        if (r.filesHere == rows[i].filesHere && r.bytesHere == rows[i].bytesHere
-            && r.upcoming == rows[i].upcoming)
+        const Row &n = rows[i];
+        if (r.filesHere == n.filesHere && r.bytesHere == n.bytesHere && r.upcoming == n.upcoming
+            && r.current == n.current && r.sitting.title == n.sitting.title
+            && r.sitting.date == n.sitting.date && r.documents == n.documents)
             continue;
-        r = rows[i];
+        r = n;
         const QModelIndex at = index(int(i));
-        Q_EMIT dataChanged(at, at,
-                           { UpcomingRole, FilesHereRole, BytesHereRole, ProgressRole,
-                             ProgressTextRole, DocumentsRole });
+        Q_EMIT dataChanged(at, at);
         ++m_revision;
     }
     Q_EMIT revisionChanged();
@@ -1075,12 +1073,14 @@ void TabletVault::refreshSittings()
         for (const Sync::ManifestItem &item : s.items) {
             for (const Sync::ManifestDocument &d : item.documents) {
                 const bool here = m_here.contains(d.sha256);
-                const QString hex = QString::fromLatin1(d.sha256.toHex());
-                row.documents.append(QVariantMap { { QStringLiteral("sha256"), hex },
-                                                   { QStringLiteral("name"), d.name },
-                                                   { QStringLiteral("item"), item.id },
-                                                   { QStringLiteral("itemTitle"), item.title },
-                                                   { QStringLiteral("here"), here } });
+                QString title = d.title;
+                if (title.isEmpty()) {
+                    title = d.name;
+                    if (title.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+                        title.chop(4);
+                }
+                row.documents.append(SittingsModel::Document { d.sha256, title, d.name, d.size,
+                                                               item.id, item.title, here });
                 if (seen.contains(d.sha256))
                     continue;
                 seen.insert(d.sha256);

@@ -91,10 +91,25 @@ public:
         ProgressRole,
         /** "3 of 8 documents · 12.4 of 30.1 MB" in the UI language. */
         ProgressTextRole,
-        /** [{sha256, name, title, item, itemTitle, here}] in agenda order. */
-        DocumentsRole,
     };
     Q_ENUM(Role)
+
+    /** One document of a sitting, as the page lists it (SittingDocumentsModel). */
+    struct Document
+    {
+        /** Raw 32-byte SHA-256. */
+        QByteArray sha256;
+        /** The manifest's title, else the file name without ".pdf". */
+        QString title;
+        QString fileName;
+        qint64 size = 0;
+        QString itemId;
+        QString itemTitle;
+        /** Whether it is in the store (readable offline). */
+        bool here = false;
+
+        bool operator==(const Document &) const = default;
+    };
 
     explicit SittingsModel(QObject *parent = nullptr);
 
@@ -107,8 +122,8 @@ public:
     Q_INVOKABLE [[nodiscard]] QString idAt(int row) const;
     /** The row of sitting `id`, or -1. */
     Q_INVOKABLE [[nodiscard]] int rowOf(const QString &id) const;
-    /** The documents of sitting `id` (DocumentsRole), for the page. */
-    Q_INVOKABLE [[nodiscard]] QVariantList documentsOf(const QString &id) const;
+    /** The documents of sitting `id` in agenda order (empty for an unknown sitting). */
+    [[nodiscard]] QList<Document> documents(const QString &id) const;
 
 Q_SIGNALS:
     void countChanged();
@@ -125,7 +140,7 @@ private:
         int filesHere = 0;
         qint64 bytesTotal = 0;
         qint64 bytesHere = 0;
-        QVariantList documents;
+        QList<Document> documents;
     };
     void reset(QList<Row> rows);
     void updateCounts(const QList<Row> &rows);

@@ -653,7 +653,8 @@ private:
             { QStringLiteral("name"), p ? p->name : QString() },
             { QStringLiteral("member"), council && council->member(person) != nullptr },
             { QStringLiteral("token"), QString::fromLatin1(m_token) },
-            { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) }
+            { QStringLiteral("vote_nonce"), QString::fromLatin1(m_voteNonce.toHex()) },
+            { QStringLiteral("lease_days"), m_api.m_leaseDays }
         };
         if (provenAt) {
             if (QByteArray ticketHex = issueResume(*provenAt); !ticketHex.isEmpty()) {
@@ -740,6 +741,7 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     , m_credentials(credentials)
     , m_serverId(std::move(serverId))
     , m_cardProofTimeoutMs(Protocol::kCardProofSeconds * 1000)
+    , m_leaseDays(Protocol::kDefaultLeaseDays)
 {
     connect(&m_chamber, &Chamber::committed, this, &ChamberApi::onCommitted);
     m_clock.start();
@@ -747,6 +749,11 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     m_tallyTimer.setSingleShot(true);
     connect(&m_tallyTimer, &QTimer::timeout, this, &ChamberApi::sendDueTallies);
     m_pinPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+}
+
+void ChamberApi::setLeaseDays(int days)
+{
+    m_leaseDays = std::clamp(days, Protocol::kMinLeaseDays, Protocol::kMaxLeaseDays);
 }
 
 ChamberApi::~ChamberApi()

@@ -59,6 +59,13 @@ public:
      * Protocol::kCardProofSeconds); shorter in tests.
      */
     void setCardProofTimeout(int ms) { m_cardProofTimeoutMs = ms; }
+    /**
+     * The offline lease sent in every login answer (`lease_days`): how many days a tablet's
+     * store may open without reaching the chamber again. Protocol::kMinLeaseDays to
+     * kMaxLeaseDays; default Protocol::kDefaultLeaseDays.
+     */
+    void setLeaseDays(int days);
+    [[nodiscard]] int leaseDays() const { return m_leaseDays; }
     /** How many Argon2id PIN checks have been started (tests count guesses with it). */
     [[nodiscard]] int pinChecksStarted() const { return m_pinChecksStarted; }
 
@@ -107,6 +114,7 @@ private:
     QThreadPool m_pinPool;
     int m_publicConnections = 0;
     int m_cardProofTimeoutMs = 0;
+    int m_leaseDays;
     QHash<QString, LiveTally> m_tallies; // "sitting/ballot" → count, while the ballot is open
     QTimer m_tallyTimer;
     QElapsedTimer m_clock;

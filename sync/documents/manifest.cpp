@@ -79,6 +79,7 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json)
                 md.sha256 = QByteArray::fromHex(sha.toLatin1());
                 md.size = size.toInteger();
                 md.name = d.value(QStringLiteral("name")).toString();
+                md.title = d.value(QStringLiteral("title")).toString();
                 md.mediaType = d.value(QStringLiteral("media_type"))
                                    .toString(QStringLiteral("application/pdf"));
                 md.version = d.value(QStringLiteral("version")).toInt(1);
@@ -104,12 +105,15 @@ QByteArray Manifest::toJson() const
         for (const ManifestItem &i : s.items) {
             QJsonArray docs;
             for (const ManifestDocument &d : i.documents) {
-                docs.append(QJsonObject {
-                    { QStringLiteral("sha256"), QString::fromLatin1(d.sha256.toHex()) },
-                    { QStringLiteral("size"), d.size },
-                    { QStringLiteral("name"), d.name },
-                    { QStringLiteral("media_type"), d.mediaType },
-                    { QStringLiteral("version"), d.version } });
+                QJsonObject doc { { QStringLiteral("sha256"),
+                                    QString::fromLatin1(d.sha256.toHex()) },
+                                  { QStringLiteral("size"), d.size },
+                                  { QStringLiteral("name"), d.name },
+                                  { QStringLiteral("media_type"), d.mediaType },
+                                  { QStringLiteral("version"), d.version } };
+                if (!d.title.isEmpty())
+                    doc.insert(QStringLiteral("title"), d.title);
+                docs.append(doc);
             }
             itemsJson.append(QJsonObject { { QStringLiteral("id"), i.id },
                                            { QStringLiteral("title"), i.title },

@@ -15,7 +15,10 @@ struct ManifestDocument
     /** Raw 32-byte SHA-256 of the content (hex on the wire). */
     QByteArray sha256;
     qint64 size = 0;
+    /** The file name (what an export is called). */
     QString name;
+    /** The document's title as the clerk gave it (may be empty: older manifests). */
+    QString title;
     QString mediaType;
     int version = 0;
     /** Where it belongs (the first place it appears). */

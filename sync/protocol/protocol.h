@@ -28,6 +28,13 @@ constexpr int kMaxCardSteps = 8;
 constexpr int kCardProofSeconds = 10;
 /** Largest card answer relayed in `login.card`, in bytes (a short APDU answer: 256 + SW). */
 constexpr int kMaxCardFrameBytes = 258;
+/**
+ * Days a tablet's store may open offline after a login (`lease_days` in the login answer):
+ * the chamber's default (`aula-server serve --lease-days`) and the range it accepts.
+ */
+constexpr int kDefaultLeaseDays = 14;
+constexpr int kMinLeaseDays = 1;
+constexpr int kMaxLeaseDays = 365;
 
 /** A client's request, decoded and checked against the schema of its type. */
 struct ClientMessage

@@ -193,6 +193,9 @@ private Q_SLOTS:
         QVERIFY(myFloor.canRequest());
         myFloor.requestFloor();
         QVERIFY(QTest::qWaitFor([&] { return myFloor.myPosition() == 1; }, 5000));
+        QVERIFY(QTest::qWaitFor([&] { return chairFloor.queueNames().size() == 1; }, 5000));
+        QCOMPARE(chairFloor.queueText(), chairFloor.queueNames().constFirst());
+        QVERIFY(!chairFloor.queueText().isEmpty());
         QVERIFY(QTest::qWaitFor([&] { return chairFloor.canGrantNext(); }, 5000));
         QVERIFY(!myFloor.canGrantNext());
         chairFloor.grantNext();

@@ -7,6 +7,7 @@
 #include "app/chamber/ballotcontroller.h"
 #include "app/chamber/documentshelf.h"
 #include "app/chamber/sessionmanager.h"
+#include "app/chamber/sittingdocumentsmodel.h"
 #include "app/chamber/sittingtracker.h"
 #include "app/chamber/tabletvault.h"
 #include "app/documents/documentreader.h"
@@ -26,6 +27,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,13 +38,16 @@ using namespace Aula::App;
 
 namespace {
 
-constexpr qint64 kDay = 24LL * 3600 * 1000;
+constexpr qint64 kHour = 3600LL * 1000;
+constexpr qint64 kDay = 24 * kHour;
 const QString kSitting = Server::Demo::sittingId();
 
 /** `aula-server serve` in this process, on loopback, plain ws:// and http://. */
 struct ChamberOnLoopback
 {
-    ChamberOnLoopback()
+    /** `leaseDays`: `aula-server serve --lease-days`. */
+    explicit ChamberOnLoopback(int leaseDays = Protocol::kDefaultLeaseDays)
+        : m_leaseDays(leaseDays)
     {
         auto seeded = Server::Admin::seedDemo(m_dir.path(), QString::fromUtf8(Demo::kDocumentsDir));
         if (!seeded) {
@@ -58,6 +65,7 @@ struct ChamberOnLoopback
         o.insecureLoopback = true;
         o.port = m_api; // 0 the first time: any free port, then the same ones again
         o.httpPort = m_http;
+        o.leaseDays = m_leaseDays;
         auto started = Server::ChamberServer::start(o);
         if (!started) {
             qWarning().noquote() << started.error().describe();
@@ -92,6 +100,7 @@ struct ChamberOnLoopback
         return *out;
     }
 
+    int m_leaseDays;
     QTemporaryDir m_dir;
     std::unique_ptr<Server::ChamberServer> m_server;
     quint16 m_api = 0;
@@ -209,8 +218,36 @@ private Q_SLOTS:
         QCOMPARE(sittings.data(row, SittingsModel::FilesTotalRole).toInt(), 8);
         QCOMPARE(sittings.data(row, SittingsModel::FilesHereRole).toInt(), 8);
         QCOMPARE(sittings.data(row, SittingsModel::ProgressRole).toDouble(), 1.0);
-        const QVariantList documents = sittings.documentsOf(kSitting);
-        QCOMPARE(documents.size(), 8);
+        // Its documents as the page lists them: titled as the chamber's manifest titles them.
+        SittingDocumentsModel listed;
+        QAbstractItemModelTester listedTester(
+            &listed, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        listed.setSittings(&sittings);
+        listed.setSittingId(kSitting);
+        QCOMPARE(listed.count(), 8);
+        QCOMPARE(listed.hereCount(), 8);
+        QJsonObject firstDocument; // the agenda's first document, in the chamber's manifest
+        const QJsonArray items =
+            QJsonDocument::fromJson(chamber.m_server->manifest())
+                .object()[QStringLiteral("sittings")][0][QStringLiteral("items")]
+                .toArray();
+        for (const QJsonValue &item : items) {
+            const QJsonArray docs = item[QStringLiteral("documents")].toArray();
+            if (firstDocument.isEmpty() && !docs.isEmpty())
+                firstDocument = docs.first().toObject();
+        }
+        const QString firstTitle = firstDocument.value(QStringLiteral("title")).toString();
+        QVERIFY(!firstTitle.isEmpty());
+        QCOMPARE(listed.data(listed.index(0), SittingDocumentsModel::TitleRole).toString(),
+                 firstTitle);
+        QCOMPARE(listed.data(listed.index(0), SittingDocumentsModel::FileNameRole).toString(),
+                 firstDocument.value(QStringLiteral("name")).toString());
+        QVERIFY(listed.data(listed.index(0), SittingDocumentsModel::StatusTextRole)
+                    .toString()
+                    .startsWith(QLatin1String("Available offline")));
+        QStringList documents;
+        for (int i = 0; i < listed.rowCount(); ++i)
+            documents << listed.data(listed.index(i), SittingDocumentsModel::Sha256Role).toString();
 
         // Log out; the chamber goes away.
         t.session.logout();
@@ -226,8 +263,7 @@ private Q_SLOTS:
         QCOMPARE(t.session.person(), QStringLiteral("m07"));
         QVERIFY(!t.session.personName().isEmpty());
         QCOMPARE(t.vault.sittings()->rowCount(), 1);
-        for (const QVariant &d : documents) {
-            const QString sha = d.toMap().value(QStringLiteral("sha256")).toString();
+        for (const QString &sha : std::as_const(documents)) {
             QVERIFY(t.shelf.has(sha));
             auto bytes = t.vault.document(sha);
             QVERIFY(bytes);
@@ -371,9 +407,23 @@ private Q_SLOTS:
                  qPrintable(t.session.message()));
     }
 
+    void expiredLeaseRefuses_data()
+    {
+        QTest::addColumn<int>("leaseDays"); // aula-server serve --lease-days
+        QTest::addColumn<qint64>("within");
+        QTest::addColumn<qint64>("beyond");
+        QTest::newRow("default 14 days") << Protocol::kDefaultLeaseDays << 13 * kDay << 15 * kDay;
+        // The chamber's lease, not the tablet's own default: the store's lease is renewed to
+        // what the login answer says.
+        QTest::newRow("the chamber's 1 day") << 1 << 20 * kHour << kDay + kHour;
+    }
+
     void expiredLeaseRefuses()
     {
-        ChamberOnLoopback chamber;
+        QFETCH(int, leaseDays);
+        QFETCH(qint64, within);
+        QFETCH(qint64, beyond);
+        ChamberOnLoopback chamber(leaseDays);
         QVERIFY(chamber.m_ok);
         TestTablet t(chamber, QStringLiteral("m07"));
         QVERIFY(t.logInAndSync());
@@ -381,11 +431,11 @@ private Q_SLOTS:
         chamber.stop();
         QVERIFY(QTest::qWaitFor([&] { return !t.session.isOnline(); }, 5000));
 
-        t.skewMs = 13 * kDay; // within the 14 days
+        t.skewMs = within;
         t.typeBadgeAndPin(Server::Demo::pin());
         QCOMPARE(t.session.state(), SessionManager::State::LoggedIn);
         t.session.logout();
-        t.skewMs = 15 * kDay;
+        t.skewMs = beyond;
         t.typeBadgeAndPin(Server::Demo::pin());
         QCOMPARE(t.session.state(), SessionManager::State::WaitingForBadge);
         QVERIFY(!t.vault.isOpen());
@@ -472,12 +522,11 @@ private Q_SLOTS:
         QVERIFY(check && check.value().step().value());
         QCOMPARE(check.value().columnText(0), QStringLiteral("ok"));
         int opened = 0;
-        for (const QVariant &d : sittings.documentsOf(kSitting)) {
-            const QVariantMap m = d.toMap();
-            if (!m.value(QStringLiteral("here")).toBool())
+        for (const SittingsModel::Document &d : sittings.documents(kSitting)) {
+            if (!d.here)
                 continue;
             Documents::DocumentReader reader;
-            QVERIFY(t.shelf.openIn(&reader, m.value(QStringLiteral("sha256")).toString()));
+            QVERIFY(t.shelf.openIn(&reader, QString::fromLatin1(d.sha256.toHex())));
             ++opened;
         }
         QCOMPARE(opened, here);

@@ -72,11 +72,13 @@ TestChamber::TestChamber(QObject *parent)
         Sync::ManifestDocument d;
         d.sha256 = QByteArray::fromHex(stored->sha256.toLatin1());
         d.size = stored->size;
-        d.name = titles[i] + QStringLiteral(".pdf");
+        // The file name is not the title: the page must show the manifest's title.
+        d.name = QStringLiteral("allegato-%1.pdf").arg(i + 1);
+        d.title = titles[i];
         d.mediaType = QStringLiteral("application/pdf");
         (i < 3 ? upcoming : past)
-            .items.append(
-                Sync::ManifestItem { QStringLiteral("i%1").arg(i + 1), titles[i], { d } });
+            .items.append(Sync::ManifestItem {
+                QStringLiteral("i%1").arg(i + 1), QStringLiteral("Punto %1").arg(i + 1), { d } });
     }
     Sync::Manifest manifest;
     manifest.currentSitting = upcoming.id;

@@ -12,6 +12,11 @@ TestCase {
     width: 1280
     height: 800
 
+    SignalSpy {
+        id: requested
+        signalName: "documentRequested"
+    }
+
     Component {
         id: pageComponent
         SittingsPage { width: test.width; height: test.height }
@@ -27,6 +32,20 @@ TestCase {
         const dir = TestChamber.shotsDir()
         if (dir.length > 0)
             grabImage(item).save(dir + "/" + name + ".png")
+    }
+
+    // [{title, status, enabled}] of the documents list's rows, in order.
+    function documentRows(list) {
+        const rows = []
+        for (let i = 0; i < list.count; ++i) {
+            const row = list.itemAtIndex(i)
+            if (!row)
+                continue
+            rows.push({ title: findChild(row, "documentTitle").text,
+                        status: findChild(row, "documentStatus").text,
+                        enabled: row.enabled })
+        }
+        return rows
     }
 
     // Alphabetical order is run order: the sync first stalls, then completes.
@@ -52,6 +71,18 @@ TestCase {
         tryVerify(() => findChild(s1, "progressBar").value > 0, 10000)
         wait(400) // the page refreshes the bars a few times a second
         verify(TestChamber.vault.syncing)
+        // The upcoming sitting's documents by title, each saying whether it is here yet.
+        const docs = findChild(page, "documentsList")
+        tryCompare(docs, "count", 3)
+        const here = findChild(page, "documentsHere")
+        verify(here.visible)
+        verify(/^[0-2] of 3 available offline$/.test(here.text), here.text)
+        const rows = documentRows(docs)
+        compare(rows.map(r => r.title), ["Verbale della seduta precedente",
+                                         "Variazione di bilancio 2026",
+                                         "Regolamento del verde pubblico"])
+        verify(rows.some(r => r.status.indexOf("Not on this tablet yet") === 0
+                              && !r.enabled), JSON.stringify(rows))
         shoot(page, "sittings-syncing")
     }
 
@@ -69,6 +100,26 @@ TestCase {
         // The chosen sitting's documents, each openable.
         const docs = findChild(page, "documentsList")
         compare(docs.count, 3)
+        tryCompare(findChild(page, "documentsHere"), "text", "3 of 3 available offline")
+        for (const row of documentRows(docs)) {
+            verify(row.enabled, row.title)
+            verify(row.status.indexOf("Available offline") === 0, row.status)
+            verify(row.title.indexOf(".pdf") < 0, row.title)
+        }
+        // Choosing the past sitting lists its documents, by title.
+        page.chosenId = "s0" // what tapping its card does (the card may be out of view)
+        tryCompare(docs, "count", 2)
+        tryVerify(() => documentRows(docs).length === 2, 5000)
+        compare(documentRows(docs).map(r => r.title), ["Rendiconto 2025",
+                                                       "Piano delle opere pubbliche"])
+        // A document opens by its hash, with its title for the reader's header.
+        requested.target = page
+        requested.clear()
+        tryVerify(() => docs.itemAtIndex(0) !== null && docs.itemAtIndex(0).enabled, 5000)
+        mouseClick(docs.itemAtIndex(0))
+        compare(requested.count, 1)
+        compare(requested.signalArguments[0][1], "Rendiconto 2025")
+        compare(requested.signalArguments[0][0].length, 64)
         verify(!findChild(page, "syncText").text.includes("could not"))
         shoot(page, "sittings-synced")
         // Portrait, once.

@@ -599,6 +599,29 @@ private slots:
         return QStringLiteral("<none>");
     }
 
+    void loginAnswerCarriesTheLease()
+    {
+        auto login = [this](const QString &person) {
+            auto t = connected(QStringLiteral("tab-") + person);
+            return t && t->authenticateDevice() ? t->login(Demo::badgeUid(person), Demo::pin())
+                                                : QJsonObject();
+        };
+        const QJsonObject byDefault = login(member(3));
+        QVERIFY(isOk(byDefault));
+        QCOMPARE(m_api->leaseDays(), Protocol::kDefaultLeaseDays);
+        QCOMPARE(byDefault.value(QStringLiteral("lease_days")).toInt(-1),
+                 Protocol::kDefaultLeaseDays);
+        m_api->setLeaseDays(3);
+        const QJsonObject shorter = login(member(4));
+        QVERIFY(isOk(shorter));
+        QCOMPARE(shorter.value(QStringLiteral("lease_days")).toInt(-1), 3);
+        // Out of range is held to the range, never 0 (which tablets would read as "none").
+        m_api->setLeaseDays(0);
+        QCOMPARE(m_api->leaseDays(), Protocol::kMinLeaseDays);
+        m_api->setLeaseDays(1000);
+        QCOMPARE(m_api->leaseDays(), Protocol::kMaxLeaseDays);
+    }
+
     void badgeProofLogsIn()
     {
         m_credentials->setBadgePolicy(Badges::BadgePolicy::Desfire);

@@ -61,13 +61,15 @@ class ServeProcess
 {
 public:
     bool start(const QString &dataDir,
-               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+               const QStringList &extraArgs = {})
     {
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(QStringLiteral(AULA_SERVER_BIN),
-                        { QStringLiteral("serve"), QStringLiteral("--data"), dataDir,
-                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+                        QStringList { QStringLiteral("serve"), QStringLiteral("--data"), dataDir,
+                                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+                            + extraArgs);
         QByteArray out;
         static const QRegularExpression ready(QStringLiteral("READY api=(\\d+) http=(\\d+)"));
         return QTest::qWaitFor(
@@ -289,6 +291,35 @@ private slots:
         const Run r = runServer({ QStringLiteral("verify"), QStringLiteral("--data"), dir });
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QStringLiteral("event 20")), qPrintable(r.err));
+    }
+
+    void leaseDaysFlag()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("chamber"));
+        QHash<QString, QByteArray> seeds;
+        QVERIFY(seed(dir, 3, seeds));
+        for (const QString &bad : { QStringLiteral("0"), QStringLiteral("366"),
+                                    QStringLiteral("two"), QStringLiteral("-5") }) {
+            const Run r = runServer({ QStringLiteral("serve"), QStringLiteral("--data"), dir,
+                                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                      QStringLiteral("--lease-days"), bad });
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("--lease-days"))
+                         && r.err.contains(QStringLiteral("1 to 365")),
+                     qPrintable(r.err));
+        }
+        ServeProcess server;
+        QVERIFY(server.start(dir, QProcessEnvironment::systemEnvironment(),
+                             { QStringLiteral("--lease-days"), QStringLiteral("3") }));
+        const QSslConfiguration tls =
+            TlsMaterial::load(dir + QStringLiteral("/tls"))->clientConfiguration();
+        auto tablet = tabletFor(member(2), seeds);
+        QVERIFY(tablet->open(server.url(), tls));
+        QVERIFY(tablet->authenticateDevice());
+        const QJsonObject session = tablet->login(Demo::badgeUid(member(2)), Demo::pin());
+        QVERIFY(isOk(session));
+        QCOMPARE(session.value(QStringLiteral("lease_days")).toInt(-1), 3);
     }
 
     void secretBallotLeavesNoLink()
