@@ -29,61 +29,6 @@ Error err(const char *code, const QString &message)
 } // namespace
 
 // ---------------------------------------------------------------------------------------
-// UnplacedModel
-
-UnplacedModel::UnplacedModel(QObject *parent)
-    : QAbstractListModel(parent)
-{ }
-
-int UnplacedModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-QVariant UnplacedModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Documents::UnplacedAnnotation &u = m_items.at(index.row());
-    switch (role) {
-    case IdRole:
-        return u.annotation.id;
-    case KindRole:
-        return Documents::kindName(u.annotation.kind);
-    case PageRole:
-        return u.annotation.page;
-    case QuoteRole:
-        return u.annotation.anchor.quote;
-    case NoteRole:
-        return u.annotation.note;
-    case ReasonRole:
-        return u.reason;
-    case Qt::DisplayRole:
-    case MessageRole:
-        return u.message;
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> UnplacedModel::roleNames() const
-{
-    return { { IdRole, "annotationId" }, { KindRole, "kind" }, { PageRole, "page" },
-             { QuoteRole, "quote" },     { NoteRole, "note" }, { ReasonRole, "reason" },
-             { MessageRole, "message" } };
-}
-
-void UnplacedModel::reset(QList<Documents::UnplacedAnnotation> items)
-{
-    const bool countChanges = items.size() != m_items.size();
-    beginResetModel();
-    m_items = std::move(items);
-    endResetModel();
-    if (countChanges)
-        Q_EMIT countChanged();
-}
-
-// ---------------------------------------------------------------------------------------
 // AnnotationDesk
 
 QList<QByteArray> AnnotationDesk::migrations()
@@ -297,24 +242,24 @@ void AnnotationDesk::detach()
     m_key.clear();
     m_sha256.clear();
     m_name.clear();
-    m_unplaced.reset({});
+    m_unplaced.setItems({});
     Q_EMIT attachedChanged();
 }
 
 void AnnotationDesk::refreshUnplaced()
 {
     if (!m_annotations || m_sha256.isEmpty()) {
-        m_unplaced.reset({});
+        m_unplaced.setItems({});
         return;
     }
     auto list = m_annotations->unplaced(m_member, m_sha256);
     if (!list) {
         qCWarning(lcDesk).noquote()
             << "cannot list unplaced annotations:" << list.error().describe();
-        m_unplaced.reset({});
+        m_unplaced.setItems({});
         return;
     }
-    m_unplaced.reset(*list);
+    m_unplaced.setItems(*list);
 }
 
 bool AnnotationDesk::dismissUnplaced(const QString &id)

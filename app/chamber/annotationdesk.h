@@ -4,9 +4,9 @@
 #include "app/documents/annotationeditor.h"
 #include "app/documents/annotationstore.h"
 #include "app/documents/carryover.h"
+#include "app/documents/documentmodels.h"
 #include "core/result.h"
 
-#include <QAbstractListModel>
 #include <QObject>
 #include <QPointer>
 #include <QtQml/qqmlregistration.h>
@@ -24,49 +24,6 @@ class PdfDocument;
 } // namespace Aula::Documents
 
 namespace Aula::App {
-
-/**
- * The annotations of the open document that could not be carried over from an earlier
- * version (their text is gone, or their page): listed, never dropped, until the member
- * dismisses them.
- */
-class UnplacedModel : public QAbstractListModel
-{
-    Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("AnnotationDesk.unplaced")
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-
-public:
-    enum Role {
-        IdRole = Qt::UserRole + 1,
-        /** "ink", "highlight" or "note". */
-        KindRole,
-        /** The page it had in the earlier version, from 0. */
-        PageRole,
-        /** The text it was attached to (may be empty). */
-        QuoteRole,
-        /** A note's text or a highlight's comment. */
-        NoteRole,
-        /** "text_gone" or "page_gone", and the sentence for the member. */
-        ReasonRole,
-        MessageRole,
-    };
-    Q_ENUM(Role)
-
-    explicit UnplacedModel(QObject *parent = nullptr);
-    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
-    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
-    [[nodiscard]] const QList<Documents::UnplacedAnnotation> &items() const { return m_items; }
-    void reset(QList<Documents::UnplacedAnnotation> items);
-
-Q_SIGNALS:
-    void countChanged();
-
-private:
-    QList<Documents::UnplacedAnnotation> m_items;
-};
 
 /**
  * The member's annotations as the app keeps them: in the member's encrypted TabletStore (the
@@ -90,7 +47,7 @@ class AnnotationDesk : public QObject
     /** The key of the open document (empty when none). */
     Q_PROPERTY(QString documentKey READ documentKey NOTIFY attachedChanged)
     /** The annotations of earlier versions that found no place in the open one. */
-    Q_PROPERTY(Aula::App::UnplacedModel *unplaced READ unplaced CONSTANT)
+    Q_PROPERTY(Aula::Documents::UnplacedModel *unplaced READ unplaced CONSTANT)
     /** Where the last export went, or why it failed (one of them is empty). */
     Q_PROPERTY(QString lastExportPath READ lastExportPath NOTIFY exportChanged)
     Q_PROPERTY(QString lastExportError READ lastExportError NOTIFY exportChanged)
@@ -141,7 +98,7 @@ public:
     [[nodiscard]] bool isAttached() const { return m_editor != nullptr; }
     [[nodiscard]] QString documentKey() const { return m_key; }
     [[nodiscard]] Documents::AnnotationEditor *editor() const { return m_editor.get(); }
-    [[nodiscard]] UnplacedModel *unplaced() { return &m_unplaced; }
+    [[nodiscard]] Documents::UnplacedModel *unplaced() { return &m_unplaced; }
     [[nodiscard]] Documents::AnnotationStore *store() const { return m_annotations.get(); }
 
     /**
@@ -182,7 +139,7 @@ private:
     QString m_key;
     QString m_sha256;
     QString m_name;
-    UnplacedModel m_unplaced;
+    Documents::UnplacedModel m_unplaced;
     QString m_exportPath;
     QString m_exportError;
 };

@@ -10,6 +10,7 @@
 #include "sync/crypto/crypto.h"
 #include "tests/documents/pdffixtures.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -279,13 +280,21 @@ private slots:
             }
         }
         // The deleted passage's highlight is listed, not dropped.
-        UnplacedModel *unplaced = desk->unplaced();
+        // The reader's model, the same one (there is one unplaced model in the app).
+        Documents::UnplacedModel *unplaced = desk->unplaced();
+        QAbstractItemModelTester tester(unplaced,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(unplaced->rowCount(), 1);
+        QCOMPARE(unplaced->property("count").toInt(), 1);
+        QCOMPARE(reader.unplacedCount(), 1);
         const QModelIndex row = unplaced->index(0);
-        QCOMPARE(row.data(UnplacedModel::QuoteRole).toString(), QStringLiteral("Voto favorevole"));
-        QCOMPARE(row.data(UnplacedModel::ReasonRole).toString(), QStringLiteral("text_gone"));
-        QCOMPARE(row.data(UnplacedModel::KindRole).toString(), QStringLiteral("highlight"));
-        QVERIFY(!row.data(UnplacedModel::MessageRole).toString().isEmpty());
+        QCOMPARE(row.data(Documents::UnplacedModel::QuoteRole).toString(),
+                 QStringLiteral("Voto favorevole"));
+        QCOMPARE(row.data(Documents::UnplacedModel::ReasonRole).toString(),
+                 QStringLiteral("text_gone"));
+        QCOMPARE(row.data(Documents::UnplacedModel::KindRole).toString(),
+                 QStringLiteral("highlight"));
+        QVERIFY(!row.data(Documents::UnplacedModel::MessageRole).toString().isEmpty());
 
         // Version 1 keeps its own notes (opening it again does not carry anything back).
         DocumentReader old;
@@ -297,7 +306,8 @@ private slots:
         QCOMPARE(desk->unplaced()->rowCount(), 1);
 
         // Dismissed by the member, and only then gone.
-        QVERIFY(desk->dismissUnplaced(row.data(UnplacedModel::IdRole).toString()));
+        QVERIFY(
+            desk->dismissUnplaced(row.data(Documents::UnplacedModel::AnnotationIdRole).toString()));
         QCOMPARE(desk->unplaced()->rowCount(), 0);
     }
 
