@@ -17,6 +17,34 @@ Q_LOGGING_CATEGORY(lcDocuments, "aula.app.documents")
 
 namespace Aula::Documents {
 
+namespace {
+
+// One word of a page as Poppler's text layout gives it, in reading order.
+struct Word
+{
+    QString text;
+    QRectF rect;
+    bool spaceAfter = false;
+    // The last word of its line (Poppler links the words of a line; this one has no next).
+    bool lineEnd = true;
+};
+
+// A line: the words [first, last] and the rectangle around them.
+struct Line
+{
+    qsizetype first = 0;
+    qsizetype last = 0;
+    QRectF rect;
+};
+
+struct PageWords
+{
+    QList<Word> words;
+    QList<Line> lines;
+};
+
+} // namespace
+
 struct PdfDocument::Private
 {
     mutable QMutex lock;
@@ -31,10 +59,10 @@ struct PdfDocument::Private
     // Sizes have their own lock so a known size never waits for a render.
     mutable QMutex sizeLock;
     std::vector<QSizeF> sizes;
-    // The word boxes of the last page a selection asked about: a drag asks on every move.
+    // The words of the last page a selection asked about: a drag asks on every move.
     // Guarded by `lock`.
     int wordsPage = -1;
-    QList<QRectF> words;
+    PageWords words;
 
     // The page, looked up if needed; null when damaged. Call with `lock` held.
     Poppler::Page *page(int i)
@@ -334,31 +362,160 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
                          | Poppler::Page::AcrossLines);
 }
 
-QList<QRectF> PdfDocument::wordRects(int page, const QRectF &area) const
+namespace {
+
+PageWords wordsOf(Poppler::Page &page)
 {
-    if (page < 0 || page >= pageCount() || area.isEmpty())
+    PageWords out;
+    const auto boxes = page.textList();
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const auto &box = boxes[i];
+        Word word { box->text(), box->boundingBox(), box->hasSpaceAfter(), true };
+        word.lineEnd =
+            !(i + 1 < boxes.size() && box->nextWord() && box->nextWord() == boxes[i + 1].get());
+        const qsizetype index = out.words.size();
+        out.words.append(word);
+        if (out.lines.isEmpty() || out.words[index - 1].lineEnd)
+            out.lines.append(Line { index, index, word.rect });
+        else {
+            out.lines.last().last = index;
+            out.lines.last().rect = out.lines.last().rect.united(word.rect);
+        }
+    }
+    return out;
+}
+
+// How far `x` lies outside [left, right]; 0 inside.
+double outside(double x, const QRectF &r)
+{
+    return x < r.left() ? r.left() - x : (x > r.right() ? x - r.right() : 0.0);
+}
+
+// The line whose height holds `p` (give or take a point and a half: a drag along the edge
+// of a line is on it), nearest to it sideways (columns); -1 when none.
+qsizetype lineAt(const PageWords &page, const QPointF &p)
+{
+    constexpr double kTolerance = 1.5;
+    const auto vertical = [&](const QRectF &r) {
+        return p.y() < r.top() ? r.top() - p.y() : (p.y() > r.bottom() ? p.y() - r.bottom() : 0.0);
+    };
+    qsizetype best = -1;
+    for (qsizetype i = 0; i < page.lines.size(); ++i) {
+        const QRectF &r = page.lines[i].rect;
+        if (vertical(r) > kTolerance)
+            continue;
+        const QRectF &b = best < 0 ? r : page.lines[best].rect;
+        if (best < 0 || vertical(r) < vertical(b)
+            || (vertical(r) == vertical(b) && outside(p.x(), r) < outside(p.x(), b)))
+            best = i;
+    }
+    return best;
+}
+
+// Off any line: the nearest line below `p` (`below`) or above it, preferring lines under or
+// over `p` sideways (the same column); -1 when none.
+qsizetype lineNear(const PageWords &page, const QPointF &p, bool below)
+{
+    qsizetype best = -1;
+    const auto better = [&](qsizetype i) {
+        const QRectF &r = page.lines[i].rect;
+        const QRectF &b = page.lines[best].rect;
+        const bool inColumn = outside(p.x(), r) == 0;
+        const bool bestInColumn = outside(p.x(), b) == 0;
+        if (inColumn != bestInColumn)
+            return inColumn;
+        return below ? r.top() < b.top() : r.bottom() > b.bottom();
+    };
+    for (qsizetype i = 0; i < page.lines.size(); ++i) {
+        const QRectF &r = page.lines[i].rect;
+        if (below ? r.top() <= p.y() : r.bottom() >= p.y())
+            continue;
+        if (best < 0 || better(i))
+            best = i;
+    }
+    return best;
+}
+
+qsizetype wordAt(const PageWords &page, const QPointF &p)
+{
+    for (qsizetype i = 0; i < page.words.size(); ++i)
+        if (page.words[i].rect.contains(p))
+            return i;
+    return -1;
+}
+
+// The first word a selection starting at `p` takes (words.size() when none).
+qsizetype startWord(const PageWords &page, const QPointF &p)
+{
+    if (const qsizetype w = wordAt(page, p); w >= 0)
+        return w;
+    if (const qsizetype l = lineAt(page, p); l >= 0) {
+        const Line &line = page.lines[l];
+        for (qsizetype i = line.first; i <= line.last; ++i)
+            if (page.words[i].rect.right() >= p.x())
+                return i;
+        return line.last + 1; // right of the line's end: from the next word on
+    }
+    const qsizetype l = lineNear(page, p, true);
+    return l < 0 ? page.words.size() : page.lines[l].first;
+}
+
+// The last word a selection ending at `p` takes (-1 when none).
+qsizetype endWord(const PageWords &page, const QPointF &p)
+{
+    if (const qsizetype w = wordAt(page, p); w >= 0)
+        return w;
+    if (const qsizetype l = lineAt(page, p); l >= 0) {
+        const Line &line = page.lines[l];
+        for (qsizetype i = line.last; i >= line.first; --i)
+            if (page.words[i].rect.left() <= p.x())
+                return i;
+        return line.first - 1; // left of the line's start: up to the word before
+    }
+    const qsizetype l = lineNear(page, p, false);
+    return l < 0 ? -1 : page.lines[l].last;
+}
+
+} // namespace
+
+TextSelection PdfDocument::selectWords(int page, const QPointF &from, const QPointF &to) const
+{
+    if (page < 0 || page >= pageCount())
         return {};
     QMutexLocker locker(&d->lock);
     if (d->wordsPage != page) {
         Poppler::Page *p = d->page(page);
-        d->words.clear();
+        d->words = p ? wordsOf(*p) : PageWords();
         d->wordsPage = page;
-        if (p)
-            for (const auto &box : p->textList())
-                d->words.append(box->boundingBox());
     }
-    QList<QRectF> lines;
-    for (const QRectF &word : std::as_const(d->words)) {
-        if (!word.intersects(area))
-            continue;
-        // Same line: the word's middle lies inside the line's vertical extent.
-        if (!lines.isEmpty() && word.center().y() > lines.last().top()
-            && word.center().y() < lines.last().bottom())
-            lines.last() = lines.last().united(word);
+    const PageWords &words = d->words;
+    qsizetype first = startWord(words, from);
+    qsizetype last = endWord(words, to);
+    if (first > last) {
+        // Dragged backwards (up, or to the left on one line).
+        first = startWord(words, to);
+        last = endWord(words, from);
+    }
+    TextSelection out;
+    for (qsizetype i = first; i <= last; ++i) {
+        const Word &word = words.words[i];
+        if (i == first || words.words[i - 1].lineEnd)
+            out.rects.append(word.rect);
         else
-            lines.append(word);
+            out.rects.last() = out.rects.last().united(word.rect);
+        out.text += word.text;
+        if (i < last)
+            out.text += word.lineEnd ? QStringLiteral("\n")
+                                     : (word.spaceAfter ? QStringLiteral(" ") : QString());
     }
-    return lines;
+    return out;
+}
+
+QList<QRectF> PdfDocument::wordRects(int page, const QRectF &area) const
+{
+    if (area.isNull())
+        return {};
+    return selectWords(page, area.topLeft(), area.bottomRight()).rects;
 }
 
 QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const
