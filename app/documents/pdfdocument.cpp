@@ -48,6 +48,12 @@ struct PageWords
 struct PdfDocument::Private
 {
     mutable QMutex lock;
+    // Poppler reads the PDF through this device over the caller's bytes (shared, never
+    // copied): Document::loadFromData() would deep-copy them (it calls the non-const data()
+    // of a shared QByteArray), which on a 4.5 MB manual was more than half of the open.
+    // Read only under `lock`, like the document. Declared before `doc`, which uses it.
+    QByteArray bytes;
+    QBuffer device;
     std::unique_ptr<Poppler::Document> doc;
     // Page objects are cheap to keep and expensive to look up again in a large page tree;
     // they are looked up on first use. Guarded by `lock`.
@@ -230,7 +236,12 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     if (!bytes.left(1024).contains("%PDF-"))
         return openError(QStringLiteral("not_pdf"), tr("The document is not a PDF."));
     auto d = std::make_unique<Private>();
-    d->doc = Poppler::Document::loadFromData(bytes);
+    d->bytes = bytes;
+    d->device.setBuffer(&d->bytes);
+    d->device.open(QIODevice::ReadOnly);
+    // Used by whichever thread holds the lock (the render worker, a search): no affinity.
+    d->device.moveToThread(nullptr);
+    d->doc = Poppler::Document::load(&d->device);
     if (!d->doc)
         return openError(QStringLiteral("damaged"),
                          tr("The PDF is damaged or incomplete and cannot be opened; download it "
@@ -257,20 +268,41 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
 }
 
-double PdfDocument::warmUp()
+QByteArray PdfDocument::warmUpPdf()
 {
-    QElapsedTimer timer;
-    timer.start();
-    // One page with a line of Helvetica (not embedded: fontconfig finds a substitute, as for
-    // many acts exported from word processors) and a small image.
+    // One page with what the first page of an act typically needs: a line of Helvetica (not
+    // embedded: fontconfig finds a substitute, as for many acts exported from word
+    // processors), a small inline image, and a Flate-compressed RGB image drawn smaller than
+    // it is, directly and through a form XObject (a letterhead's logo).
+    const auto flate = [](const QByteArray &data) -> QByteArray {
+        // qCompress() is zlib's format behind a 4-byte length: what /FlateDecode reads.
+        return qCompress(data).mid(4);
+    };
+    const auto stream = [](const QByteArray &dictionary, const QByteArray &data) -> QByteArray {
+        return "<< " + dictionary + " /Length " + QByteArray::number(data.size()) + " >>\nstream\n"
+            + data + "\nendstream";
+    };
+    QByteArray pixels;
+    for (int y = 0; y < 64; ++y)
+        for (int x = 0; x < 64; ++x)
+            pixels.append(char(x * 4)).append(char(y * 4)).append(char(128));
+    const QByteArray content = "BT /F1 12 Tf 10 50 Td (Aula) Tj ET\n"
+                               "q 20 0 0 20 100 40 cm BI /W 2 /H 2 /CS /G /BPC 8 ID "
+                               "\x10\x80\x80\x10 EI Q\n"
+                               "q 30 0 0 30 130 40 cm /Im1 Do Q /Fm1 Do\n";
     const QList<QByteArray> objects = {
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Resources << /Font << /F1 4 0 R "
-        ">> >> /Contents 5 0 R >>",
+        ">> /XObject << /Im1 6 0 R /Fm1 7 0 R >> >> /Contents 5 0 R >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        "<< /Length 97 >>\nstream\nBT /F1 12 Tf 10 50 Td (Aula) Tj ET\n"
-        "q 20 0 0 20 100 40 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x10\x80\x80\x10 EI Q\nendstream",
+        stream("/Filter /FlateDecode", flate(content)),
+        stream("/Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceRGB "
+               "/BitsPerComponent 8 /Filter /FlateDecode",
+               flate(pixels)),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources << /XObject << "
+               "/Im1 6 0 R >> >>",
+               "q 25 0 0 25 165 60 cm /Im1 Do Q"),
     };
     QByteArray pdf = "%PDF-1.4\n";
     QList<qsizetype> offsets;
@@ -284,7 +316,14 @@ double PdfDocument::warmUp()
         pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
     pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1)
         + " /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
-    if (auto doc = fromBytes(pdf); doc.ok())
+    return pdf;
+}
+
+double PdfDocument::warmUp()
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (auto doc = fromBytes(warmUpPdf()); doc.ok())
         (void)doc.value()->render(0, 2.0);
     else
         qCWarning(lcDocuments) << "warm-up PDF did not open:" << doc.error().message;

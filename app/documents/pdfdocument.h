@@ -94,6 +94,8 @@ public:
      * how long it took, in ms.
      */
     static double warmUp();
+    /** The 200×100 pt page warmUp() renders: text, an inline image, and a logo twice. */
+    static QByteArray warmUpPdf();
 
     ~PdfDocument();
     PdfDocument(const PdfDocument &) = delete;
