@@ -7,6 +7,7 @@
 #include "app/chamber/sittingtracker.h"
 #include "app/chamber/tabletvault.h"
 #include "app/demodirector.h"
+#include "app/documents/pdfdocument.h"
 #include "platform/keyvault/keyvault.h"
 #include "platform/nfc/badgereaderfactory.h"
 #include "platform/nfc/fakebadgereader.h"
@@ -29,6 +30,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
@@ -297,6 +299,13 @@ int main(int argc, char *argv[])
     QTranslator translator;
     if (translator.load(QStringLiteral(":/i18n/aula_%1.qm").arg(lang)))
         QCoreApplication::installTranslator(&translator);
+
+    // Poppler's once-per-process costs (its global tables, the code paged in, lazy symbol
+    // binding) are paid here, on the second core while the login page comes up, rather than
+    // when the member opens the first act (docs/benchmarks.md, "First page, session 3").
+    QThreadPool::globalInstance()->start([] {
+        qCDebug(lcMain) << "Poppler warmed up in" << Documents::PdfDocument::warmUp() << "ms";
+    });
 
     const bool selfTesting = parser.isSet(selfTestOpt);
     if (selfTesting)

@@ -44,6 +44,15 @@ Page {
                 elide: Text.ElideRight
             }
             Label {
+                objectName: "carryingOver"
+                // The notes of the previous version are being moved onto this one, off the
+                // UI thread: the page can be read meanwhile, the notes appear when done.
+                visible: root.shelf !== null && root.shelf.annotations !== null
+                         && root.shelf.annotations.carryingOver
+                text: qsTr("Moving your notes to this version…")
+                font.pixelSize: 16
+            }
+            Label {
                 id: exportResult
                 objectName: "exportResult"
                 Layout.maximumWidth: root.width / 3

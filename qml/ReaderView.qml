@@ -28,8 +28,10 @@ Item {
     property bool outlineOpen: false
     // Shown by itself while there are unplaced annotations, until the member closes it.
     property bool unplacedOpen: reader.unplacedCount > 0
-    // The current selection: page points, and whether the finger is still down.
-    property rect selectionRect: Qt.rect(0, 0, 0, 0)
+    // The current selection: where the drag started and ended (page points); the reader
+    // snaps it to whole words.
+    property point selectionStart: Qt.point(0, 0)
+    property point selectionEnd: Qt.point(0, 0)
     property bool hasSelection: false
 
     // The current page's size in points.
@@ -406,12 +408,10 @@ Item {
                                     stroke.push(p)
                                     pageItem.pendingStroke = stroke
                                 } else if (root.tool === "select") {
-                                    root.selectionRect = Qt.rect(Math.min(start.x, p.x),
-                                                                 Math.min(start.y, p.y),
-                                                                 Math.abs(p.x - start.x),
-                                                                 Math.abs(p.y - start.y))
+                                    root.selectionStart = start
+                                    root.selectionEnd = p
                                     pageItem.selection = root.reader.selectionRects(
-                                        root.reader.currentPage, root.selectionRect)
+                                        root.reader.currentPage, start, p)
                                 }
                             }
                             onReleased: mouse => {
@@ -422,6 +422,9 @@ Item {
                                     stroke = []
                                     pageItem.pendingStroke = []
                                 } else if (root.tool === "select") {
+                                    root.selectionEnd = p
+                                    pageItem.selection = root.reader.selectionRects(
+                                        root.reader.currentPage, start, p)
                                     root.hasSelection = pageItem.selection.length > 0
                                 } else if (root.tool === "note") {
                                     noteEditor.openNew(p)
@@ -479,7 +482,8 @@ Item {
                             objectName: "copyButton"
                             text: qsTr("Copy")
                             onClicked: {
-                                root.reader.copyText(root.reader.currentPage, root.selectionRect)
+                                root.reader.copyText(root.reader.currentPage, root.selectionStart,
+                                                    root.selectionEnd)
                                 root.clearSelection()
                             }
                         }
@@ -489,7 +493,8 @@ Item {
                             enabled: root.reader.canAnnotate
                             onClicked: {
                                 root.reader.highlightSelection(root.reader.currentPage,
-                                                               root.selectionRect)
+                                                               root.selectionStart,
+                                                               root.selectionEnd)
                                 root.clearSelection()
                             }
                         }

@@ -14,6 +14,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QStorageInfo>
+#include <atomic>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcDesk, "aula.app.annotations")
 
@@ -27,61 +29,6 @@ Error err(const char *code, const QString &message)
 }
 
 } // namespace
-
-// ---------------------------------------------------------------------------------------
-// UnplacedModel
-
-UnplacedModel::UnplacedModel(QObject *parent)
-    : QAbstractListModel(parent)
-{ }
-
-int UnplacedModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-QVariant UnplacedModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Documents::UnplacedAnnotation &u = m_items.at(index.row());
-    switch (role) {
-    case IdRole:
-        return u.annotation.id;
-    case KindRole:
-        return Documents::kindName(u.annotation.kind);
-    case PageRole:
-        return u.annotation.page;
-    case QuoteRole:
-        return u.annotation.anchor.quote;
-    case NoteRole:
-        return u.annotation.note;
-    case ReasonRole:
-        return u.reason;
-    case Qt::DisplayRole:
-    case MessageRole:
-        return u.message;
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> UnplacedModel::roleNames() const
-{
-    return { { IdRole, "annotationId" }, { KindRole, "kind" }, { PageRole, "page" },
-             { QuoteRole, "quote" },     { NoteRole, "note" }, { ReasonRole, "reason" },
-             { MessageRole, "message" } };
-}
-
-void UnplacedModel::reset(QList<Documents::UnplacedAnnotation> items)
-{
-    const bool countChanges = items.size() != m_items.size();
-    beginResetModel();
-    m_items = std::move(items);
-    endResetModel();
-    if (countChanges)
-        Q_EMIT countChanged();
-}
 
 // ---------------------------------------------------------------------------------------
 // AnnotationDesk
@@ -135,6 +82,8 @@ Result<void> AnnotationDesk::open(Tablet::TabletStore &store)
 
 void AnnotationDesk::close()
 {
+    // Before the store goes: a carry-over under way commits nothing and runs again later.
+    stopJobs();
     detach();
     m_annotations.reset();
     m_store = nullptr;
@@ -193,59 +142,195 @@ Result<bool> AnnotationDesk::needsCarryOver(const QString &key, const QString &s
         return previous.error();
     if (!*previous)
         return false;
-    auto annotations = m_annotations->load(m_member, **previous);
-    if (!annotations)
-        return annotations.error();
-    if (!annotations->isEmpty())
-        return true;
-    auto unplaced = m_annotations->unplaced(m_member, **previous);
-    if (!unplaced)
-        return unplaced.error();
-    return !unplaced->isEmpty();
+    auto found = moving(**previous);
+    if (!found)
+        return found.error();
+    return !found->isEmpty();
 }
 
-Result<Documents::CarryOverResult>
-AnnotationDesk::carryOver(const QString &key, const QString &sha256,
-                          const Documents::PdfDocument &newVersion)
+struct AnnotationDesk::CarryJob
+{
+    QString key;
+    QString sha256;
+    QString from;
+    QByteArray bytes;
+    // What the worker moves: a snapshot of `from`'s annotations taken when it started.
+    QList<Documents::Annotation> moving;
+    std::atomic<bool> cancel { false };
+    std::thread thread;
+};
+
+Result<QList<Documents::Annotation>> AnnotationDesk::moving(const QString &from)
+{
+    auto annotations = m_annotations->load(m_member, from);
+    if (!annotations)
+        return annotations.error();
+    // Those that found no place in the previous version get another chance here.
+    auto unplaced = m_annotations->unplaced(m_member, from);
+    if (!unplaced)
+        return unplaced.error();
+    QList<Documents::Annotation> out = *annotations;
+    for (const auto &u : std::as_const(*unplaced))
+        out.append(u.annotation);
+    return out;
+}
+
+bool AnnotationDesk::isCarryingOver(const QString &sha256) const
+{
+    for (const auto &[id, job] : m_jobs)
+        if (job->sha256 == sha256)
+            return true;
+    return false;
+}
+
+Result<bool> AnnotationDesk::startCarryOver(const QString &key, const QString &sha256,
+                                            const QByteArray &newVersion)
 {
     if (!m_annotations)
         return err("closed", tr("no store is open"));
+    if (isCarryingOver(sha256))
+        return true;
     auto already = seen(key, sha256);
     if (!already)
         return already.error();
     if (*already)
-        return Documents::CarryOverResult {};
+        return false;
     auto previous = latestVersion(key);
     if (!previous)
         return previous.error();
-    Documents::CarryOverResult result;
+    QList<Documents::Annotation> annotations;
     if (*previous) {
-        const QString &from = **previous;
-        auto annotations = m_annotations->load(m_member, from);
-        if (!annotations)
-            return annotations.error();
-        // Those that found no place in the previous version get another chance here.
-        auto unplaced = m_annotations->unplaced(m_member, from);
-        if (!unplaced)
-            return unplaced.error();
-        QList<Documents::Annotation> moving = *annotations;
-        for (const auto &u : std::as_const(*unplaced))
-            moving.append(u.annotation);
-        if (!moving.isEmpty()) {
-            result = Documents::carryOver(moving, newVersion);
-            if (auto r = m_annotations->recordCarryOver(m_member, from, sha256, result); !r)
-                return r.error();
-            qCInfo(lcDesk) << "carried" << moving.size() << "annotations of" << key << "into"
-                           << sha256.left(12) << ":" << result.byText << "by text," << result.byPage
-                           << "by page," << result.unplaced.size() << "unplaced";
-        }
+        auto found = moving(**previous);
+        if (!found)
+            return found.error();
+        annotations = *found;
     }
-    // After the carry-over: a crash in between runs it again (it only replaces rows).
-    if (auto r = markSeen(key, sha256); !r)
-        return r.error();
-    if (!result.placed.isEmpty() || !result.unplaced.isEmpty())
-        Q_EMIT carriedOver(key, int(result.placed.size()), int(result.unplaced.size()));
-    return result;
+    if (annotations.isEmpty()) {
+        // Nothing to move: the version is simply the latest one of its key from now on.
+        if (auto r = markSeen(key, sha256); !r)
+            return r.error();
+        return false;
+    }
+    auto job = std::make_unique<CarryJob>();
+    job->key = key;
+    job->sha256 = sha256;
+    job->from = **previous;
+    job->bytes = newVersion;
+    job->moving = std::move(annotations);
+    startJob(std::move(job));
+    return true;
+}
+
+void AnnotationDesk::startJob(std::unique_ptr<CarryJob> job)
+{
+    const bool wasCarrying = carryingOver();
+    const quint64 id = ++m_nextJob;
+    CarryJob &j = *job;
+    m_jobs.emplace(id, std::move(job));
+    // The job outlives its thread: stopJobs() and finishJob() join it before dropping it, so
+    // the thread may read the job and post to `this` (a post to a deleted desk is dropped).
+    j.thread = std::thread([this, id, &j] {
+        Documents::CarryOverResult result;
+        Error error;
+        auto pdf = Documents::PdfDocument::fromBytes(j.bytes);
+        if (!pdf.ok())
+            error = pdf.error();
+        else
+            result = Documents::carryOver(j.moving, *pdf.value(), [&j] { return j.cancel.load(); });
+        if (j.cancel.load() || result.cancelled)
+            return; // closing: nothing is committed, the old version keeps everything
+        QMetaObject::invokeMethod(
+            this, [this, id, result, error] { finishJob(id, result, error); },
+            Qt::QueuedConnection);
+    });
+    if (!wasCarrying)
+        Q_EMIT carryingOverChanged();
+}
+
+void AnnotationDesk::finishJob(quint64 id, const Documents::CarryOverResult &result,
+                               const Error &error)
+{
+    const auto found = m_jobs.find(id);
+    if (found == m_jobs.end())
+        return; // stopped (closed) after it posted
+    std::unique_ptr<CarryJob> job = std::move(found->second);
+    m_jobs.erase(found);
+    job->thread.join(); // it has posted its last word
+    const auto finished = [&](const QString &message) {
+        if (!message.isEmpty())
+            qCWarning(lcDesk).noquote()
+                << "carry-over into" << job->key << job->sha256.left(12) << "failed:" << message;
+        Q_EMIT carryOverFinished(job->key, job->sha256, message);
+        if (!carryingOver())
+            Q_EMIT carryingOverChanged();
+    };
+    if (!error.code.isEmpty())
+        return finished(error.describe());
+    if (!m_annotations)
+        return finished(tr("no store is open"));
+    // The member may have annotated the old version while the worker ran: then the snapshot
+    // is stale and the carry-over runs again from what is there now.
+    auto now = moving(job->from);
+    if (!now)
+        return finished(now.error().describe());
+    if (*now != job->moving) {
+        auto again = std::make_unique<CarryJob>();
+        again->key = job->key;
+        again->sha256 = job->sha256;
+        again->from = job->from;
+        again->bytes = job->bytes;
+        again->moving = *now;
+        startJob(std::move(again));
+        return;
+    }
+    auto already = seen(job->key, job->sha256);
+    if (!already)
+        return finished(already.error().describe());
+    if (!*already) {
+        // One transaction: the carried annotations and the mark that this version was seen
+        // land together, or neither does.
+        if (auto r =
+                m_annotations->recordCarryOver(m_member, job->from, job->sha256, result,
+                                               [&] { return markSeen(job->key, job->sha256); });
+            !r)
+            return finished(r.error().describe());
+        qCInfo(lcDesk) << "carried" << job->moving.size() << "annotations of" << job->key << "into"
+                       << job->sha256.left(12) << ":" << result.byText << "by text,"
+                       << result.byPage << "by page," << result.unplaced.size() << "unplaced";
+        if (m_editor && m_sha256 == job->sha256)
+            reloadEditor();
+        if (!result.placed.isEmpty() || !result.unplaced.isEmpty())
+            Q_EMIT carriedOver(job->key, int(result.placed.size()), int(result.unplaced.size()));
+    }
+    finished({});
+}
+
+void AnnotationDesk::stopJobs()
+{
+    for (auto &[id, job] : m_jobs)
+        job->cancel = true;
+    for (auto &[id, job] : m_jobs)
+        job->thread.join();
+    const bool wasCarrying = carryingOver();
+    m_jobs.clear();
+    if (wasCarrying)
+        Q_EMIT carryingOverChanged();
+}
+
+void AnnotationDesk::reloadEditor()
+{
+    // The reader shows the version the annotations just arrived in: a fresh editor loads them
+    // (and the unplaced list); whatever the member added meanwhile is in the store too.
+    auto editor = std::make_unique<Documents::AnnotationEditor>(*m_annotations, m_member, m_sha256);
+    if (editor->loadError()) {
+        qCWarning(lcDesk).noquote()
+            << "cannot reload the annotations:" << editor->loadError()->describe();
+        return;
+    }
+    if (m_reader)
+        m_reader->setAnnotations(editor.get());
+    m_editor = std::move(editor);
+    refreshUnplaced();
 }
 
 Result<void> AnnotationDesk::attach(Documents::DocumentReader &reader, const QString &key,
@@ -256,8 +341,10 @@ Result<void> AnnotationDesk::attach(Documents::DocumentReader &reader, const QSt
         return err("closed", tr("no store is open"));
     if (!reader.document())
         return err("nothing_open", tr("the reader has no document open"));
-    if (auto moved = carryOver(key, sha256, *reader.document()); !moved)
-        return moved.error();
+    // A version not carried into yet: the worker does it while the page shows, and the
+    // editor is reloaded when it is done (reloadEditor()).
+    if (auto started = startCarryOver(key, sha256, reader.document()->bytes()); !started)
+        return started.error();
     auto editor = std::make_unique<Documents::AnnotationEditor>(*m_annotations, m_member, sha256);
     if (editor->loadError())
         return *editor->loadError();
@@ -297,24 +384,24 @@ void AnnotationDesk::detach()
     m_key.clear();
     m_sha256.clear();
     m_name.clear();
-    m_unplaced.reset({});
+    m_unplaced.setItems({});
     Q_EMIT attachedChanged();
 }
 
 void AnnotationDesk::refreshUnplaced()
 {
     if (!m_annotations || m_sha256.isEmpty()) {
-        m_unplaced.reset({});
+        m_unplaced.setItems({});
         return;
     }
     auto list = m_annotations->unplaced(m_member, m_sha256);
     if (!list) {
         qCWarning(lcDesk).noquote()
             << "cannot list unplaced annotations:" << list.error().describe();
-        m_unplaced.reset({});
+        m_unplaced.setItems({});
         return;
     }
-    m_unplaced.reset(*list);
+    m_unplaced.setItems(*list);
 }
 
 bool AnnotationDesk::dismissUnplaced(const QString &id)

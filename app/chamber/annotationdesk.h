@@ -4,12 +4,13 @@
 #include "app/documents/annotationeditor.h"
 #include "app/documents/annotationstore.h"
 #include "app/documents/carryover.h"
+#include "app/documents/documentmodels.h"
 #include "core/result.h"
 
-#include <QAbstractListModel>
 #include <QObject>
 #include <QPointer>
 #include <QtQml/qqmlregistration.h>
+#include <map>
 #include <memory>
 
 namespace Aula::Tablet {
@@ -26,49 +27,6 @@ class PdfDocument;
 namespace Aula::App {
 
 /**
- * The annotations of the open document that could not be carried over from an earlier
- * version (their text is gone, or their page): listed, never dropped, until the member
- * dismisses them.
- */
-class UnplacedModel : public QAbstractListModel
-{
-    Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("AnnotationDesk.unplaced")
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-
-public:
-    enum Role {
-        IdRole = Qt::UserRole + 1,
-        /** "ink", "highlight" or "note". */
-        KindRole,
-        /** The page it had in the earlier version, from 0. */
-        PageRole,
-        /** The text it was attached to (may be empty). */
-        QuoteRole,
-        /** A note's text or a highlight's comment. */
-        NoteRole,
-        /** "text_gone" or "page_gone", and the sentence for the member. */
-        ReasonRole,
-        MessageRole,
-    };
-    Q_ENUM(Role)
-
-    explicit UnplacedModel(QObject *parent = nullptr);
-    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
-    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
-    [[nodiscard]] const QList<Documents::UnplacedAnnotation> &items() const { return m_items; }
-    void reset(QList<Documents::UnplacedAnnotation> items);
-
-Q_SIGNALS:
-    void countChanged();
-
-private:
-    QList<Documents::UnplacedAnnotation> m_items;
-};
-
-/**
  * The member's annotations as the app keeps them: in the member's encrypted TabletStore (the
  * table set "annotations", see TabletStore::applySchema()), one AnnotationEditor on the
  * document open in the reader, carried over when a new version of an annotated document
@@ -76,7 +34,7 @@ private:
  *
  * A document is known across versions by its key (documentKey(): sitting, item and name in
  * the manifest); each version's annotations are stored under its SHA-256. The first time a
- * version of a key is seen after another one that holds annotations, carryOver() moves them
+ * version of a key is seen after another one that holds annotations, startCarryOver() moves them
  * into it (the old version's rows stay). Owned by TabletVault; exposed to QML as
  * `shelf.annotations`.
  */
@@ -90,10 +48,12 @@ class AnnotationDesk : public QObject
     /** The key of the open document (empty when none). */
     Q_PROPERTY(QString documentKey READ documentKey NOTIFY attachedChanged)
     /** The annotations of earlier versions that found no place in the open one. */
-    Q_PROPERTY(Aula::App::UnplacedModel *unplaced READ unplaced CONSTANT)
+    Q_PROPERTY(Aula::Documents::UnplacedModel *unplaced READ unplaced CONSTANT)
     /** Where the last export went, or why it failed (one of them is empty). */
     Q_PROPERTY(QString lastExportPath READ lastExportPath NOTIFY exportChanged)
     Q_PROPERTY(QString lastExportError READ lastExportError NOTIFY exportChanged)
+    /** Whether annotations are being carried into a new version (see startCarryOver()). */
+    Q_PROPERTY(bool carryingOver READ carryingOver NOTIFY carryingOverChanged)
 
 public:
     /** The name of the table set in the TabletStore. */
@@ -119,19 +79,37 @@ public:
 
     /**
      * Carries the annotations of the latest earlier version of `key` into `sha256` (hex),
-     * whose content is `newVersion`, if `sha256` was never seen for `key` before; then records
-     * it as seen. Idempotent. Returns what moved (empty when there was nothing to do).
+     * whose content is `newVersion`, if `sha256` was never seen for `key` before.
+     *
+     * The work (each quote searched for in the new version: seconds on a long act) runs on a
+     * worker thread with a PdfDocument of its own, opened there from `newVersion` (Poppler
+     * is not thread-safe per document). The GUI thread only reads the old annotations now
+     * and, when the worker is done, writes the carried ones and marks `sha256` seen in one
+     * transaction. Until that commit the old version keeps its rows and `sha256` is unseen,
+     * so an app that quits (or a close()) mid-way loses nothing: the worker is stopped, and
+     * the next arrival or opening of `sha256` carries them over again.
+     *
+     * Returns whether a carry-over is under way for `sha256` (started now or before);
+     * carryOverFinished() follows. False when there is nothing to carry (`sha256` is then
+     * marked seen at once, the first version of its key included).
      */
-    Result<Documents::CarryOverResult> carryOver(const QString &key, const QString &sha256,
-                                                 const Documents::PdfDocument &newVersion);
+    Result<bool> startCarryOver(const QString &key, const QString &sha256,
+                                const QByteArray &newVersion);
+    /** Whether a carry-over into `sha256` (hex) is under way. */
+    [[nodiscard]] bool isCarryingOver(const QString &sha256) const;
+    /** Whether any carry-over is under way. */
+    [[nodiscard]] bool carryingOver() const { return !m_jobs.empty(); }
     /**
      * Whether `sha256` (hex) is a version of `key` not seen yet while an earlier one holds
-     * annotations (listed unplaced ones included): then it is worth opening for carryOver().
+     * annotations (listed unplaced ones included): then it is worth reading for
+     * startCarryOver().
      */
     [[nodiscard]] Result<bool> needsCarryOver(const QString &key, const QString &sha256);
     /**
-     * Gives `reader` (which has just opened `sha256`) the member's annotations on it, after
-     * carrying over those of an earlier version; fills unplaced. `name` names exports.
+     * Gives `reader` (which has just opened `sha256`) the member's annotations on it; fills
+     * unplaced. When those of an earlier version still have to be carried over, that starts
+     * (startCarryOver()) and the reader gets them, with the unplaced list, when it finishes.
+     * `name` names exports.
      */
     Result<void> attach(Documents::DocumentReader &reader, const QString &key,
                         const QString &sha256, const QString &name = {});
@@ -141,7 +119,7 @@ public:
     [[nodiscard]] bool isAttached() const { return m_editor != nullptr; }
     [[nodiscard]] QString documentKey() const { return m_key; }
     [[nodiscard]] Documents::AnnotationEditor *editor() const { return m_editor.get(); }
-    [[nodiscard]] UnplacedModel *unplaced() { return &m_unplaced; }
+    [[nodiscard]] Documents::UnplacedModel *unplaced() { return &m_unplaced; }
     [[nodiscard]] Documents::AnnotationStore *store() const { return m_annotations.get(); }
 
     /**
@@ -166,8 +144,21 @@ Q_SIGNALS:
     void exportChanged();
     /** Annotations moved into a new version of `key` (some may be unplaced). */
     void carriedOver(const QString &key, int placed, int unplaced);
+    /**
+     * The carry-over into `sha256` of `key` is over and committed (`error` empty), or failed
+     * and committed nothing (`error` says why; the old version keeps everything).
+     */
+    void carryOverFinished(const QString &key, const QString &sha256, const QString &error);
+    void carryingOverChanged();
 
 private:
+    struct CarryJob;
+    // What moves from `from` into a new version: its annotations and its unplaced ones.
+    Result<QList<Documents::Annotation>> moving(const QString &from);
+    void startJob(std::unique_ptr<CarryJob> job);
+    void finishJob(quint64 id, const Documents::CarryOverResult &result, const Error &error);
+    void stopJobs();
+    void reloadEditor();
     Result<std::optional<QString>> latestVersion(const QString &key);
     Result<bool> seen(const QString &key, const QString &sha256);
     Result<void> markSeen(const QString &key, const QString &sha256);
@@ -182,9 +173,13 @@ private:
     QString m_key;
     QString m_sha256;
     QString m_name;
-    UnplacedModel m_unplaced;
+    Documents::UnplacedModel m_unplaced;
     QString m_exportPath;
     QString m_exportError;
+    // Carry-overs under way, by id; each has its own thread, joined before the desk (or the
+    // store it writes to) goes away.
+    std::map<quint64, std::unique_ptr<CarryJob>> m_jobs;
+    quint64 m_nextJob = 0;
 };
 
 } // namespace Aula::App

@@ -991,9 +991,9 @@ QString TabletVault::leaseText() const
 
 void TabletVault::carryOverInto(const Sync::ManifestDocument &arrived)
 {
-    // A new version of a document the member annotated:
-    // the notes follow it now, so they are there when it
-    // is opened, offline included.
+    // A new version of a document the member annotated: the notes follow it now, so they
+    // are there when it is opened, offline included. The desk does the work on a worker
+    // thread; only the store reads happen here.
     const QString key = AnnotationDesk::documentKey(m_manifest, arrived.sha256);
     const QString hex = QString::fromLatin1(arrived.sha256.toHex());
     auto needed = m_desk->needsCarryOver(key, hex);
@@ -1003,14 +1003,12 @@ void TabletVault::carryOverInto(const Sync::ManifestDocument &arrived)
         return;
     }
     auto bytes = m_store->document(arrived.sha256);
-    auto pdf = bytes ? Documents::PdfDocument::fromBytes(*bytes)
-                     : Result<std::shared_ptr<Documents::PdfDocument>>(bytes.error());
-    if (!pdf) {
-        qCWarning(lcVault).noquote() << "cannot open the new version of" << key << "to carry "
-                                     << "annotations over:" << pdf.error().describe();
+    if (!bytes) {
+        qCWarning(lcVault).noquote() << "cannot read the new version of" << key << "to carry "
+                                     << "annotations over:" << bytes.error().describe();
         return;
     }
-    if (auto r = m_desk->carryOver(key, hex, **pdf); !r)
+    if (auto r = m_desk->startCarryOver(key, hex, *bytes); !r)
         qCWarning(lcVault).noquote()
             << "carry-over into" << key << "failed:" << r.error().describe();
 }

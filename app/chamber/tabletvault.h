@@ -299,7 +299,7 @@ public:
     /**
      * Called for each document the sync stores: when it is a new version of a document the
      * member annotated (same key in the manifest), the annotations are carried over into it
-     * now (see AnnotationDesk::carryOver()). Public for tests.
+     * now, on a worker thread (see AnnotationDesk::startCarryOver()). Public for tests.
      */
     void carryOverInto(const Sync::ManifestDocument &arrived);
 

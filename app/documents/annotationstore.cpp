@@ -96,9 +96,10 @@ Result<void> AnnotationStore::remove(const QString &member, const QString &docum
     return del.value().run();
 }
 
-Result<void> AnnotationStore::recordCarryOver(const QString &member, const QString &fromDocument,
-                                              const QString &toDocument,
-                                              const CarryOverResult &result)
+Result<void>
+AnnotationStore::recordCarryOver(const QString &member, const QString &fromDocument,
+                                 const QString &toDocument, const CarryOverResult &result,
+                                 const std::function<Result<void>()> &alsoInTransaction)
 {
     auto transaction = m_db.begin();
     if (!transaction.ok())
@@ -125,6 +126,9 @@ Result<void> AnnotationStore::recordCarryOver(const QString &member, const QStri
         if (auto ran = insert.value().run(); !ran.ok())
             return ran;
     }
+    if (alsoInTransaction)
+        if (auto also = alsoInTransaction(); !also.ok())
+            return also;
     return transaction.value().commit();
 }
 

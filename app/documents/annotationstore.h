@@ -47,9 +47,12 @@ public:
      * Records where the annotations of `fromDocument` went in `toDocument`, in one
      * transaction: `result.placed` become `toDocument`'s annotations, `result.unplaced` are
      * listed for `toDocument` (see unplaced()). `fromDocument`'s rows are kept.
+     * `alsoInTransaction`, when given, runs inside the same transaction before the commit
+     * (the caller's own bookkeeping); its error rolls everything back.
      */
     Result<void> recordCarryOver(const QString &member, const QString &fromDocument,
-                                 const QString &toDocument, const CarryOverResult &result);
+                                 const QString &toDocument, const CarryOverResult &result,
+                                 const std::function<Result<void>()> &alsoInTransaction = {});
     /** The annotations that could not be carried over into `document`. */
     [[nodiscard]] Result<QList<UnplacedAnnotation>> unplaced(const QString &member,
                                                              const QString &document);

@@ -80,10 +80,15 @@ TextAnchor anchorFor(const PdfDocument &document, int page, const QRectF &rect)
     return anchor;
 }
 
-CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocument &newVersion)
+CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocument &newVersion,
+                          const std::function<bool()> &cancelled)
 {
     CarryOverResult result;
     for (const Annotation &old : annotations) {
+        if (cancelled && cancelled()) {
+            result.cancelled = true;
+            return result;
+        }
         if (old.anchor.quote.isEmpty()) {
             if (old.page < newVersion.pageCount()) {
                 result.placed.append(old);
@@ -97,7 +102,15 @@ CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocumen
             }
             continue;
         }
-        const QList<SearchHit> hits = newVersion.search(old.anchor.quote);
+        // Page by page, so a cancellation (the app quitting) need not wait for a whole search.
+        QList<SearchHit> hits;
+        for (int page = 0; page < newVersion.pageCount(); ++page) {
+            if (cancelled && cancelled()) {
+                result.cancelled = true;
+                return result;
+            }
+            hits += newVersion.search(old.anchor.quote, page, page + 1);
+        }
         int bestScore = std::numeric_limits<int>::min();
         SearchHit best;
         for (const SearchHit &hit : hits) {

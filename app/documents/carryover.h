@@ -26,6 +26,8 @@ struct CarryOverResult
     /** How many of `placed` followed their text, and how many kept their page. */
     int byText = 0;
     int byPage = 0;
+    /** The carry-over was stopped before the end: the lists are partial, record nothing. */
+    bool cancelled = false;
 };
 
 /**
@@ -42,8 +44,13 @@ TextAnchor anchorFor(const PdfDocument &document, int page, const QRectF &rect);
  * text's rectangles, ink and notes move by the text's displacement. An annotation without a
  * quote keeps its page and position when that page still exists. Everything else is
  * returned in `unplaced`.
+ *
+ * On a long document this takes seconds (each quote is searched for in every page): run it
+ * off the GUI thread, on a PdfDocument of its own (AnnotationDesk does). `cancelled` is
+ * polled between pages; once it returns true the result is marked cancelled.
  */
-CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocument &newVersion);
+CarryOverResult carryOver(const QList<Annotation> &annotations, const PdfDocument &newVersion,
+                          const std::function<bool()> &cancelled = {});
 
 /**
  * `unplaced` put back by hand at `at` (points) on `page`: ink moves so its top-left corner is

@@ -142,9 +142,12 @@ QString kindName(AnnotationKind kind)
 
 void UnplacedModel::setItems(QList<UnplacedAnnotation> items)
 {
+    const bool countChanges = items.size() != m_items.size();
     beginResetModel();
     m_items = std::move(items);
     endResetModel();
+    if (countChanges)
+        emit countChanged();
 }
 
 int UnplacedModel::rowCount(const QModelIndex &parent) const
@@ -178,6 +181,8 @@ QVariant UnplacedModel::data(const QModelIndex &index, int role) const
         return a.page;
     case QuoteRole:
         return a.anchor.quote.simplified();
+    case NoteRole:
+        return a.note;
     case ReasonRole:
         return item.reason;
     case MessageRole:
@@ -198,6 +203,7 @@ QHash<int, QByteArray> UnplacedModel::roleNames() const
              { KindLabelRole, "kindLabel" },
              { PageRole, "page" },
              { QuoteRole, "quote" },
+             { NoteRole, "note" },
              { ReasonRole, "reason" },
              { MessageRole, "message" } };
 }

@@ -105,14 +105,18 @@ private:
 };
 
 /**
- * The annotations a new version of the document could not place, for the member to place by
- * hand or dismiss. Page and quote are those of the old version.
+ * The annotations a new version of the document could not place (their text is gone, or
+ * their page), for the member to place by hand or dismiss: listed, never dropped. Page and
+ * quote are those of the old version. The one model of them: the reader shows it
+ * (DocumentReader::unplaced) and the app's AnnotationDesk keeps it for the open document.
  */
 class UnplacedModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("Owned by a DocumentReader")
+    QML_UNCREATABLE("Owned by a DocumentReader or the AnnotationDesk")
+    /** Number of rows. */
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
     enum Role {
@@ -125,6 +129,8 @@ public:
         PageRole,
         /** The text it was attached to, possibly empty. */
         QuoteRole,
+        /** A note's text or a highlight's comment, possibly empty. */
+        NoteRole,
         /** "text_gone" or "page_gone". */
         ReasonRole,
         /** Why it could not be placed, translated. */
@@ -134,11 +140,16 @@ public:
 
     using QAbstractListModel::QAbstractListModel;
 
+    /** Replaces the rows. */
     void setItems(QList<UnplacedAnnotation> items);
+    [[nodiscard]] const QList<UnplacedAnnotation> &items() const { return m_items; }
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+signals:
+    void countChanged();
 
 private:
     QList<UnplacedAnnotation> m_items;

@@ -292,33 +292,37 @@ void DocumentReader::previousHit()
         setCurrentHit((m_currentHit - 1 + count) % count);
 }
 
-std::pair<QList<QRectF>, QString> DocumentReader::selection(int page, const QRectF &area) const
+TextSelection DocumentReader::selection(int page, const QPointF &from, const QPointF &to) const
 {
-    if (!m_document)
-        return {};
-    const QList<QRectF> lines = m_document->wordRects(page, area);
-    QRectF covered;
-    for (const QRectF &r : lines)
-        covered = covered.united(r);
-    // Whole words, as on screen: a drag that starts mid-word takes the word.
-    return { lines, lines.isEmpty() ? QString() : m_document->textIn(page, covered) };
+    return m_document ? m_document->selectWords(page, from, to) : TextSelection();
 }
 
-QVariantList DocumentReader::selectionRects(int page, const QRectF &area) const
+QVariantList DocumentReader::selectionRects(int page, const QPointF &from, const QPointF &to) const
 {
     QVariantList out;
-    for (const QRectF &r : selection(page, area).first)
+    for (const QRectF &r : selection(page, from, to).rects)
         out.append(r);
     return out;
 }
 
-QString DocumentReader::copyText(int page, const QRectF &area)
+QVariantList DocumentReader::selectionRects(int page, const QRectF &area) const
 {
-    const QString text = selection(page, area).second;
+    return area.isNull() ? QVariantList()
+                         : selectionRects(page, area.topLeft(), area.bottomRight());
+}
+
+QString DocumentReader::copyText(int page, const QPointF &from, const QPointF &to)
+{
+    const QString text = selection(page, from, to).text;
     if (!text.isEmpty())
         if (QClipboard *clipboard = QGuiApplication::clipboard())
             clipboard->setText(text);
     return text;
+}
+
+QString DocumentReader::copyText(int page, const QRectF &area)
+{
+    return area.isNull() ? QString() : copyText(page, area.topLeft(), area.bottomRight());
 }
 
 QString DocumentReader::add(Annotation annotation)
@@ -335,16 +339,21 @@ QString DocumentReader::add(Annotation annotation)
 
 QString DocumentReader::highlightSelection(int page, const QRectF &area)
 {
+    return area.isNull() ? QString() : highlightSelection(page, area.topLeft(), area.bottomRight());
+}
+
+QString DocumentReader::highlightSelection(int page, const QPointF &from, const QPointF &to)
+{
     if (!canAnnotate())
         return {};
-    const auto [lines, selected] = selection(page, area);
-    const QString text = selected.simplified();
+    const TextSelection selected = selection(page, from, to);
+    const QString text = selected.text.simplified();
     if (text.isEmpty())
         return {};
     Annotation a;
     a.kind = AnnotationKind::Highlight;
     a.page = page;
-    a.rects = lines;
+    a.rects = selected.rects;
     QRectF covered;
     for (const QRectF &r : a.rects)
         covered = covered.united(r);

@@ -128,17 +128,28 @@ public:
     /** Moves to the previous hit (wrapping) and its page. */
     Q_INVOKABLE void previousHit();
     /**
-     * What a selection dragged over `area` (points) covers on `page`: the words it touches,
-     * one rectangle per line (a list of rect). Copy and highlight take exactly these.
+     * What a finger dragged from `from` to `to` (points) on `page` selects: whole words, every
+     * word between the two in reading order (see PdfDocument::selectWords()), one rectangle
+     * per line (a list of rect). Copy and highlight take exactly these words.
      */
+    Q_INVOKABLE QVariantList selectionRects(int page, const QPointF &from, const QPointF &to) const;
+    /** selectionRects() of a drag from the top-left to the bottom-right corner of `area`. */
     Q_INVOKABLE QVariantList selectionRects(int page, const QRectF &area) const;
-    /** The text a selection over `area` covers; also put on the clipboard. */
+    /**
+     * The words a drag from `from` to `to` selects, in reading order (lines end with a
+     * newline); also put on the clipboard.
+     */
+    Q_INVOKABLE QString copyText(int page, const QPointF &from, const QPointF &to);
+    /** copyText() of a drag over `area`, from its top-left to its bottom-right corner. */
     Q_INVOKABLE QString copyText(int page, const QRectF &area);
 
     /**
-     * Highlights the text inside `selection` (points) on `page`, anchored to it; returns the
-     * new annotation's id, empty when there is no text there or no annotations are set.
+     * Highlights the words a drag from `from` to `to` selects on `page`, anchored to their
+     * text; returns the new annotation's id, empty when there is no text there or no
+     * annotations are set.
      */
+    Q_INVOKABLE QString highlightSelection(int page, const QPointF &from, const QPointF &to);
+    /** highlightSelection() of a drag over `selection`, corner to corner. */
     Q_INVOKABLE QString highlightSelection(int page, const QRectF &selection);
     /** Adds a sticky note at `at` (points); returns its id. */
     Q_INVOKABLE QString addNote(int page, const QPointF &at, const QString &text);
@@ -197,8 +208,8 @@ private:
     void finishOpening();
     void stopOutline();
     void updateUnplaced();
-    // The words a selection over `area` covers, one rectangle per line, and their text.
-    [[nodiscard]] std::pair<QList<QRectF>, QString> selection(int page, const QRectF &area) const;
+    // The words a drag from `from` to `to` selects.
+    [[nodiscard]] TextSelection selection(int page, const QPointF &from, const QPointF &to) const;
 
     std::shared_ptr<PdfDocument> m_document;
     std::unique_ptr<RenderService> m_pagesService;

@@ -17,9 +17,43 @@ Q_LOGGING_CATEGORY(lcDocuments, "aula.app.documents")
 
 namespace Aula::Documents {
 
+namespace {
+
+// One word of a page as Poppler's text layout gives it, in reading order.
+struct Word
+{
+    QString text;
+    QRectF rect;
+    bool spaceAfter = false;
+    // The last word of its line (Poppler links the words of a line; this one has no next).
+    bool lineEnd = true;
+};
+
+// A line: the words [first, last] and the rectangle around them.
+struct Line
+{
+    qsizetype first = 0;
+    qsizetype last = 0;
+    QRectF rect;
+};
+
+struct PageWords
+{
+    QList<Word> words;
+    QList<Line> lines;
+};
+
+} // namespace
+
 struct PdfDocument::Private
 {
     mutable QMutex lock;
+    // Poppler reads the PDF through this device over the caller's bytes (shared, never
+    // copied): Document::loadFromData() would deep-copy them (it calls the non-const data()
+    // of a shared QByteArray), which on a 4.5 MB manual was more than half of the open.
+    // Read only under `lock`, like the document. Declared before `doc`, which uses it.
+    QByteArray bytes;
+    QBuffer device;
     std::unique_ptr<Poppler::Document> doc;
     // Page objects are cheap to keep and expensive to look up again in a large page tree;
     // they are looked up on first use. Guarded by `lock`.
@@ -31,10 +65,10 @@ struct PdfDocument::Private
     // Sizes have their own lock so a known size never waits for a render.
     mutable QMutex sizeLock;
     std::vector<QSizeF> sizes;
-    // The word boxes of the last page a selection asked about: a drag asks on every move.
+    // The words of the last page a selection asked about: a drag asks on every move.
     // Guarded by `lock`.
     int wordsPage = -1;
-    QList<QRectF> words;
+    PageWords words;
 
     // The page, looked up if needed; null when damaged. Call with `lock` held.
     Poppler::Page *page(int i)
@@ -202,7 +236,12 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     if (!bytes.left(1024).contains("%PDF-"))
         return openError(QStringLiteral("not_pdf"), tr("The document is not a PDF."));
     auto d = std::make_unique<Private>();
-    d->doc = Poppler::Document::loadFromData(bytes);
+    d->bytes = bytes;
+    d->device.setBuffer(&d->bytes);
+    d->device.open(QIODevice::ReadOnly);
+    // Used by whichever thread holds the lock (the render worker, a search): no affinity.
+    d->device.moveToThread(nullptr);
+    d->doc = Poppler::Document::load(&d->device);
     if (!d->doc)
         return openError(QStringLiteral("damaged"),
                          tr("The PDF is damaged or incomplete and cannot be opened; download it "
@@ -229,20 +268,41 @@ Result<std::shared_ptr<PdfDocument>> PdfDocument::fromBytes(const QByteArray &by
     return std::shared_ptr<PdfDocument>(new PdfDocument(std::move(d), bytes, count));
 }
 
-double PdfDocument::warmUp()
+QByteArray PdfDocument::warmUpPdf()
 {
-    QElapsedTimer timer;
-    timer.start();
-    // One page with a line of Helvetica (not embedded: fontconfig finds a substitute, as for
-    // many acts exported from word processors) and a small image.
+    // One page with what the first page of an act typically needs: a line of Helvetica (not
+    // embedded: fontconfig finds a substitute, as for many acts exported from word
+    // processors), a small inline image, and a Flate-compressed RGB image drawn smaller than
+    // it is, directly and through a form XObject (a letterhead's logo).
+    const auto flate = [](const QByteArray &data) -> QByteArray {
+        // qCompress() is zlib's format behind a 4-byte length: what /FlateDecode reads.
+        return qCompress(data).mid(4);
+    };
+    const auto stream = [](const QByteArray &dictionary, const QByteArray &data) -> QByteArray {
+        return "<< " + dictionary + " /Length " + QByteArray::number(data.size()) + " >>\nstream\n"
+            + data + "\nendstream";
+    };
+    QByteArray pixels;
+    for (int y = 0; y < 64; ++y)
+        for (int x = 0; x < 64; ++x)
+            pixels.append(char(x * 4)).append(char(y * 4)).append(char(128));
+    const QByteArray content = "BT /F1 12 Tf 10 50 Td (Aula) Tj ET\n"
+                               "q 20 0 0 20 100 40 cm BI /W 2 /H 2 /CS /G /BPC 8 ID "
+                               "\x10\x80\x80\x10 EI Q\n"
+                               "q 30 0 0 30 130 40 cm /Im1 Do Q /Fm1 Do\n";
     const QList<QByteArray> objects = {
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Resources << /Font << /F1 4 0 R "
-        ">> >> /Contents 5 0 R >>",
+        ">> /XObject << /Im1 6 0 R /Fm1 7 0 R >> >> /Contents 5 0 R >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        "<< /Length 97 >>\nstream\nBT /F1 12 Tf 10 50 Td (Aula) Tj ET\n"
-        "q 20 0 0 20 100 40 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x10\x80\x80\x10 EI Q\nendstream",
+        stream("/Filter /FlateDecode", flate(content)),
+        stream("/Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceRGB "
+               "/BitsPerComponent 8 /Filter /FlateDecode",
+               flate(pixels)),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources << /XObject << "
+               "/Im1 6 0 R >> >>",
+               "q 25 0 0 25 165 60 cm /Im1 Do Q"),
     };
     QByteArray pdf = "%PDF-1.4\n";
     QList<qsizetype> offsets;
@@ -256,7 +316,14 @@ double PdfDocument::warmUp()
         pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
     pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1)
         + " /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
-    if (auto doc = fromBytes(pdf); doc.ok())
+    return pdf;
+}
+
+double PdfDocument::warmUp()
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (auto doc = fromBytes(warmUpPdf()); doc.ok())
         (void)doc.value()->render(0, 2.0);
     else
         qCWarning(lcDocuments) << "warm-up PDF did not open:" << doc.error().message;
@@ -334,31 +401,160 @@ QList<QRectF> PdfDocument::searchPage(int page, const QString &needle) const
                          | Poppler::Page::AcrossLines);
 }
 
-QList<QRectF> PdfDocument::wordRects(int page, const QRectF &area) const
+namespace {
+
+PageWords wordsOf(Poppler::Page &page)
 {
-    if (page < 0 || page >= pageCount() || area.isEmpty())
+    PageWords out;
+    const auto boxes = page.textList();
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const auto &box = boxes[i];
+        Word word { box->text(), box->boundingBox(), box->hasSpaceAfter(), true };
+        word.lineEnd =
+            !(i + 1 < boxes.size() && box->nextWord() && box->nextWord() == boxes[i + 1].get());
+        const qsizetype index = out.words.size();
+        out.words.append(word);
+        if (out.lines.isEmpty() || out.words[index - 1].lineEnd)
+            out.lines.append(Line { index, index, word.rect });
+        else {
+            out.lines.last().last = index;
+            out.lines.last().rect = out.lines.last().rect.united(word.rect);
+        }
+    }
+    return out;
+}
+
+// How far `x` lies outside [left, right]; 0 inside.
+double outside(double x, const QRectF &r)
+{
+    return x < r.left() ? r.left() - x : (x > r.right() ? x - r.right() : 0.0);
+}
+
+// The line whose height holds `p` (give or take a point and a half: a drag along the edge
+// of a line is on it), nearest to it sideways (columns); -1 when none.
+qsizetype lineAt(const PageWords &page, const QPointF &p)
+{
+    constexpr double kTolerance = 1.5;
+    const auto vertical = [&](const QRectF &r) {
+        return p.y() < r.top() ? r.top() - p.y() : (p.y() > r.bottom() ? p.y() - r.bottom() : 0.0);
+    };
+    qsizetype best = -1;
+    for (qsizetype i = 0; i < page.lines.size(); ++i) {
+        const QRectF &r = page.lines[i].rect;
+        if (vertical(r) > kTolerance)
+            continue;
+        const QRectF &b = best < 0 ? r : page.lines[best].rect;
+        if (best < 0 || vertical(r) < vertical(b)
+            || (vertical(r) == vertical(b) && outside(p.x(), r) < outside(p.x(), b)))
+            best = i;
+    }
+    return best;
+}
+
+// Off any line: the nearest line below `p` (`below`) or above it, preferring lines under or
+// over `p` sideways (the same column); -1 when none.
+qsizetype lineNear(const PageWords &page, const QPointF &p, bool below)
+{
+    qsizetype best = -1;
+    const auto better = [&](qsizetype i) {
+        const QRectF &r = page.lines[i].rect;
+        const QRectF &b = page.lines[best].rect;
+        const bool inColumn = outside(p.x(), r) == 0;
+        const bool bestInColumn = outside(p.x(), b) == 0;
+        if (inColumn != bestInColumn)
+            return inColumn;
+        return below ? r.top() < b.top() : r.bottom() > b.bottom();
+    };
+    for (qsizetype i = 0; i < page.lines.size(); ++i) {
+        const QRectF &r = page.lines[i].rect;
+        if (below ? r.top() <= p.y() : r.bottom() >= p.y())
+            continue;
+        if (best < 0 || better(i))
+            best = i;
+    }
+    return best;
+}
+
+qsizetype wordAt(const PageWords &page, const QPointF &p)
+{
+    for (qsizetype i = 0; i < page.words.size(); ++i)
+        if (page.words[i].rect.contains(p))
+            return i;
+    return -1;
+}
+
+// The first word a selection starting at `p` takes (words.size() when none).
+qsizetype startWord(const PageWords &page, const QPointF &p)
+{
+    if (const qsizetype w = wordAt(page, p); w >= 0)
+        return w;
+    if (const qsizetype l = lineAt(page, p); l >= 0) {
+        const Line &line = page.lines[l];
+        for (qsizetype i = line.first; i <= line.last; ++i)
+            if (page.words[i].rect.right() >= p.x())
+                return i;
+        return line.last + 1; // right of the line's end: from the next word on
+    }
+    const qsizetype l = lineNear(page, p, true);
+    return l < 0 ? page.words.size() : page.lines[l].first;
+}
+
+// The last word a selection ending at `p` takes (-1 when none).
+qsizetype endWord(const PageWords &page, const QPointF &p)
+{
+    if (const qsizetype w = wordAt(page, p); w >= 0)
+        return w;
+    if (const qsizetype l = lineAt(page, p); l >= 0) {
+        const Line &line = page.lines[l];
+        for (qsizetype i = line.last; i >= line.first; --i)
+            if (page.words[i].rect.left() <= p.x())
+                return i;
+        return line.first - 1; // left of the line's start: up to the word before
+    }
+    const qsizetype l = lineNear(page, p, false);
+    return l < 0 ? -1 : page.lines[l].last;
+}
+
+} // namespace
+
+TextSelection PdfDocument::selectWords(int page, const QPointF &from, const QPointF &to) const
+{
+    if (page < 0 || page >= pageCount())
         return {};
     QMutexLocker locker(&d->lock);
     if (d->wordsPage != page) {
         Poppler::Page *p = d->page(page);
-        d->words.clear();
+        d->words = p ? wordsOf(*p) : PageWords();
         d->wordsPage = page;
-        if (p)
-            for (const auto &box : p->textList())
-                d->words.append(box->boundingBox());
     }
-    QList<QRectF> lines;
-    for (const QRectF &word : std::as_const(d->words)) {
-        if (!word.intersects(area))
-            continue;
-        // Same line: the word's middle lies inside the line's vertical extent.
-        if (!lines.isEmpty() && word.center().y() > lines.last().top()
-            && word.center().y() < lines.last().bottom())
-            lines.last() = lines.last().united(word);
+    const PageWords &words = d->words;
+    qsizetype first = startWord(words, from);
+    qsizetype last = endWord(words, to);
+    if (first > last) {
+        // Dragged backwards (up, or to the left on one line).
+        first = startWord(words, to);
+        last = endWord(words, from);
+    }
+    TextSelection out;
+    for (qsizetype i = first; i <= last; ++i) {
+        const Word &word = words.words[i];
+        if (i == first || words.words[i - 1].lineEnd)
+            out.rects.append(word.rect);
         else
-            lines.append(word);
+            out.rects.last() = out.rects.last().united(word.rect);
+        out.text += word.text;
+        if (i < last)
+            out.text += word.lineEnd ? QStringLiteral("\n")
+                                     : (word.spaceAfter ? QStringLiteral(" ") : QString());
     }
-    return lines;
+    return out;
+}
+
+QList<QRectF> PdfDocument::wordRects(int page, const QRectF &area) const
+{
+    if (area.isNull())
+        return {};
+    return selectWords(page, area.topLeft(), area.bottomRight()).rects;
 }
 
 QList<SearchHit> PdfDocument::search(const QString &needle, int fromPage, int toPage) const

@@ -40,6 +40,15 @@ struct SearchHit
     QList<QRectF> rects;
 };
 
+/** What a selection covers: whole words, from one word to another in reading order. */
+struct TextSelection
+{
+    /** The selected words, one rectangle per line, in reading order (points). */
+    QList<QRectF> rects;
+    /** Their text in reading order: words separated as on the page, lines by a newline. */
+    QString text;
+};
+
 /** How a page is rendered. */
 struct RenderOptions
 {
@@ -85,6 +94,8 @@ public:
      * how long it took, in ms.
      */
     static double warmUp();
+    /** The 200×100 pt page warmUp() renders: text, an inline image, and a logo twice. */
+    static QByteArray warmUpPdf();
 
     ~PdfDocument();
     PdfDocument(const PdfDocument &) = delete;
@@ -119,8 +130,15 @@ public:
     /** Occurrences on one page only. */
     [[nodiscard]] QList<QRectF> searchPage(int page, const QString &needle) const;
     /**
-     * The words of `page` that `area` (points) touches, merged into one rectangle per line, in
-     * reading order: what a selection covers on screen and what a highlight of it covers.
+     * The words of `page` a finger dragged from `from` to `to` (points) selects, snapped to
+     * whole words: from the word at (or, off text, after) `from` to the word at (or, off text,
+     * before) `to`, every word between them in Poppler's reading order included (so a drag
+     * down a column takes the ends of the lines it crosses, as in any reader). A drag
+     * backwards selects the same words as forwards; a drag over no text selects nothing.
+     */
+    [[nodiscard]] TextSelection selectWords(int page, const QPointF &from, const QPointF &to) const;
+    /**
+     * selectWords() from the top-left to the bottom-right corner of `area`: its rectangles.
      */
     [[nodiscard]] QList<QRectF> wordRects(int page, const QRectF &area) const;
 

@@ -71,6 +71,14 @@ View RenderService::show(int page, int pageWidth, const QRect &visible)
             && qint64(onScreen.width()) * onScreen.height() * 4
                 < qint64(whole.width()) * whole.height() * 3) {
             view.slice = RenderKey { page, pageWidth, onScreen, m_night };
+            // Even the slice of a 2560 px wide page takes a whole pass over the page (fonts,
+            // images): a half-width preview of the page comes before it, so the screen is
+            // never blank for that long; the slice then makes it sharp.
+            if (m_settings.preview && !m_cache.contains(view.slice)) {
+                view.preview = RenderKey { page, pageWidth / 2, {}, m_night };
+                if (!m_cache.contains(view.preview))
+                    wanted.append(view.preview);
+            }
             if (!m_cache.contains(view.slice))
                 wanted.append(view.slice);
         } else if (m_settings.preview) {

@@ -25,14 +25,16 @@ struct View
     /** Whether the page is split into tiles at this zoom. */
     bool tiled = false;
     /**
-     * A half-width image of the page, rendered before the full one when neither is cached,
-     * to show (scaled up) while the full one renders. page -1 when there is none.
+     * A half-width image of the page, rendered first when neither it nor the page (or the
+     * slice) is cached, to show (scaled up) while the sharp image renders. page -1 when there
+     * is none.
      */
     RenderKey preview;
     /**
      * When the whole page is not cached and only part of it is on screen (fit width: the top
-     * of a portrait page), that part alone, rendered first so the screen is sharp before the
-     * rest of the page is; shown until the whole page arrives. page -1 when there is none.
+     * of a portrait page), that part alone, rendered right after the preview so the screen
+     * is sharp before the rest of the page is; shown until the whole page arrives. page -1
+     * when there is none.
      */
     RenderKey slice;
 };
@@ -49,8 +51,8 @@ struct RenderSettings
     /** Prerender the next and the previous page after the visible one. */
     bool prerender = true;
     /**
-     * Render a half-width preview of a page that is not cached before the page itself (only
-     * when no slice of the screen is rendered first: see View::slice).
+     * Render a half-width preview of a page that is not cached before the page itself (and
+     * before the slice of the screen, see View::slice).
      */
     bool preview = true;
     /** Render the part of a page on screen first when the page is taller than the screen. */
@@ -68,8 +70,8 @@ struct RenderSettings
  *
  * show() starts a new generation: queued requests of older generations are dropped and a
  * render in progress for an image that is no longer wanted is aborted inside Poppler. The
- * queue is then: the part of the page on screen when the page is taller than the screen, or
- * else a half-width preview when nothing of the page is cached (neither when tiled); the
+ * queue is then: a half-width preview when nothing of the page is cached, then the part of
+ * the page on screen when the page is taller than the screen (neither when tiled); the
  * visible page (or its visible tiles); the next page; the previous one.
  * Images arrive through rendered(), emitted from the worker thread (connect with the
  * default connection type to receive them in the receiver's thread), and stay in cache().

@@ -128,8 +128,8 @@ int firstPageAsBefore(const QString &path, QSize screen, bool fitWidth)
     loop.exec();
     out << "first " << readMs << " " << openMs - readMs << " " << firstImageMs << " " << pageMs
         << " " << openMs << " " << outlineRows << " preview "
-        << std::max(pages.pixelSize(0, width).width(), pages.pixelSize(0, width).height())
-        << " 0\n";
+        << std::max(pages.pixelSize(0, width).width(), pages.pixelSize(0, width).height()) << " 0 "
+        << pageMs << "\n";
     return 0;
 }
 
@@ -162,15 +162,23 @@ int firstPageOnly(const QString &path, QSize screen, bool fitWidth, bool warm)
                                                             screen.height() / size.height())));
     const QRect visible = fitWidth ? QRect(0, 0, screen.width(), screen.height() - 244)
                                    : QRect(0, 0, width, screen.height());
-    double firstImageMs = -1, pageMs = -1, fullyOpenMs = -1;
+    // First image: whatever is on screen first (the preview, scaled up). Sharp: the screen at
+    // full resolution (the slice, or the whole page when it fits the screen).
+    double firstImageMs = -1, sharpMs = -1, pageMs = -1, fullyOpenMs = -1;
     QEventLoop loop;
     View view;
     QObject::connect(reader.renderService(), &RenderService::rendered, &loop,
                      [&](const RenderKey &key) {
-                         if (key == view.slice || key == view.preview) {
-                             firstImageMs = timer.nsecsElapsed() / 1e6;
-                         } else if (key == view.keys.first()) {
-                             pageMs = timer.nsecsElapsed() / 1e6;
+                         const double now = timer.nsecsElapsed() / 1e6;
+                         if (key == view.slice || key == view.preview || key == view.keys.first())
+                             if (firstImageMs < 0)
+                                 firstImageMs = now;
+                         if (key == view.slice && sharpMs < 0)
+                             sharpMs = now;
+                         if (key == view.keys.first()) {
+                             pageMs = now;
+                             if (sharpMs < 0)
+                                 sharpMs = now;
                              loop.quit();
                          }
                      });
@@ -184,10 +192,10 @@ int firstPageOnly(const QString &path, QSize screen, bool fitWidth, bool warm)
     loop.exec();
     out << "first " << readMs << " " << openMs - readMs << " " << firstImageMs << " " << pageMs
         << " " << fullyOpenMs << " " << reader.outline()->rowCount() << " "
-        << (view.slice.page >= 0 ? "slice" : "preview") << " "
+        << (view.preview.page >= 0 ? "preview" : (view.slice.page >= 0 ? "slice" : "page")) << " "
         << std::max(reader.renderService()->pixelSize(0, width).width(),
                     reader.renderService()->pixelSize(0, width).height())
-        << " " << warmUpMs << "\n";
+        << " " << warmUpMs << " " << sharpMs << "\n";
     return 0;
 }
 
@@ -243,7 +251,7 @@ int main(int argc, char **argv)
             bool fitWidth = true;
             bool warm = false;
             bool asBefore = false;
-            QList<double> read, open, firstImage, page, fullyOpen, tool, warmUp;
+            QList<double> read, open, firstImage, sharp, page, fullyOpen, tool, warmUp;
             int outlineRows = 0;
             QString firstKind;
         };
@@ -278,7 +286,7 @@ int main(int argc, char **argv)
                 self.waitForFinished(60'000);
                 const QStringList f =
                     QString::fromLatin1(self.readAllStandardOutput()).trimmed().split(u' ');
-                if (f.size() != 10 || f[0] != QLatin1String("first")) {
+                if (f.size() != 11 || f[0] != QLatin1String("first")) {
                     out << "first-page run failed: " << f.join(u' ') << "\n";
                     continue;
                 }
@@ -290,6 +298,7 @@ int main(int argc, char **argv)
                 c.outlineRows = f[6].toInt();
                 c.firstKind = f[7];
                 c.warmUp.append(f[9].toDouble());
+                c.sharp.append(f[10].toDouble());
                 QTemporaryDir dir;
                 // pdftoppm renders the whole page at the same size.
                 c.tool.append(
@@ -319,6 +328,7 @@ int main(int argc, char **argv)
                 << ", " << c.read.size() << " fresh processes (ms from reading the file):\n";
             out << "  read " << line(c.read) << "; open " << line(c.open) << "\n";
             out << "  first image on screen (" << c.firstKind << ") " << line(c.firstImage) << "\n";
+            out << "  screen sharp (full resolution) " << line(c.sharp) << "\n";
             out << "  whole page " << line(c.page) << "\n";
             out << "  page list + outline (" << c.outlineRows << " entries) ready "
                 << line(c.fullyOpen) << "\n";

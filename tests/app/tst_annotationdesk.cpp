@@ -10,6 +10,7 @@
 #include "sync/crypto/crypto.h"
 #include "tests/documents/pdffixtures.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -251,13 +252,25 @@ private slots:
             Sync::ManifestDocument arrived;
             arrived.sha256 = Crypto::sha256(versionTwo());
             arrived.name = kName;
+            QSignalSpy finished(desk, &AnnotationDesk::carryOverFinished);
             vault->carryOverInto(arrived);
+            // On a worker: the call returns before anything moved.
+            QVERIFY(desk->carryingOver());
+            QVERIFY(desk->isCarryingOver(v2));
+            QCOMPARE(carried.size(), 0);
+            QTRY_COMPARE(finished.size(), 1);
+            QCOMPARE(finished.first().at(1).toString(), v2);
+            QCOMPARE(finished.first().at(2).toString(), QString()); // no error
+            QVERIFY(!desk->carryingOver());
             QCOMPARE(carried.size(), 1);
             QCOMPARE(carried.first().at(1).toInt(), 2);
             QCOMPARE(carried.first().at(2).toInt(), 1);
             // Once only.
             vault->carryOverInto(arrived);
+            QVERIFY(!desk->carryingOver());
+            QTest::qWait(50);
             QCOMPARE(carried.size(), 1);
+            QCOMPARE(finished.size(), 1);
         }
         auto vault = restart(); // and it all survives a restart
         QVERIFY(vault);
@@ -279,13 +292,21 @@ private slots:
             }
         }
         // The deleted passage's highlight is listed, not dropped.
-        UnplacedModel *unplaced = desk->unplaced();
+        // The reader's model, the same one (there is one unplaced model in the app).
+        Documents::UnplacedModel *unplaced = desk->unplaced();
+        QAbstractItemModelTester tester(unplaced,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(unplaced->rowCount(), 1);
+        QCOMPARE(unplaced->property("count").toInt(), 1);
+        QCOMPARE(reader.unplacedCount(), 1);
         const QModelIndex row = unplaced->index(0);
-        QCOMPARE(row.data(UnplacedModel::QuoteRole).toString(), QStringLiteral("Voto favorevole"));
-        QCOMPARE(row.data(UnplacedModel::ReasonRole).toString(), QStringLiteral("text_gone"));
-        QCOMPARE(row.data(UnplacedModel::KindRole).toString(), QStringLiteral("highlight"));
-        QVERIFY(!row.data(UnplacedModel::MessageRole).toString().isEmpty());
+        QCOMPARE(row.data(Documents::UnplacedModel::QuoteRole).toString(),
+                 QStringLiteral("Voto favorevole"));
+        QCOMPARE(row.data(Documents::UnplacedModel::ReasonRole).toString(),
+                 QStringLiteral("text_gone"));
+        QCOMPARE(row.data(Documents::UnplacedModel::KindRole).toString(),
+                 QStringLiteral("highlight"));
+        QVERIFY(!row.data(Documents::UnplacedModel::MessageRole).toString().isEmpty());
 
         // Version 1 keeps its own notes (opening it again does not carry anything back).
         DocumentReader old;
@@ -297,8 +318,75 @@ private slots:
         QCOMPARE(desk->unplaced()->rowCount(), 1);
 
         // Dismissed by the member, and only then gone.
-        QVERIFY(desk->dismissUnplaced(row.data(UnplacedModel::IdRole).toString()));
+        QVERIFY(
+            desk->dismissUnplaced(row.data(Documents::UnplacedModel::AnnotationIdRole).toString()));
         QCOMPARE(desk->unplaced()->rowCount(), 0);
+    }
+
+    // Quitting while the worker carries the notes over: the old version keeps them all, the
+    // new one gets nothing half-done, and the next start carries them over whole. A reader
+    // showing the new version gets the notes when the worker is done.
+    void aCarryOverCutShortLosesNothing()
+    {
+        const QString key = QStringLiteral("s9/i9/Altro.pdf");
+        const QByteArray a = Tests::makeNumberedPdf(3);
+        const QByteArray b = Tests::makeNumberedPdf(400); // long: the worker takes a while
+        const QString hexA = hexOf(a), hexB = hexOf(b);
+        QList<Documents::Annotation> notes;
+        {
+            auto vault = restart();
+            QVERIFY(vault);
+            AnnotationDesk *desk = vault->annotations();
+            QCOMPARE(desk->startCarryOver(key, hexA, a).value(), false); // first version
+            auto pdf = Documents::PdfDocument::fromBytes(a);
+            QVERIFY(pdf.ok());
+            for (int page = 0; page < 3; ++page) {
+                Documents::Annotation h;
+                h.id = QStringLiteral("h%1").arg(page);
+                h.kind = Documents::AnnotationKind::Highlight;
+                h.page = page;
+                h.rects = pdf.value()->searchPage(
+                    page, QStringLiteral("delibera sul punto %1.").arg(page + 1));
+                QCOMPARE(h.rects.size(), 1);
+                h.anchor = Documents::anchorFor(*pdf.value(), page, h.rects.first());
+                QVERIFY(desk->store()->save(kPerson, hexA, h));
+                notes.append(h);
+            }
+            QSignalSpy finished(desk, &AnnotationDesk::carryOverFinished);
+            QVERIFY(desk->startCarryOver(key, hexB, b).value());
+            QVERIFY(desk->carryingOver());
+            vault->close(); // logout, or the app quitting: the worker stops
+            QVERIFY(!desk->carryingOver());
+            QTest::qWait(100); // a result posted before the stop must not be committed
+            QCOMPARE(finished.size(), 0);
+        }
+        auto vault = restart();
+        QVERIFY(vault);
+        AnnotationDesk *desk = vault->annotations();
+        QCOMPARE(desk->store()->load(kPerson, hexA).value().size(), 3);
+        QVERIFY(desk->store()->load(kPerson, hexB).value().isEmpty());
+        QVERIFY(desk->store()->unplaced(kPerson, hexB).value().isEmpty());
+        QVERIFY(desk->needsCarryOver(key, hexB).value());
+
+        // Opened in the reader: the page shows at once, the notes follow.
+        DocumentReader reader;
+        QVERIFY(reader.open(b).ok());
+        QSignalSpy finished(desk, &AnnotationDesk::carryOverFinished);
+        QVERIFY(desk->attach(reader, key, hexB));
+        QVERIFY(desk->isCarryingOver(hexB));
+        QVERIFY(reader.annotations());
+        QVERIFY(reader.annotations()->annotations().isEmpty());
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(2).toString(), QString());
+        QTRY_COMPARE(reader.annotations()->annotations().size(), 3);
+        for (const auto &h : reader.annotations()->annotations()) {
+            const int n = h.id.mid(1).toInt();
+            QCOMPARE(h.page, n);
+            QCOMPARE(h.anchor.quote, notes[n].anchor.quote);
+        }
+        QCOMPARE(desk->store()->load(kPerson, hexA).value().size(), 3); // the old rows stay
+        QVERIFY(!desk->needsCarryOver(key, hexB).value());
+        QCOMPARE(desk->startCarryOver(key, hexB, b).value(), false);
     }
 
     void exportsAnAnnotatedCopy()

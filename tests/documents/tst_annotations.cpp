@@ -2,11 +2,14 @@
 #include "app/documents/annotationeditor.h"
 #include "app/documents/annotationstore.h"
 #include "app/documents/carryover.h"
+#include "app/documents/documentreader.h"
 #include "app/documents/pdfdocument.h"
 #include "sync/crypto/crypto.h"
 #include "sync/store/database.h"
 #include "tests/documents/pdffixtures.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -372,6 +375,8 @@ private:
         return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
     }
 
+    // These were under `private:` and so never ran as tests.
+private slots:
     void hitTestingIsForgivingButPrecise()
     {
         const Annotation stroke = ink(0, { { 100, 100 }, { 200, 100 }, { 200, 200 } });
@@ -410,6 +415,70 @@ private:
         QVERIFY(two[0].bottom() <= two[1].top() + 1);
         QVERIFY(doc->wordRects(0, QRectF(40, 600, 400, 30)).isEmpty());
         QVERIFY(doc->wordRects(3, QRectF(0, 0, 600, 800)).isEmpty());
+    }
+
+    void selectionSnapsToWholeWordsInReadingOrder()
+    {
+        const auto doc = open(Tests::makePdf({ { QStringLiteral("Il consiglio comunale approva"),
+                                                 QStringLiteral("il bilancio di previsione"),
+                                                 QStringLiteral("per l'anno 2027") } }));
+        const auto word = [&](const QString &w) { return doc->searchPage(0, w).first(); };
+        const auto middle = [&](const QString &w) { return word(w).center(); };
+
+        // From the middle of one word to the middle of another: both whole, not fragments.
+        TextSelection s = doc->selectWords(0, middle(QStringLiteral("consiglio")),
+                                           middle(QStringLiteral("approva")));
+        QCOMPARE(s.text, QStringLiteral("consiglio comunale approva"));
+        QCOMPARE(s.rects.size(), 1);
+        QVERIFY(qAbs(s.rects[0].left() - word(QStringLiteral("consiglio")).left()) < 0.5);
+        QVERIFY(qAbs(s.rects[0].right() - word(QStringLiteral("approva")).right()) < 0.5);
+
+        // Across a line: the end of the first line, the start of the next, in reading order,
+        // even though the drag goes left (the rectangle it spans would miss "approva" and "il").
+        const QPointF from = middle(QStringLiteral("comunale"));
+        const QPointF to = middle(QStringLiteral("di"));
+        QVERIFY(to.x() < from.x());
+        s = doc->selectWords(0, from, to);
+        QCOMPARE(s.text, QStringLiteral("comunale approva\nil bilancio di"));
+        QCOMPARE(s.rects.size(), 2);
+        QVERIFY(qAbs(s.rects[0].right() - word(QStringLiteral("approva")).right()) < 0.5);
+        QVERIFY(qAbs(s.rects[1].left() - word(QStringLiteral("bilancio")).left()) > 10);
+        QVERIFY(s.rects[1].left() < word(QStringLiteral("bilancio")).left());
+        QVERIFY(qAbs(s.rects[1].right() - word(QStringLiteral("di")).right()) < 0.5);
+        // Backwards, the same words.
+        const TextSelection back = doc->selectWords(0, to, from);
+        QCOMPARE(back.text, s.text);
+        QCOMPARE(back.rects, s.rects);
+
+        // Off the text: from the left margin of line 2 to the left margin of line 3 takes
+        // line 2 whole and nothing of line 3.
+        s = doc->selectWords(0, { 10, middle(QStringLiteral("bilancio")).y() },
+                             { 10, middle(QStringLiteral("2027")).y() });
+        QCOMPARE(s.text, QStringLiteral("il bilancio di previsione"));
+        // From above the text to below it: the whole page, line by line.
+        s = doc->selectWords(0, { 20, 20 }, { 580, 800 });
+        QCOMPARE(s.text,
+                 QStringLiteral("Il consiglio comunale approva\nil bilancio di previsione\n"
+                                "per l'anno 2027"));
+        QCOMPARE(s.rects.size(), 3);
+        // Right of a line's end to the next line's first word: only that word.
+        const QPointF onIl(word(QStringLiteral("bilancio")).left() - 6,
+                           middle(QStringLiteral("bilancio")).y());
+        s = doc->selectWords(0, { 560, middle(QStringLiteral("approva")).y() }, onIl);
+        QCOMPARE(s.text, QStringLiteral("il"));
+        // Blank paper below the text, or a page that does not exist: nothing.
+        QVERIFY(doc->selectWords(0, { 50, 500 }, { 400, 600 }).text.isEmpty());
+        QVERIFY(doc->selectWords(0, { 50, 500 }, { 400, 600 }).rects.isEmpty());
+        QVERIFY(doc->selectWords(4, { 0, 0 }, { 600, 800 }).rects.isEmpty());
+
+        // The reader copies exactly those words, and highlights exactly those rectangles.
+        DocumentReader reader;
+        QVERIFY(reader.open(doc->bytes()).ok());
+        QGuiApplication::clipboard()->clear();
+        QCOMPARE(reader.copyText(0, from, to), QStringLiteral("comunale approva\nil bilancio di"));
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 QStringLiteral("comunale approva\nil bilancio di"));
+        QCOMPARE(reader.selectionRects(0, from, to).size(), 2);
     }
 
     void unplacedAnnotationsArePlacedOrDismissedByHand()

@@ -53,6 +53,24 @@ private slots:
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
         QVERIFY(PdfDocument::warmUp() > 0);
         QVERIFY(PdfDocument::warmUp() > 0);
+        // What it renders is a real page: the text, the inline image, the compressed logo
+        // drawn directly and through a form (otherwise it would warm up less than it says).
+        auto doc = PdfDocument::fromBytes(PdfDocument::warmUpPdf());
+        QVERIFY(doc.ok());
+        QCOMPARE(doc.value()->text(0).trimmed(), QStringLiteral("Aula"));
+        const QImage page = doc.value()->render(0, 1.0);
+        QCOMPARE(page.size(), QSize(200, 100));
+        const auto inked = [&](QRect r) {
+            int n = 0;
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x)
+                    n += page.pixelColor(x, y) != QColor(Qt::white) ? 1 : 0;
+            return n > r.width() * r.height() / 2;
+        };
+        QVERIFY(inked({ 102, 42, 16, 16 })); // inline image: 100..120 × 40..60 (PDF y up)
+        QVERIFY(inked({ 132, 32, 26, 26 })); // the logo: 130..160 × 40..70
+        QVERIFY(inked({ 167, 17, 21, 21 })); // the logo through the form: 165..190 × 60..85
+        QVERIFY(!inked({ 60, 5, 30, 30 })); // blank paper
     }
 
     void initTestCase()

@@ -225,6 +225,24 @@ private slots:
         QVERIFY2(copied.startsWith(QStringLiteral("Votazione: favorevoli 18")), qPrintable(copied));
         QVERIFY(page(f)->selection().isEmpty());
 
+        // From the middle of a word on line 1 down to the middle of one on line 2, as a
+        // finger does: whole words, the rest of line 1 and the start of line 2 (reading
+        // order, not the rectangle between the two points), copied in that order.
+        const auto middle = [&](const QString &word) {
+            return f.reader.document()->searchPage(0, word).first().center();
+        };
+        drag(f, { middle(QStringLiteral("comunale")), middle(QStringLiteral("favorevoli")) });
+        QCOMPARE(page(f)->selection().size(), 2);
+        const QRectF firstLine = page(f)->selection().first().toRectF();
+        QVERIFY(firstLine.right()
+                >= f.reader.document()->searchPage(0, QStringLiteral("2020")).first().right()
+                    - 0.5);
+        QVERIFY(page(f)->selection().last().toRectF().left() < 60); // line 2 from its start
+        QVERIFY(save(f, QStringLiteral("readerview-selection.png")));
+        QVERIFY(click(f, QStringLiteral("copyButton")));
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 QStringLiteral("comunale approva il bilancio 2020\nVotazione: favorevoli"));
+
         // Select line 1 and highlight it: a highlight quoting the words, over their rectangle.
         drag(f, { { 52, Tests::lineBaseline(1) - 6 }, { 560, Tests::lineBaseline(1) - 4 } });
         QVERIFY(click(f, QStringLiteral("highlightButton")));

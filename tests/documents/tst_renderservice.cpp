@@ -128,14 +128,16 @@ private slots:
         // Fit width: 600 px wide, 849 px tall, 400 px of it on screen.
         const View view = service.show(5, 600, QRect(0, 0, 600, 400));
         QCOMPARE(view.slice, (RenderKey { 5, 600, QRect(0, 0, 600, 400), false }));
-        QCOMPARE(view.preview.page, -1);
+        // Something on screen soonest: the half-width preview, then the sharp slice.
+        QCOMPARE(view.preview, (RenderKey { 5, 300, {}, false }));
         QVERIFY(!view.tiled);
         QVERIFY(service.waitForIdle());
-        QCOMPARE(order.size(), 4);
-        QCOMPARE(order[0], view.slice);
-        QCOMPARE(order[1], view.keys.first());
-        QCOMPARE(order[2].page, 6);
-        QCOMPARE(order[3].page, 4);
+        QCOMPARE(order.size(), 5);
+        QCOMPARE(order[0], view.preview);
+        QCOMPARE(order[1], view.slice);
+        QCOMPARE(order[2], view.keys.first());
+        QCOMPARE(order[3].page, 6);
+        QCOMPARE(order[4].page, 4);
         // The slice is exactly that part of the page.
         const QImage whole = service.cache().find(view.keys.first());
         QCOMPARE(service.cache().find(view.slice), whole.copy(view.slice.tile));
