@@ -6,6 +6,13 @@ import xml.etree.ElementTree as ET
 
 IT = {
     "%1 of %2": "%1 di %2",
+    "The badge answered, but its secret could not be read. Tap it again; if this keeps happening, ask the secretary to check the badge.":
+        "Il badge ha risposto, ma non è stato possibile leggerne il segreto. Avvicinalo di nuovo; se succede ancora, chiedi alla segreteria di controllare il badge.",
+    "Not on this tablet yet · %1": "Non ancora su questo tablet · %1",
+    "The documents of this badge on this tablet are locked with the secret on the card, and this tap gave only the badge's number. Tap the card again and hold it still on the reader.":
+        "I documenti di questo badge su questo tablet sono protetti dal segreto della tessera, e questo avvicinamento ha letto solo il numero del badge. Avvicina di nuovo la tessera e tienila ferma sul lettore.",
+    "Moving your notes to this version…": "Trasferimento delle tue note a questa versione…",
+    "%1 of %2 available offline": "%1 di %2 disponibili offline",
     "%1 of %2 have voted": "Hanno votato %1 su %2",
     "%1 present, quorum %2: not reached": "%1 presenti, numero legale %2: non raggiunto",
     "%1 present, quorum %2: reached": "%1 presenti, numero legale %2: raggiunto",
