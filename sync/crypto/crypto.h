@@ -130,6 +130,33 @@ inline constexpr PinHashCost kPinHashCostForTestsOnly { 1, 8u * 1024 };
 [[nodiscard]] Result<SecretBytes> unwrapKey(const SecretBytes &wrappingKey, QByteArrayView wrapped,
                                             QByteArrayView context);
 
+/**
+ * Subkey `id` of the 32-byte `key` for `context` (exactly 8 characters, e.g. "aulablob"),
+ * with libsodium's crypto_kdf (BLAKE2b): a key for one purpose that reveals nothing of
+ * `key` or of its other subkeys. Errors: "invalid_key_size", "invalid_context".
+ */
+[[nodiscard]] Result<SecretBytes> deriveSubkey(const SecretBytes &key, quint64 id,
+                                               QByteArrayView context);
+
+/** Bytes seal() adds to its input: a 24-byte nonce and a 16-byte tag. */
+inline constexpr qsizetype kSealOverhead = 24 + 16;
+/**
+ * Appends `plain` encrypted and authenticated under the 32-byte `key` to `out`:
+ * XChaCha20-Poly1305 (IETF) with a fresh random nonce and `ad` as associated data, laid out
+ * nonce (24) || ciphertext || tag (16), so kSealOverhead bytes longer than `plain`. Random
+ * 192-bit nonces make it safe to seal any number of messages under one key.
+ * Errors: "invalid_key_size".
+ */
+Result<void> sealAppend(const SecretBytes &key, QByteArrayView plain, QByteArrayView ad,
+                        QByteArray &out);
+/**
+ * Reverses sealAppend(): appends the plaintext of `sealed` to `out`. Errors:
+ * "invalid_key_size", "invalid_sealed" (shorter than kSealOverhead), "open_failed" (tampered
+ * data, wrong key or wrong `ad`: the AEAD cannot tell these apart). `out` is unchanged on error.
+ */
+Result<void> openAppend(const SecretBytes &key, QByteArrayView sealed, QByteArrayView ad,
+                        QByteArray &out);
+
 /** Size of an Ed25519 public key. */
 inline constexpr qsizetype kPublicKeySize = 32;
 /** Size of an Ed25519 detached signature. */

@@ -313,6 +313,82 @@ private slots:
         QCOMPARE(wrapKey(kek, SecretBytes::random(31), "ctx").error().code,
                  QStringLiteral("invalid_key_size"));
     }
+
+    void subkeysAreLibsodiumKdf()
+    {
+        // crypto_kdf_derive_from_key = BLAKE2b-256 keyed by the master key, with the id
+        // (little-endian) as salt and the context as personalisation; pinned here from
+        // Python's hashlib.blake2b so a second implementation can check itself.
+        QByteArray master;
+        for (int i = 0; i < 32; ++i)
+            master.append(char(i));
+        const SecretBytes key = SecretBytes::copyOf(master);
+        const auto subkey = deriveSubkey(key, 1, "aulablob");
+        QVERIFY(subkey.ok());
+        QCOMPARE(subkey.value().toByteArray().toHex(),
+                 QByteArray("d9ce028b26ddffe31f3f669e1559d944f9a641aea5e7fa90fd7aede626c6a60a"));
+        QVERIFY(deriveSubkey(key, 2, "aulablob").value().toByteArray()
+                != subkey.value().toByteArray());
+        QVERIFY(deriveSubkey(key, 1, "aulaothr").value().toByteArray()
+                != subkey.value().toByteArray());
+        QCOMPARE(deriveSubkey(key, 1, "short").error().code, QStringLiteral("invalid_context"));
+        QCOMPARE(deriveSubkey(SecretBytes::random(16), 1, "aulablob").error().code,
+                 QStringLiteral("invalid_key_size"));
+    }
+
+    void sealAndOpen()
+    {
+        const SecretBytes key = SecretBytes::random(kKeySize);
+        const QByteArray plain = randomBytes(100000);
+        QByteArray sealed = "prefix";
+        QVERIFY(sealAppend(key, plain, "ad", sealed).ok());
+        QCOMPARE(sealed.size(), 6 + plain.size() + kSealOverhead);
+        QVERIFY(sealed.startsWith("prefix"));
+        QVERIFY(!sealed.contains(plain.left(64)));
+        // A fresh nonce each time: the same message never seals the same way twice.
+        QByteArray again;
+        QVERIFY(sealAppend(key, plain, "ad", again).ok());
+        QVERIFY(again != sealed.mid(6));
+        QByteArray out = "kept";
+        QVERIFY(openAppend(key, QByteArrayView(sealed).sliced(6), "ad", out).ok());
+        QCOMPARE(out, QByteArray("kept") + plain);
+        // Empty messages seal and open too.
+        QByteArray empty;
+        QVERIFY(sealAppend(key, {}, "ad", empty).ok());
+        QCOMPARE(empty.size(), kSealOverhead);
+        QByteArray none;
+        QVERIFY(openAppend(key, empty, "ad", none).ok());
+        QVERIFY(none.isEmpty());
+    }
+
+    void openRefusesWhatWasNotSealedSo()
+    {
+        const SecretBytes key = SecretBytes::random(kKeySize);
+        QByteArray sealed;
+        QVERIFY(sealAppend(key, "the budget of 2027", "doc-1", sealed).ok());
+        QByteArray out = "unchanged";
+        const auto refused = [&](const SecretBytes &k, QByteArrayView bytes, QByteArrayView ad) {
+            auto r = openAppend(k, bytes, ad, out);
+            return r.ok() ? QString() : r.error().code;
+        };
+        QCOMPARE(refused(key, sealed, "doc-2"), QStringLiteral("open_failed"));
+        QCOMPARE(refused(SecretBytes::random(kKeySize), sealed, "doc-1"),
+                 QStringLiteral("open_failed"));
+        for (qsizetype i : { qsizetype(0), qsizetype(23), qsizetype(24), sealed.size() - 1 }) {
+            QByteArray tampered = sealed;
+            tampered[i] = char(tampered[i] ^ 0x80);
+            QCOMPARE(refused(key, tampered, "doc-1"), QStringLiteral("open_failed"));
+        }
+        QCOMPARE(refused(key, QByteArrayView(sealed).chopped(1), "doc-1"),
+                 QStringLiteral("open_failed"));
+        QCOMPARE(refused(key, QByteArrayView(sealed).first(kSealOverhead - 1), "doc-1"),
+                 QStringLiteral("invalid_sealed"));
+        QCOMPARE(refused(SecretBytes::random(16), sealed, "doc-1"),
+                 QStringLiteral("invalid_key_size"));
+        QCOMPARE(out, QByteArray("unchanged"));
+        QVERIFY(openAppend(key, sealed, "doc-1", out).ok());
+        QCOMPARE(out, QByteArray("unchangedthe budget of 2027"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCrypto)
