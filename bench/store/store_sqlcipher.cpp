@@ -28,7 +28,8 @@ int main(int argc, char **argv)
     }
     std::printf("library: SQLCipher (sqlite %s)%s, page %d\n", sqlite3_libversion(),
                 o.plain ? " without a key" : "", o.pageSize);
-    AulaBench::runWorkload(db, o);
+    AulaBench::runWorkload(db, o, o.dir + (o.plain ? "/sqlcipher-plain.blobs" : "/sqlcipher.blobs"),
+                           !o.plain);
     sqlite3_close(db);
     return 0;
 }

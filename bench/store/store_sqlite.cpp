@@ -15,7 +15,7 @@ int main(int argc, char **argv)
     AulaBench::check(sqlite3_open(path.c_str(), &db), db, "open");
     AulaBench::exec(db, ("PRAGMA page_size = " + std::to_string(o.pageSize) + ";").c_str());
     std::printf("library: SQLite %s, page %d\n", sqlite3_libversion(), o.pageSize);
-    AulaBench::runWorkload(db, o);
+    AulaBench::runWorkload(db, o, o.dir + "/sqlite.blobs", false);
     sqlite3_close(db);
     return 0;
 }

@@ -257,21 +257,36 @@ void DocumentSync::onReadyRead(const std::shared_ptr<Job> &job)
         }
         job->started = true;
     }
-    if (m_writer->pendingBytes() >= maxPendingBytes()) {
-        job->throttled = true; // resumeReading() comes back when a chunk is written
-        return;
+    qint64 received = 0;
+    while (reply->bytesAvailable() > 0) {
+        if (m_writer->pendingBytes() >= maxPendingBytes()) {
+            job->throttled = true; // resumeReading() comes back when a chunk is written
+            break;
+        }
+        // Straight from the reply into the chunk being gathered: one copy, one allocation
+        // per chunk.
+        const qint64 chunk = qMax<qint64>(m_options.chunkBytes, 1);
+        if (job->buffer.isEmpty())
+            job->buffer.reserve(chunk);
+        const qsizetype at = job->buffer.size();
+        const qint64 want = qMin(reply->bytesAvailable(), qMax<qint64>(chunk - at, 1));
+        job->buffer.resize(at + want);
+        const qint64 got = reply->read(job->buffer.data() + at, want);
+        job->buffer.resize(at + qMax<qint64>(got, 0));
+        if (got <= 0)
+            break;
+        received += got;
+        m_progress.bytesTransferred += got;
+        m_progress.bytesDone += got;
+        if (job->stored + job->buffer.size() > job->doc.size) {
+            reply->abort(); // longer than the manifest says: onFinished refuses it
+            return;
+        }
+        if (job->buffer.size() >= chunk)
+            flush(*job);
     }
-    const QByteArray bytes = reply->readAll();
-    job->buffer.append(bytes);
-    m_progress.bytesTransferred += bytes.size();
-    m_progress.bytesDone += bytes.size();
-    if (job->stored + job->buffer.size() > job->doc.size) {
-        reply->abort(); // longer than the manifest says: onFinished refuses it
-        return;
-    }
-    if (job->buffer.size() >= m_options.chunkBytes)
-        flush(*job);
-    emitProgress();
+    if (received > 0)
+        emitProgress();
 }
 
 qint64 DocumentSync::maxPendingBytes() const

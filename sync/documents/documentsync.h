@@ -76,8 +76,8 @@ struct SyncProgress
  * mismatch is dropped and fetched again, up to maxAttempts. A full disk stops the sync
  * with "disk_full" and leaves the store consistent (every write is a transaction).
  *
- * The store writes (SQLCipher encryption, the SHA-256 computed as the chunks are written,
- * the disk) run on a writer thread with its own connection to the store
+ * The store writes (sealing the document file, the SHA-256 computed as the chunks are
+ * written, the disk) run on a writer thread with its own connection to the store
  * (TabletStore::openConnection()), opened by start() and closed when the run ends: the
  * GUI thread only moves bytes from the network to that thread's queue. Every write of a
  * run has reached the store when finished() is emitted.

@@ -221,6 +221,11 @@ int Database::changes() const
     return sqlite3_changes(m_handle.get());
 }
 
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_handle.get()) == 0;
+}
+
 Transaction::Transaction(sqlite3 *db)
     : m_db(db)
 { }

@@ -96,6 +96,8 @@ public:
     [[nodiscard]] qint64 lastInsertRowId() const;
     /** Rows changed by the last INSERT, UPDATE or DELETE. */
     [[nodiscard]] int changes() const;
+    /** True while a transaction is open on this connection (begin() without its end yet). */
+    [[nodiscard]] bool inTransaction() const;
 
 private:
     struct Closer

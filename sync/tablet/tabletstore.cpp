@@ -11,6 +11,7 @@
 #include <QLoggingCategory>
 #include <QSaveFile>
 #include <QScopeGuard>
+#include <QSet>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcTabletStore, "aula.sync.tablet")
@@ -23,8 +24,9 @@ namespace {
 
 constexpr QByteArrayView kWrapContext = "aula/tablet-store-key/v1";
 constexpr QByteArrayView kKdfLabel = "aula/tablet-kek/v1";
-// Documents are stored in pieces of this size (downloads in whatever pieces they arrive).
-constexpr qint64 kChunkBytes = 1024 * 1024;
+// The subkey of the store key that seals the document files (Crypto::deriveSubkey).
+constexpr QByteArrayView kBlobKeyContext = "aulablob";
+constexpr quint64 kBlobKeyId = 1;
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 // A clock may drift or be corrected a little; more than this backwards is refused, or
 // setting the date back would extend the lease for ever.
@@ -45,6 +47,14 @@ const QList<QByteArray> kMigrations = {
     // PRAGMA user_version stays this list's alone.
     QByteArrayLiteral(R"(
         CREATE TABLE schemas (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    )"),
+    // Documents move out to sealed files (BlobArea): `blob` names a document's file (NULL:
+    // stored in `chunks` by an older version, still read from there), `partials` the file of
+    // each download in progress. Downloads begun in `chunks` start again.
+    QByteArrayLiteral(R"(
+        ALTER TABLE documents ADD COLUMN blob TEXT;
+        CREATE TABLE partials (sha256 BLOB PRIMARY KEY, blob TEXT NOT NULL UNIQUE);
+        DELETE FROM chunks WHERE sha256 NOT IN (SELECT sha256 FROM documents);
     )"),
 };
 
@@ -109,6 +119,10 @@ QString keyPathOf(const QString &root, const QString &member)
 {
     return dirOf(root, member) + QStringLiteral("/store.key");
 }
+QString blobDirOf(const QString &dbPath)
+{
+    return QFileInfo(dbPath).dir().filePath(QStringLiteral("blobs"));
+}
 
 void appendField(QByteArray &out, QByteArrayView field)
 {
@@ -165,11 +179,25 @@ Result<void> writeKeyFile(const QString &path, const QJsonObject &o)
 } // namespace
 
 TabletStore::TabletStore(std::unique_ptr<Store::Database> db, QString member,
-                         Crypto::SecretBytes key)
+                         Crypto::SecretBytes key, BlobArea blobs)
     : m_db(std::move(db))
     , m_member(std::move(member))
     , m_key(std::move(key))
+    , m_blobs(std::move(blobs))
 { }
+
+Result<TabletStore> TabletStore::assemble(Store::Database db, const QString &member,
+                                          Crypto::SecretBytes key)
+{
+    auto blobKey = Crypto::deriveSubkey(key, kBlobKeyId, kBlobKeyContext);
+    if (!blobKey)
+        return blobKey.error();
+    auto blobs = BlobArea::open(blobDirOf(db.path()), std::move(blobKey).value());
+    if (!blobs)
+        return blobs.error();
+    return TabletStore(std::make_unique<Store::Database>(std::move(db)), member, std::move(key),
+                       std::move(blobs).value());
+}
 
 TabletStore::TabletStore(TabletStore &&) noexcept = default;
 TabletStore &TabletStore::operator=(TabletStore &&) noexcept = default;
@@ -188,6 +216,11 @@ bool TabletStore::exists(const QString &root, const QString &member)
 QString TabletStore::databasePath() const
 {
     return m_db->path();
+}
+
+QString TabletStore::documentDirectory() const
+{
+    return blobDirOf(m_db->path());
 }
 
 Result<TabletStore> TabletStore::create(const QString &root, const QString &member,
@@ -214,6 +247,7 @@ Result<TabletStore> TabletStore::create(const QString &root, const QString &memb
     // A database without its key file is a leftover of an interrupted create or a wipe.
     for (const char *suffix : { "", "-wal", "-shm" })
         QFile::remove(dbPathOf(root, member) + QLatin1String(suffix));
+    BlobArea::removeAll(blobDirOf(dbPathOf(root, member)));
 
     const auto storeKey = Crypto::SecretBytes::random(Crypto::kKeySize);
     auto keyFile = wrappedKeyFile(storeKey, unlock, cost);
@@ -225,8 +259,11 @@ Result<TabletStore> TabletStore::create(const QString &root, const QString &memb
         return db.error();
     if (auto m = Store::applyMigrations(db.value(), kMigrations); !m)
         return m.error();
-    TabletStore store(std::make_unique<Store::Database>(std::move(db).value()), member,
-                      Crypto::SecretBytes::copyOf(storeKey.view()));
+    auto assembled =
+        assemble(std::move(db).value(), member, Crypto::SecretBytes::copyOf(storeKey.view()));
+    if (!assembled)
+        return assembled.error();
+    TabletStore store = std::move(assembled).value();
     if (auto r = store.renewLease(nowMs, leaseDays); !r)
         return r.error();
     // The key file last: until it exists, there is no store.
@@ -340,8 +377,11 @@ Result<TabletStore> TabletStore::open(const QString &root, const QString &member
         return db.error();
     if (auto m = Store::applyMigrations(db.value(), kMigrations); !m)
         return m.error();
-    TabletStore store(std::make_unique<Store::Database>(std::move(db).value()), member,
-                      std::move(key).value());
+    auto assembled = assemble(std::move(db).value(), member, std::move(key).value());
+    if (!assembled)
+        return assembled.error();
+    TabletStore store = std::move(assembled).value();
+    store.sweepBlobs();
 
     if (renewLeaseDays) {
         if (auto r = store.renewLease(nowMs, *renewLeaseDays); !r)
@@ -389,7 +429,7 @@ Result<TabletStore> TabletStore::openConnection()
             return r.error();
     }
     return TabletStore(std::make_unique<Store::Database>(std::move(db).value()), m_member,
-                       Crypto::SecretBytes::copyOf(m_key.view()));
+                       Crypto::SecretBytes::copyOf(m_key.view()), m_blobs);
 }
 
 Result<void> TabletStore::wipe(const QString &root, const QString &member)
@@ -418,6 +458,8 @@ Result<void> TabletStore::wipe(const QString &root, const QString &member)
         if (QFile::exists(p) && !QFile::remove(p))
             return err("io_error", QStringLiteral("cannot remove %1").arg(p));
     }
+    if (const QString blobs = blobDirOf(dbPathOf(root, member)); !BlobArea::removeAll(blobs))
+        return err("io_error", QStringLiteral("cannot remove %1").arg(blobs));
     QDir().rmdir(dirOf(root, member));
     qCWarning(lcTabletStore) << "wiped the store of" << member;
     return {};
@@ -493,37 +535,58 @@ Result<void> TabletStore::putDocument(const DocumentMeta &meta, QByteArrayView c
         return err(
             "hash_mismatch",
             QStringLiteral("%1: the content does not match its SHA-256; refused").arg(meta.name));
-    auto tx = m_db->begin();
-    if (!tx)
-        return tx.error();
-    if (auto d = removeDocument(meta.sha256); !d)
-        return d.error();
-    auto st =
-        m_db->prepare("INSERT INTO chunks (sha256, offset, length, data) VALUES (?1, ?2, ?3, ?4)");
-    if (!st)
-        return st.error();
-    for (qint64 offset = 0; offset < content.size(); offset += kChunkBytes) {
-        const qint64 length = qMin(kChunkBytes, content.size() - offset);
-        st.value().reset();
-        if (auto r = st.value()
-                         .bindBlob(1, meta.sha256)
-                         .bindInt64(2, offset)
-                         .bindInt64(3, length)
-                         .bindBlob(4, content.sliced(offset, length))
-                         .run();
-            !r)
-            return r.error();
+    // The new file first, durable; then the database switches to it in one transaction;
+    // then the old file goes. A failure on the way leaves the old document as it was.
+    const QString id = BlobArea::newId();
+    {
+        auto file = m_blobs.create(id, meta.sha256);
+        if (!file)
+            return file.error();
+        auto written = file.value().append(content);
+        if (written)
+            written = file.value().sync();
+        if (!written) {
+            m_blobs.remove(id);
+            return written;
+        }
     }
-    if (auto r = insertMeta(meta); !r)
-        return r.error();
-    return tx.value().commit();
+    auto old = blobsOf(meta.sha256);
+    if (!old) {
+        m_blobs.remove(id);
+        return old.error();
+    }
+    auto replaced = [&]() -> Result<void> {
+        auto tx = m_db->begin();
+        if (!tx)
+            return tx.error();
+        for (const char *sql :
+             { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1",
+               "DELETE FROM partials WHERE sha256 = ?1" }) {
+            auto st = m_db->prepare(sql);
+            if (!st)
+                return st.error();
+            if (auto r = st.value().bindBlob(1, meta.sha256).run(); !r)
+                return r;
+        }
+        if (auto r = insertMeta(meta, id); !r)
+            return r;
+        return tx.value().commit();
+    }();
+    if (!replaced) {
+        m_blobs.remove(id);
+        return replaced;
+    }
+    m_downloads.erase(meta.sha256);
+    for (const QString &gone : std::as_const(*old))
+        m_blobs.remove(gone);
+    return {};
 }
 
-Result<void> TabletStore::insertMeta(const DocumentMeta &meta)
+Result<void> TabletStore::insertMeta(const DocumentMeta &meta, const QString &blob)
 {
-    auto st = m_db->prepare(
-        "INSERT OR REPLACE INTO documents (sha256, size, name, media_type, version, stored_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now'))");
+    auto st = m_db->prepare("INSERT OR REPLACE INTO documents (sha256, size, name, media_type, "
+                            "version, stored_at, blob) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now'), ?6)");
     if (!st)
         return st.error();
     return st.value()
@@ -532,7 +595,66 @@ Result<void> TabletStore::insertMeta(const DocumentMeta &meta)
         .bindText(3, meta.name)
         .bindText(4, meta.mediaType)
         .bindInt64(5, meta.version)
+        .bindText(6, blob)
         .run();
+}
+
+Result<QStringList> TabletStore::blobsOf(QByteArrayView sha256)
+{
+    auto st = m_db->prepare("SELECT blob FROM documents WHERE sha256 = ?1 AND blob IS NOT NULL "
+                            "UNION ALL SELECT blob FROM partials WHERE sha256 = ?1");
+    if (!st)
+        return st.error();
+    st.value().bindBlob(1, sha256);
+    QStringList out;
+    while (true) {
+        auto row = st.value().step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.append(st.value().columnText(0));
+    }
+}
+
+Result<std::optional<QString>> TabletStore::partialBlob(QByteArrayView sha256)
+{
+    auto st = m_db->prepare("SELECT blob FROM partials WHERE sha256 = ?1");
+    if (!st)
+        return st.error();
+    st.value().bindBlob(1, sha256);
+    auto row = st.value().step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<QString>();
+    return std::optional<QString>(st.value().columnText(0));
+}
+
+void TabletStore::sweepBlobs()
+{
+    auto st = m_db->prepare("SELECT blob FROM documents WHERE blob IS NOT NULL "
+                            "UNION ALL SELECT blob FROM partials");
+    if (!st)
+        return;
+    QSet<QString> used;
+    while (true) {
+        auto row = st.value().step();
+        if (!row || !*row)
+            break;
+        used.insert(st.value().columnText(0));
+    }
+    if (!st.value().step().ok())
+        return; // never remove a file on a half-read list
+    int removed = 0;
+    for (const QString &id : m_blobs.ids()) {
+        if (!used.contains(id)) {
+            m_blobs.remove(id);
+            ++removed;
+        }
+    }
+    if (removed)
+        qCInfo(lcTabletStore) << "removed" << removed << "document files nothing refers to";
 }
 
 Result<QByteArray> TabletStore::readChunks(QByteArrayView sha256, qint64 expectedSize)
@@ -556,42 +678,30 @@ Result<QByteArray> TabletStore::readChunks(QByteArrayView sha256, qint64 expecte
     return content;
 }
 
-Result<qint64> TabletStore::hashChunks(QByteArrayView sha256, Crypto::Sha256 &into)
+Result<QByteArray> TabletStore::document(QByteArrayView sha256)
 {
-    auto st = m_db->prepare("SELECT offset, data FROM chunks WHERE sha256 = ?1 ORDER BY offset");
-    if (!st)
-        return st.error();
-    st.value().bindBlob(1, sha256);
-    qint64 hashed = 0;
-    while (true) {
+    qint64 size = 0;
+    std::optional<QString> blob;
+    {
+        auto tx = m_db->beginRead();
+        if (!tx)
+            return tx.error();
+        auto st = m_db->prepare("SELECT size, blob FROM documents WHERE sha256 = ?1");
+        if (!st)
+            return st.error();
+        st.value().bindBlob(1, sha256);
         auto row = st.value().step();
         if (!row)
             return row.error();
         if (!*row)
-            return hashed;
-        if (st.value().columnInt64(0) != hashed)
-            return err("corrupt", QStringLiteral("a document's pieces do not line up"));
-        const QByteArray piece = st.value().columnBlob(1);
-        into.update(piece);
-        hashed += piece.size();
+            return err("not_found", QStringLiteral("this document is not on the tablet"));
+        size = st.value().columnInt64(0);
+        if (!st.value().columnIsNull(1))
+            blob = st.value().columnText(1);
+        else
+            return readChunks(sha256, size); // stored by an older version
     }
-}
-
-Result<QByteArray> TabletStore::document(QByteArrayView sha256)
-{
-    auto tx = m_db->beginRead();
-    if (!tx)
-        return tx.error();
-    auto st = m_db->prepare("SELECT size FROM documents WHERE sha256 = ?1");
-    if (!st)
-        return st.error();
-    st.value().bindBlob(1, sha256);
-    auto row = st.value().step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return err("not_found", QStringLiteral("this document is not on the tablet"));
-    return readChunks(sha256, st.value().columnInt64(0));
+    return m_blobs.read(*blob, sha256, size);
 }
 
 Result<QList<DocumentMeta>> TabletStore::documents()
@@ -616,14 +726,24 @@ Result<QList<DocumentMeta>> TabletStore::documents()
 
 Result<void> TabletStore::removeDocument(QByteArrayView sha256)
 {
-    m_hashing.erase(sha256.toByteArray());
+    m_downloads.erase(sha256.toByteArray());
+    auto files = blobsOf(sha256);
+    if (!files)
+        return files.error();
     for (const char *sql :
-         { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1" }) {
+         { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1",
+           "DELETE FROM partials WHERE sha256 = ?1" }) {
         auto st = m_db->prepare(sql);
         if (!st)
             return st.error();
         if (auto r = st.value().bindBlob(1, sha256).run(); !r)
             return r;
+    }
+    // Inside a caller's transaction the rows may yet come back (a rollback): their files
+    // then stay, and the next open() removes whatever nothing refers to.
+    if (!m_db->inTransaction()) {
+        for (const QString &id : std::as_const(*files))
+            m_blobs.remove(id);
     }
     return {};
 }
@@ -635,120 +755,163 @@ Result<qint64> TabletStore::partialSize(QByteArrayView sha256)
         return has.error();
     if (*has)
         return qint64(0); // complete documents are not partial downloads
-    // From the last chunk's header, never the blobs: this runs before every append.
-    auto st =
-        m_db->prepare("SELECT coalesce(max(offset + length), 0) FROM chunks WHERE sha256 = ?1");
-    if (!st)
-        return st.error();
-    st.value().bindBlob(1, sha256);
-    auto row = st.value().step();
-    if (!row)
-        return row.error();
-    return st.value().columnInt64(0);
+    const auto here = m_downloads.find(sha256.toByteArray());
+    if (here != m_downloads.end())
+        return here->second.file.length();
+    // From the records' headers, never their contents.
+    auto id = partialBlob(sha256);
+    if (!id)
+        return id.error();
+    if (!*id)
+        return qint64(0);
+    return m_blobs.plainLength(**id);
+}
+
+Result<TabletStore::Download *> TabletStore::download(QByteArrayView sha256, qint64 offset)
+{
+    const QByteArray key = sha256.toByteArray();
+    auto here = m_downloads.find(key);
+    if (here != m_downloads.end()) {
+        // Written through another connection meanwhile (its size moved): open it again.
+        if (QFileInfo(m_blobs.pathOf(here->second.file.id())).size()
+            == here->second.file.fileSize())
+            return &here->second;
+        m_downloads.erase(here);
+    }
+    auto id = partialBlob(sha256);
+    if (!id)
+        return id.error();
+    if (*id) {
+        // Resumed (after a restart, or by another connection): check and hash what is there.
+        Download d { BlobArea::Writer(), Crypto::Sha256() };
+        auto file = m_blobs.resume(**id, sha256, d.hash);
+        if (file) {
+            d.file = std::move(file).value();
+            return &m_downloads.insert_or_assign(key, std::move(d)).first->second;
+        }
+        if (file.error().code == QLatin1String("io_error"))
+            return file.error();
+        // Its file is missing or not one of ours: start this download again.
+        qCWarning(lcTabletStore).noquote()
+            << "a download's file is unusable, starting it again:" << file.error().message;
+        if (auto r = dropPartial(sha256); !r)
+            return r.error();
+    }
+    if (offset != 0)
+        return err("bad_offset", QStringLiteral("chunk at %1, but nothing is stored").arg(offset));
+    const QString fresh = BlobArea::newId();
+    auto file = m_blobs.create(fresh, sha256);
+    if (!file)
+        return file.error();
+    auto st = m_db->prepare("INSERT INTO partials (sha256, blob) VALUES (?1, ?2)");
+    Result<void> recorded =
+        st ? st.value().bindBlob(1, sha256).bindText(2, fresh).run() : Result<void>(st.error());
+    if (!recorded) {
+        m_blobs.remove(fresh);
+        return recorded.error();
+    }
+    return &m_downloads
+                .insert_or_assign(key, Download { std::move(file).value(), Crypto::Sha256() })
+                .first->second;
 }
 
 Result<void> TabletStore::appendPartial(QByteArrayView sha256, qint64 offset, QByteArrayView data)
 {
-    auto have = partialSize(sha256);
-    if (!have)
-        return have.error();
-    if (*have != offset)
+    auto has = hasDocument(sha256);
+    if (!has)
+        return has.error();
+    if (*has)
+        return err("bad_offset", QStringLiteral("this document is already complete"));
+    auto d = download(sha256, offset);
+    if (!d)
+        return d.error();
+    Download &dl = **d;
+    if (dl.file.length() != offset)
         return err("bad_offset",
-                   QStringLiteral("chunk at %1, but %2 bytes are stored").arg(offset).arg(*have));
-    const QByteArray key = sha256.toByteArray();
-    auto hashing = m_hashing.find(key);
-    if (hashing != m_hashing.end() && hashing->second.length() != offset) {
-        m_hashing.erase(hashing); // written through another connection: start over
-        hashing = m_hashing.end();
-    }
-    if (hashing == m_hashing.end()) {
-        // A new download, or one resumed after a restart: hash what is stored, once.
-        Crypto::Sha256 h;
-        if (offset > 0) {
-            auto hashed = hashChunks(sha256, h);
-            if (!hashed)
-                return hashed.error();
-            if (*hashed != offset)
-                return err("corrupt", QStringLiteral("a document's pieces do not line up"));
-        }
-        hashing = m_hashing.emplace(key, std::move(h)).first;
-    }
-    auto st =
-        m_db->prepare("INSERT INTO chunks (sha256, offset, length, data) VALUES (?1, ?2, ?3, ?4)");
-    if (!st)
-        return st.error();
-    auto r = st.value()
-                 .bindBlob(1, sha256)
-                 .bindInt64(2, offset)
-                 .bindInt64(3, data.size())
-                 .bindBlob(4, data)
-                 .run();
-    if (!r)
+                   QStringLiteral("chunk at %1, but %2 bytes are stored")
+                       .arg(offset)
+                       .arg(dl.file.length()));
+    if (auto r = dl.file.append(data); !r)
         return r;
     // The bytes just written, hashed as they are written: completePartial() checks them.
-    hashing->second.update(data);
+    dl.hash.update(data);
     return {};
 }
 
 Result<void> TabletStore::completePartial(const DocumentMeta &meta)
 {
-    // The chunks become the document: verified in place, never copied.
-    auto tx = m_db->begin();
-    if (!tx)
-        return tx.error();
-    auto size = partialSize(meta.sha256);
-    if (!size)
-        return size.error();
-    QByteArray digest;
-    const auto hashing = m_hashing.find(meta.sha256);
-    if (hashing != m_hashing.end() && hashing->second.length() == *size) {
-        digest = hashing->second.finish();
-    } else {
-        // Not appended through this connection (or by an older run): read it back.
-        Crypto::Sha256 h;
-        auto hashed = hashChunks(meta.sha256, h);
-        if (!hashed)
-            return hashed.error();
-        if (*hashed != *size)
-            return err("corrupt", QStringLiteral("a document's pieces do not line up"));
-        digest = h.finish();
-    }
-    if (hashing != m_hashing.end())
-        m_hashing.erase(hashing);
+    auto has = hasDocument(meta.sha256);
+    if (!has)
+        return has.error();
+    if (*has)
+        return {}; // already complete
+    auto id = partialBlob(meta.sha256);
+    if (!id)
+        return id.error();
+    if (!*id) // nothing was appended: only an empty document can be complete
+        return putDocument(meta, QByteArrayView());
+    auto d = download(meta.sha256, 0);
+    if (!d)
+        return d.error();
+    Download &dl = **d;
+    const qint64 size = dl.file.length();
+    const QByteArray digest = dl.hash.finish();
     Result<void> verdict;
-    if (*size != meta.size)
+    if (size != meta.size)
         verdict = err("size_mismatch",
                       QStringLiteral("%1: %2 bytes received, %3 expected")
                           .arg(meta.name)
-                          .arg(*size)
+                          .arg(size)
                           .arg(meta.size));
     else if (!Crypto::constantTimeEqual(digest, meta.sha256))
         verdict = err(
             "hash_mismatch",
             QStringLiteral("%1: the content does not match its SHA-256; refused").arg(meta.name));
-    if (verdict) {
-        if (auto r = insertMeta(meta); !r)
-            return r.error(); // e.g. disk_full: rolled back, the partial stays
-    } else if (auto d = dropPartial(meta.sha256); !d) {
-        return d.error();
+    if (!verdict) {
+        if (auto r = dropPartial(meta.sha256); !r)
+            return r;
+        return verdict;
     }
-    if (auto c = tx.value().commit(); !c)
-        return c.error();
-    return verdict;
+    // Durable before the database says it is there: a power cut never leaves a document
+    // whose file lost its last bytes.
+    if (auto r = dl.file.sync(); !r) {
+        m_downloads.erase(meta.sha256); // hashed already: the next attempt reads it again
+        return r;
+    }
+    const QString blob = dl.file.id();
+    m_downloads.erase(meta.sha256);
+    auto tx = m_db->begin();
+    if (!tx)
+        return tx.error();
+    if (auto r = insertMeta(meta, blob); !r)
+        return r; // e.g. disk_full: rolled back, the partial stays
+    auto st = m_db->prepare("DELETE FROM partials WHERE sha256 = ?1");
+    if (!st)
+        return st.error();
+    if (auto r = st.value().bindBlob(1, meta.sha256).run(); !r)
+        return r;
+    return tx.value().commit();
 }
 
 Result<void> TabletStore::dropPartial(QByteArrayView sha256)
 {
-    m_hashing.erase(sha256.toByteArray());
+    m_downloads.erase(sha256.toByteArray());
     auto has = hasDocument(sha256);
     if (!has)
         return has.error();
     if (*has)
         return {};
-    auto st = m_db->prepare("DELETE FROM chunks WHERE sha256 = ?1");
+    auto id = partialBlob(sha256);
+    if (!id)
+        return id.error();
+    auto st = m_db->prepare("DELETE FROM partials WHERE sha256 = ?1");
     if (!st)
         return st.error();
-    return st.value().bindBlob(1, sha256).run();
+    if (auto r = st.value().bindBlob(1, sha256).run(); !r)
+        return r;
+    if (*id && !m_db->inTransaction())
+        m_blobs.remove(**id);
+    return {};
 }
 
 Result<void> TabletStore::setValue(const QString &key, QByteArrayView value)

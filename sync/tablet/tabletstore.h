@@ -5,6 +5,7 @@
 #include "sync/crypto/crypto.h"
 #include "sync/crypto/secretbytes.h"
 #include "sync/store/database.h"
+#include "sync/tablet/blobarea.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -56,10 +57,13 @@ struct DocumentMeta
  * (remote revocation) destroys the wrapped key and the files.
  *
  * Documents are keyed by SHA-256 and accepted only when the hash matches. Their content is
- * kept in chunks inside the encrypted file; a download appends chunks as they arrive and
- * completePartial() verifies them in place (no second copy), never via plaintext files.
- * The SHA-256 of a download is computed as its chunks are appended through this object,
- * so completing it reads nothing back (a resumed download hashes its stored prefix once).
+ * sealed in files of their own beside the database (BlobArea: XChaCha20-Poly1305 under a
+ * subkey of the store key), so that a download is encrypted and written once; the
+ * database maps each document to its file. A download appends to its file as the bytes
+ * arrive and completePartial() verifies it in place (no second copy), never via plaintext
+ * files. The SHA-256 of a download is computed as it is appended through this object, so
+ * completing it reads nothing back (a resumed download hashes its stored prefix once).
+ * Documents stored by older versions inside the database stay readable there.
  * Move-only; one thread per object: openConnection() gives another thread its own.
  */
 class TabletStore
@@ -86,8 +90,9 @@ public:
                                     std::optional<int> renewLeaseDays = std::nullopt);
     [[nodiscard]] static bool exists(const QString &root, const QString &member);
     /**
-     * Remote wipe: overwrites and removes the wrapped key, then removes the database and
-     * its WAL. The caller also destroys the KeyVault secret vaultSecretName(member).
+     * Remote wipe: overwrites and removes the wrapped key, then removes the database, its
+     * WAL and the document files. The caller also destroys the KeyVault secret
+     * vaultSecretName(member).
      */
     static Result<void> wipe(const QString &root, const QString &member);
     /** The KeyVault secret that belongs to `member`'s store on this device. */
@@ -98,7 +103,7 @@ public:
     ~TabletStore();
 
     /**
-     * Another connection to this store (same key, page size and space limit), for a
+     * Another connection to this store (same key, page size and space limits), for a
      * thread of its own: DocumentSync writes downloads through one on its writer thread.
      * Readers on other connections see each write once it is committed (WAL).
      */
@@ -126,13 +131,28 @@ public:
     [[nodiscard]] Result<QList<DocumentMeta>> documents();
     Result<void> removeDocument(QByteArrayView sha256);
 
+    /**
+     * Caps the bytes the document files may take on this tablet (shared by every connection
+     * of this store), or lifts the cap: a download that would pass it stops with
+     * "disk_full", as when the disk itself is full. None by default.
+     */
+    void setDocumentSpaceLimit(std::optional<qint64> bytes) { m_blobs.setSpaceLimit(bytes); }
+    /** Bytes the document files take now. */
+    [[nodiscard]] qint64 documentBytes() const { return m_blobs.usedBytes(); }
+    /** The directory of the document files (BlobArea). */
+    [[nodiscard]] QString documentDirectory() const;
+
     /** Bytes of `sha256` received so far (0 when none). */
     [[nodiscard]] Result<qint64> partialSize(QByteArrayView sha256);
-    /** Appends downloaded bytes at `offset` (which must equal partialSize: "bad_offset"). */
+    /**
+     * Appends downloaded bytes at `offset` (which must equal partialSize: "bad_offset").
+     * Errors also "disk_full" (nothing of `data` is kept) and "io_error".
+     */
     Result<void> appendPartial(QByteArrayView sha256, qint64 offset, QByteArrayView data);
     /**
-     * Verifies the assembled download against `meta` and moves it into the documents in
-     * one transaction. A mismatch drops the partial and answers "hash_mismatch".
+     * Verifies the assembled download against `meta`, makes its file durable and moves it
+     * into the documents in one transaction. A mismatch drops the partial and answers
+     * "hash_mismatch" (or "size_mismatch").
      */
     Result<void> completePartial(const DocumentMeta &meta);
     Result<void> dropPartial(QByteArrayView sha256);
@@ -159,19 +179,35 @@ public:
     static constexpr int kCipherPageSize = 4096;
 
 private:
-    TabletStore(std::unique_ptr<Store::Database> db, QString member, Crypto::SecretBytes key);
+    /** A download in progress through this connection: its open file and running hash. */
+    struct Download
+    {
+        BlobArea::Writer file;
+        Crypto::Sha256 hash;
+    };
+
+    TabletStore(std::unique_ptr<Store::Database> db, QString member, Crypto::SecretBytes key,
+                BlobArea blobs);
+    static Result<TabletStore> assemble(Store::Database db, const QString &member,
+                                        Crypto::SecretBytes key);
     Result<void> setMeta(const char *key, qint64 value);
-    Result<void> insertMeta(const DocumentMeta &meta);
+    Result<void> insertMeta(const DocumentMeta &meta, const QString &blob);
+    /** The file ids of `sha256`: its document's (if any) and its download's (if any). */
+    Result<QStringList> blobsOf(QByteArrayView sha256);
+    Result<std::optional<QString>> partialBlob(QByteArrayView sha256);
+    /** The download of `sha256` through this connection, opened (or started) as needed. */
+    Result<Download *> download(QByteArrayView sha256, qint64 offset);
+    /** Removes files nothing refers to (left by a crash, or by a removal inside a transaction). */
+    void sweepBlobs();
     Result<QByteArray> readChunks(QByteArrayView sha256, qint64 expectedSize);
-    /** Hashes the stored chunks of `sha256` in order into `into`; returns the bytes hashed. */
-    Result<qint64> hashChunks(QByteArrayView sha256, Crypto::Sha256 &into);
     Result<qint64> meta(const char *key);
 
     std::unique_ptr<Store::Database> m_db;
     QString m_member;
     Crypto::SecretBytes m_key;
-    /** Running SHA-256 of the partial downloads appended through this connection. */
-    std::map<QByteArray, Crypto::Sha256> m_hashing;
+    BlobArea m_blobs;
+    /** The downloads appended through this connection. */
+    std::map<QByteArray, Download> m_downloads;
 };
 
 } // namespace Aula::Tablet

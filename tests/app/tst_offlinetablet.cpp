@@ -490,21 +490,15 @@ private Q_SLOTS:
         ChamberOnLoopback chamber;
         QVERIFY(chamber.m_ok);
         TestTablet t(chamber, QStringLiteral("m07"));
-        // Room for about 300 KB when the store opens, before the sync starts: the disk
-        // "fills" part-way through the 690 KB of the sitting.
+        // Room for about 300 KB of documents when the store opens, before the sync starts:
+        // the disk "fills" part-way through the 690 KB of the sitting.
         bool limited = false;
         QObject::connect(&t.vault, &TabletVault::openChanged, &t.vault, [&] {
             Tablet::TabletStore *store = t.vault.store();
             if (!store || limited)
                 return;
-            auto pages = store->database().prepare("PRAGMA page_count");
-            if (!pages || !pages.value().step().value())
-                return;
-            const qint64 used = pages.value().columnInt64(0);
-            limited = store->database()
-                          .exec(QByteArray(QByteArray("PRAGMA max_page_count = ")
-                                           + QByteArray::number(used + 300 * 1024 / 4096)))
-                          .ok();
+            store->setDocumentSpaceLimit(store->documentBytes() + 300 * 1024);
+            limited = true;
         });
         QVERIFY(QTest::qWaitFor([&] { return t.session.isOnline(); }, 10000));
         t.typeBadgeAndPin(Server::Demo::pin());

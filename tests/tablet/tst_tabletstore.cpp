@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/stat.h>
@@ -227,6 +228,7 @@ private slots:
         QVERIFY(!TabletStore::exists(dir.path(), kMember));
         QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/m07/store.db")));
         QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/m07/store.db-wal")));
+        QVERIFY(!QDir(dir.path() + QStringLiteral("/m07/blobs")).exists());
         QVERIFY(!QDir(dir.path() + QStringLiteral("/m07")).exists());
         QCOMPARE(TabletStore::open(dir.path(), kMember, unlock(), m_now).error().code,
                  QStringLiteral("store_missing"));
@@ -282,21 +284,215 @@ private slots:
         const QString db = store.databasePath();
         const QByteArray raw = readAll(db);
         const QByteArray wal = readAll(db + QStringLiteral("-wal"));
-        QVERIFY(raw.size() + wal.size() > pdf.size()); // the content is in there somewhere
         QVERIFY(!raw.startsWith("SQLite format 3"));
         QVERIFY(!raw.contains(kPhrase));
         QVERIFY(!raw.contains("%PDF"));
         QVERIFY(!wal.contains(kPhrase));
         QVERIFY(!wal.contains("%PDF"));
         QVERIFY(!raw.contains("variante.pdf"));
+        QVERIFY(!wal.contains("variante.pdf"));
         const QByteArray keyFile = readAll(dir.path() + QStringLiteral("/m07/store.key"));
         QVERIFY(!keyFile.contains("2468"));
         QVERIFY(!keyFile.contains(kBadge.toHex()));
+        // The documents are sealed in files of their own, one per document, named by
+        // random ids (not their hashes): nothing readable there either.
+        QCOMPARE(store.documentDirectory(), dir.path() + QStringLiteral("/m07/blobs"));
+        QCOMPARE(QFileInfo(store.documentDirectory()).permissions()
+                     & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        const QStringList files =
+            QDir(store.documentDirectory()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+        QCOMPARE(files.size(), 2); // variante.pdf and allegato.pdf; the refused one is gone
+        QByteArray sealed;
+        for (const QString &name : files) {
+            QCOMPARE(name.size(), 32);
+            QVERIFY(!meta.sha256.toHex().contains(name.toLatin1()));
+            QVERIFY(!meta2.sha256.toHex().contains(name.toLatin1()));
+            const QByteArray bytes = readAll(store.documentDirectory() + QLatin1Char('/') + name);
+            QVERIFY(bytes.startsWith("AULABLB1"));
+            QVERIFY(!bytes.contains(kPhrase));
+            QVERIFY(!bytes.contains("%PDF"));
+            QVERIFY(!bytes.contains(QByteArray(64, 'x')));
+            sealed += bytes;
+        }
+        QVERIFY(sealed.size() > pdf.size() + second.size()); // the content is in there
+        QCOMPARE(store.documentBytes(), sealed.size());
         // No other file appeared beside the store (no plaintext temporary files).
         QCOMPARE(QDir(dir.path() + QStringLiteral("/m07"))
                      .entryList(QDir::Files | QDir::Hidden, QDir::Name),
                  QStringList({ QStringLiteral("store.db"), QStringLiteral("store.db-shm"),
                                QStringLiteral("store.db-wal"), QStringLiteral("store.key") }));
+    }
+
+    void aDamagedOrSwappedDocumentFileIsRefused()
+    {
+        QTemporaryDir dir;
+        auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+        QVERIFY(created.ok());
+        TabletStore store = std::move(created.value());
+        // Three records: 1 MiB, 1 MiB, 0.5 MiB.
+        const QByteArray a = Crypto::randomBytes(2 * 1024 * 1024 + 512 * 1024);
+        const QByteArray b = Crypto::randomBytes(a.size());
+        const DocumentMeta metaA = metaFor(a, QStringLiteral("a.pdf"));
+        const DocumentMeta metaB = metaFor(b, QStringLiteral("b.pdf"));
+        QVERIFY(store.putDocument(metaA, a).ok());
+        QVERIFY(store.putDocument(metaB, b).ok());
+        const QStringList files =
+            QDir(store.documentDirectory()).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(files.size(), 2);
+        const auto path = [&](int i) -> QString {
+            return store.documentDirectory() + QLatin1Char('/') + files[i];
+        };
+        const QByteArray original0 = readAll(path(0));
+        const QByteArray original1 = readAll(path(1));
+        const auto write = [](const QString &p, const QByteArray &bytes) {
+            QFile f(p);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate)
+                && f.write(bytes) == bytes.size();
+        };
+        const auto bothRefused = [&] {
+            return store.document(metaA.sha256).error().code == QLatin1String("corrupt")
+                && store.document(metaB.sha256).error().code == QLatin1String("corrupt");
+        };
+        // One flipped bit in the middle of a record.
+        QByteArray flipped0 = original0, flipped1 = original1;
+        flipped0[1500000] = char(flipped0[1500000] ^ 0x01);
+        flipped1[1500000] = char(flipped1[1500000] ^ 0x01);
+        QVERIFY(write(path(0), flipped0) && write(path(1), flipped1));
+        QVERIFY(bothRefused());
+        // The two files swapped: each is sealed for its own document.
+        QVERIFY(write(path(0), original1) && write(path(1), original0));
+        QVERIFY(bothRefused());
+        // Cut short by one whole record, or by one byte.
+        const qint64 lastRecord = 4 + 512 * 1024 + Crypto::kSealOverhead;
+        QVERIFY(write(path(0), original0.left(original0.size() - lastRecord)));
+        QVERIFY(write(path(1), original1.left(original1.size() - 1)));
+        QVERIFY(bothRefused());
+        // Two records swapped inside one file, and a record added at the end.
+        const qint64 record = 4 + 1024 * 1024 + Crypto::kSealOverhead;
+        QVERIFY(write(path(0),
+                      original0.left(8) + original0.mid(8 + record, record)
+                          + original0.mid(8, record) + original0.mid(8 + 2 * record)));
+        QVERIFY(write(path(1), original1 + original1.mid(8, record)));
+        QVERIFY(bothRefused());
+        // Removed: "not_found", with a message, and the app fetches it again.
+        QFile::remove(path(0));
+        QFile::remove(path(1));
+        QCOMPARE(store.document(metaA.sha256).error().code, QStringLiteral("not_found"));
+        QVERIFY(!store.document(metaB.sha256).error().message.isEmpty());
+        // Restored: read again, intact.
+        QVERIFY(write(path(0), original0) && write(path(1), original1));
+        QCOMPARE(store.document(metaA.sha256).value(), a);
+        QCOMPARE(store.document(metaB.sha256).value(), b);
+    }
+
+    void aDownloadCutByACrashGoesOnFromItsLastWholeRecord()
+    {
+        QTemporaryDir dir;
+        const QByteArray d = Crypto::randomBytes(3 * 1024 * 1024);
+        const DocumentMeta meta = metaFor(d, QStringLiteral("d.pdf"));
+        QString file;
+        {
+            auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(created.ok());
+            TabletStore store = std::move(created.value());
+            QVERIFY(store.appendPartial(meta.sha256, 0, d.left(1000000)).ok());
+            QVERIFY(store.appendPartial(meta.sha256, 1000000, d.mid(1000000, 1000000)).ok());
+            const QStringList files = QDir(store.documentDirectory()).entryList(QDir::Files);
+            QCOMPARE(files.size(), 1);
+            file = store.documentDirectory() + QLatin1Char('/') + files[0];
+            // An orphan, as a crash between creating a file and recording it leaves.
+            QFile orphan(store.documentDirectory()
+                         + QStringLiteral("/0123456789abcdef0123456789abcdef"));
+            QVERIFY(orphan.open(QIODevice::WriteOnly));
+            orphan.write("AULABLB1");
+        }
+        // The process died half-way through writing the second record.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() - 400000));
+        f.close();
+        auto reopened = TabletStore::open(dir.path(), kMember, unlock(), m_now + 1000);
+        QVERIFY(reopened.ok());
+        TabletStore store = std::move(reopened.value());
+        QCOMPARE(QDir(store.documentDirectory()).entryList(QDir::Files).size(), 1); // orphan gone
+        QCOMPARE(store.partialSize(meta.sha256).value(), 1000000);
+        QCOMPARE(store.appendPartial(meta.sha256, 2000000, d.mid(2000000)).error().code,
+                 QStringLiteral("bad_offset"));
+        QVERIFY(store.appendPartial(meta.sha256, 1000000, d.mid(1000000)).ok());
+        QVERIFY(store.completePartial(meta).ok());
+        QCOMPARE(store.document(meta.sha256).value(), d);
+        // The torn record was cut off: the file is the header, the first record, then the
+        // rest in records of at most 1 MiB (2 145 728 bytes: 1 MiB, 1 MiB and 48 576).
+        const qint64 overhead = 4 + Crypto::kSealOverhead;
+        QCOMPARE(QFileInfo(file).size(),
+                 8 + (1000000 + overhead) + (d.size() - 1000000) + 3 * overhead);
+    }
+
+    void documentFilesStayWithinTheirSpaceLimit()
+    {
+        QTemporaryDir dir;
+        auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+        QVERIFY(created.ok());
+        TabletStore store = std::move(created.value());
+        auto writer = store.openConnection();
+        QVERIFY(writer.ok());
+        store.setDocumentSpaceLimit(1500000); // shared by every connection of the store
+        const QByteArray d = Crypto::randomBytes(2000000);
+        const DocumentMeta meta = metaFor(d, QStringLiteral("d.pdf"));
+        QVERIFY(writer.value().appendPartial(meta.sha256, 0, d.left(1000000)).ok());
+        const qint64 used = store.documentBytes();
+        auto full = writer.value().appendPartial(meta.sha256, 1000000, d.mid(1000000));
+        QCOMPARE(full.error().code, QStringLiteral("disk_full"));
+        QVERIFY(!full.error().message.isEmpty());
+        QCOMPARE(store.documentBytes(), used); // nothing of the refused bytes was kept
+        QCOMPARE(store.partialSize(meta.sha256).value(), 1000000);
+        QCOMPARE(store.putDocument(meta, d).error().code, QStringLiteral("disk_full"));
+        QCOMPARE(QDir(store.documentDirectory()).entryList(QDir::Files).size(), 1);
+        store.setDocumentSpaceLimit(std::nullopt);
+        QVERIFY(writer.value().appendPartial(meta.sha256, 1000000, d.mid(1000000)).ok());
+        QVERIFY(writer.value().completePartial(meta).ok());
+        QCOMPARE(store.document(meta.sha256).value(), d);
+        // Removing a document removes its file and gives its space back.
+        QVERIFY(store.removeDocument(meta.sha256).ok());
+        QCOMPARE(QDir(store.documentDirectory()).entryList(QDir::Files).size(), 0);
+        QCOMPARE(store.documentBytes(), 0);
+    }
+
+    void documentsOfAnOlderStoreStayReadable()
+    {
+        // Before the document files, documents were chunks inside the database.
+        QTemporaryDir dir;
+        const QByteArray d = Crypto::randomBytes(300000);
+        const DocumentMeta meta = metaFor(d, QStringLiteral("old.pdf"));
+        {
+            auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
+            QVERIFY(created.ok());
+            Store::Database &db = created.value().database();
+            auto chunk = db.prepare(
+                "INSERT INTO chunks (sha256, offset, length, data) VALUES (?1, ?2, ?3, ?4)");
+            QVERIFY(chunk.ok());
+            for (qint64 off = 0; off < d.size(); off += 100000) {
+                chunk.value().reset();
+                QVERIFY(chunk.value()
+                            .bindBlob(1, meta.sha256)
+                            .bindInt64(2, off)
+                            .bindInt64(3, 100000)
+                            .bindBlob(4, d.mid(off, 100000))
+                            .run()
+                            .ok());
+            }
+            chunk = Error {};
+            auto doc = db.prepare("INSERT INTO documents (sha256, size, name, media_type, version, "
+                                  "stored_at) VALUES (?1, ?2, 'old.pdf', 'application/pdf', 1, 0)");
+            QVERIFY(doc.ok());
+            QVERIFY(doc.value().bindBlob(1, meta.sha256).bindInt64(2, d.size()).run().ok());
+        }
+        auto reopened = TabletStore::open(dir.path(), kMember, unlock(), m_now + 1000);
+        QVERIFY(reopened.ok());
+        QCOMPARE(reopened.value().document(meta.sha256).value(), d);
+        QVERIFY(reopened.value().removeDocument(meta.sha256).ok());
+        QCOMPARE(reopened.value().document(meta.sha256).error().code, QStringLiteral("not_found"));
     }
 
     void downloadsAreHashedAsTheyArriveOnAnyConnection()
