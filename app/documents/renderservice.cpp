@@ -3,8 +3,40 @@
 
 #include <QElapsedTimer>
 #include <cmath>
+#include <mutex>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace Aula::Documents {
+
+namespace {
+
+// Page images are allocated and freed two or three times a second while a member reads:
+// at fit width on a 2560×1600 screen a page is 2560×3313 ARGB32, 34 MB. glibc serves any
+// allocation above its mmap threshold with a fresh mmap() and returns it with munmap() on
+// free; the threshold adapts to freed sizes, but never beyond 32 MB. So every fit-width
+// page came in new memory whose 8,300 pages Splash then faulted in one by one: 131–137 ms
+// per page where pdftoppm (its RGB8 bitmap is 25 MB, under the ceiling) took 55–62 ms
+// (docs/benchmarks.md, "All four figures, session 4"). With the threshold above the largest
+// whole page (maxWholePagePixels × 4 bytes = 38 MB), a page's memory is taken from the heap
+// and a freed (evicted) page's memory is reused by the next one: 33 ms. The trim threshold
+// keeps one such page at the top of the heap instead of giving it back and faulting it in
+// again. Process-wide, set once by the first RenderService; other allocators (Android's,
+// Apple's) are left alone.
+void reuseMemoryOfLargeImages()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        constexpr int kLargest = 64 * 1024 * 1024;
+        mallopt(M_MMAP_THRESHOLD, kLargest);
+        mallopt(M_TRIM_THRESHOLD, kLargest);
+    });
+#endif
+}
+
+} // namespace
 
 RenderService::RenderService(std::shared_ptr<PdfDocument> document, RenderSettings settings,
                              QObject *parent)
@@ -14,6 +46,7 @@ RenderService::RenderService(std::shared_ptr<PdfDocument> document, RenderSettin
     , m_cache(settings.cacheBytes)
 {
     qRegisterMetaType<RenderKey>();
+    reuseMemoryOfLargeImages();
     m_worker = std::thread([this] { run(); });
 }
 

@@ -42,8 +42,14 @@ struct View
 /** Tuning of a RenderService; the defaults suit a 2560×1600 tablet. */
 struct RenderSettings
 {
-    /** Cache budget. Three fit-width pages of A4 at 2560 px take ~110 MB. */
-    qint64 cacheBytes = 192ll * 1024 * 1024;
+    /**
+     * Cache budget: what sequential reading needs at fit width, the page on screen, the next
+     * and the previous one (three A4 pages at 2560 px wide: 111 MB; US letter: 102 MB); the
+     * least recently used go first, so a first page's preview and slice go before them. At
+     * fit page (1236×1600, 8 MB) it holds 16 pages. 192 MB held five fit-width pages and took
+     * the reader over 300 MB of RSS (docs/benchmarks.md, session 4).
+     */
+    qint64 cacheBytes = 128ll * 1024 * 1024;
     /** Above this many pixels a page is rendered in tiles, never whole. */
     qint64 maxWholePagePixels = 2560ll * 3700;
     /** Side of a square tile, in pixels. */

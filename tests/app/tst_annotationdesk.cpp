@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QMap>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +89,22 @@ QRectF rectOf(const DocumentReader &reader, int page, const QString &text)
 {
     const auto hits = reader.document()->searchPage(page, text);
     return hits.isEmpty() ? QRectF() : hits.first();
+}
+
+// A highlight "h<page>" over the sentence of `page` in a Tests::makeNumberedPdf(); no rects
+// when the sentence is not found once.
+Documents::Annotation numberedHighlight(const Documents::PdfDocument &pdf, int page)
+{
+    Documents::Annotation h;
+    h.id = QStringLiteral("h%1").arg(page);
+    h.kind = Documents::AnnotationKind::Highlight;
+    h.page = page;
+    h.rects = pdf.searchPage(page, QStringLiteral("delibera sul punto %1.").arg(page + 1));
+    if (h.rects.size() == 1)
+        h.anchor = Documents::anchorFor(pdf, page, h.rects.first());
+    else
+        h.rects.clear();
+    return h;
 }
 
 } // namespace
@@ -341,14 +358,8 @@ private slots:
             auto pdf = Documents::PdfDocument::fromBytes(a);
             QVERIFY(pdf.ok());
             for (int page = 0; page < 3; ++page) {
-                Documents::Annotation h;
-                h.id = QStringLiteral("h%1").arg(page);
-                h.kind = Documents::AnnotationKind::Highlight;
-                h.page = page;
-                h.rects = pdf.value()->searchPage(
-                    page, QStringLiteral("delibera sul punto %1.").arg(page + 1));
+                const Documents::Annotation h = numberedHighlight(*pdf.value(), page);
                 QCOMPARE(h.rects.size(), 1);
-                h.anchor = Documents::anchorFor(*pdf.value(), page, h.rects.first());
                 QVERIFY(desk->store()->save(kPerson, hexA, h));
                 notes.append(h);
             }
@@ -387,6 +398,89 @@ private slots:
         QCOMPARE(desk->store()->load(kPerson, hexA).value().size(), 3); // the old rows stay
         QVERIFY(!desk->needsCarryOver(key, hexB).value());
         QCOMPARE(desk->startCarryOver(key, hexB, b).value(), false);
+    }
+
+    // The member annotates the old version while the worker carries its notes into the new
+    // one: the worker's snapshot is stale when it is done, so the carry-over runs again from
+    // what the old version holds now. The note added meanwhile arrives too, nothing is lost,
+    // and the carry-over finishes once.
+    //
+    // Deterministic without sleeps: the worker posts its result to the GUI thread, and the
+    // note is added on the GUI thread before the test returns to the event loop, so it is
+    // always in the store before finishJob() compares the snapshot (whether the worker is
+    // still searching or already waiting in the queue).
+    void aNoteAddedDuringTheCarryOverIsCarriedToo()
+    {
+        const QString key = QStringLiteral("s8/i8/Terzo.pdf");
+        const QByteArray a = Tests::makeNumberedPdf(4);
+        const QByteArray b = Tests::makeNumberedPdf(120);
+        const QString hexA = hexOf(a), hexB = hexOf(b);
+        auto vault = restart();
+        QVERIFY(vault);
+        AnnotationDesk *desk = vault->annotations();
+        QCOMPARE(desk->startCarryOver(key, hexA, a).value(), false); // first version
+        auto pdf = Documents::PdfDocument::fromBytes(a);
+        QVERIFY(pdf.ok());
+        QMap<QString, Documents::Annotation> saved;
+        for (int page = 0; page < 2; ++page) {
+            const Documents::Annotation h = numberedHighlight(*pdf.value(), page);
+            QCOMPARE(h.rects.size(), 1);
+            QVERIFY(desk->store()->save(kPerson, hexA, h));
+            saved.insert(h.id, h);
+        }
+
+        QSignalSpy finished(desk, &AnnotationDesk::carryOverFinished);
+        QSignalSpy carried(desk, &AnnotationDesk::carriedOver);
+        QVERIFY(desk->startCarryOver(key, hexB, b).value());
+        QVERIFY(desk->isCarryingOver(hexB)); // the worker has its snapshot: h0, h1
+
+        // Meanwhile the member highlights page 3 of the old version and adds a note on page 4
+        // (no anchor: it follows its page).
+        const Documents::Annotation added = numberedHighlight(*pdf.value(), 2);
+        QCOMPARE(added.rects.size(), 1);
+        QVERIFY(desk->store()->save(kPerson, hexA, added));
+        saved.insert(added.id, added);
+        Documents::Annotation note;
+        note.id = QStringLiteral("n3");
+        note.kind = Documents::AnnotationKind::Note;
+        note.page = 3;
+        note.position = QPointF(100, 200);
+        note.note = QStringLiteral("Chiedere la copertura");
+        QVERIFY(desk->store()->save(kPerson, hexA, note));
+        saved.insert(note.id, note);
+        QVERIFY(desk->isCarryingOver(hexB)); // nothing was committed yet
+
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!desk->carryingOver());
+        QCOMPARE(finished.size(), 1); // once: the first, stale run finished nothing
+        QCOMPARE(finished.first().at(0).toString(), key);
+        QCOMPARE(finished.first().at(1).toString(), hexB);
+        QCOMPARE(finished.first().at(2).toString(), QString()); // no error
+        QCOMPARE(carried.size(), 1);
+        QCOMPARE(carried.first().at(1).toInt(), 4); // placed
+        QCOMPARE(carried.first().at(2).toInt(), 0); // unplaced
+
+        const auto moved = desk->store()->load(kPerson, hexB).value();
+        QCOMPARE(moved.size(), 4);
+        QStringList ids;
+        for (const auto &m : moved) {
+            ids.append(m.id);
+            QVERIFY(saved.contains(m.id));
+            const Documents::Annotation &was = saved[m.id];
+            QCOMPARE(m.kind, was.kind);
+            QCOMPARE(m.page, was.page); // the same text on the same page in the new version
+            QCOMPARE(m.anchor.quote, was.anchor.quote);
+            QCOMPARE(m.note, was.note);
+            if (m.kind == Documents::AnnotationKind::Note)
+                QCOMPARE(m.position, was.position);
+        }
+        ids.sort();
+        QCOMPARE(ids, QStringList(saved.keys()));
+        QVERIFY(desk->store()->unplaced(kPerson, hexB).value().isEmpty());
+        QCOMPARE(desk->store()->load(kPerson, hexA).value().size(), 4); // the old rows stay
+        QVERIFY(!desk->needsCarryOver(key, hexB).value());
+        QCOMPARE(desk->startCarryOver(key, hexB, b).value(), false);
+        QCOMPARE(finished.size(), 1);
     }
 
     void exportsAnAnnotatedCopy()

@@ -182,6 +182,30 @@ private slots:
         QCOMPARE(back.cached, 1);
     }
 
+    // The default budget holds what sequential reading needs at the reader's default zoom on
+    // a 2560×1600 tablet (fit width: A4 pages 2560×3621, 37 MB each): every turn forward is
+    // served from the cache, and the page left behind is still there for a turn back.
+    void theDefaultBudgetKeepsThePageAndBothNeighboursAtFitWidth()
+    {
+        RenderService service(numbered(6));
+        const QRect visible(0, 0, 2560, 1356); // the screen under the toolbars and the strip
+        const qint64 pageBytes =
+            qint64(service.pixelSize(0, 2560).width()) * service.pixelSize(0, 2560).height() * 4;
+        QVERIFY2(pageBytes > 32ll * 1024 * 1024, qPrintable(QString::number(pageBytes)));
+        service.show(0, 2560, visible);
+        QVERIFY(service.waitForIdle(60000));
+        for (int page = 1; page < 5; ++page) {
+            const View view = service.show(page, 2560, visible);
+            QVERIFY(!view.tiled);
+            QCOMPARE(view.cached, view.keys.size());
+            QVERIFY(service.waitForIdle(60000));
+            for (int neighbour : { page - 1, page + 1 })
+                QVERIFY(
+                    service.cache().contains(service.keysFor(neighbour, 2560, visible).first()));
+            QVERIFY(service.cache().bytes() <= service.settings().cacheBytes);
+        }
+    }
+
     void movingOnCancelsStaleRequests()
     {
         // Large pages so renders take long enough for the reader to move on meanwhile.
