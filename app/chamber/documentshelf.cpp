@@ -81,6 +81,17 @@ bool DocumentShelf::openIn(QObject *reader, const QString &sha256) const
         auto bytes = m_vault->document(sha256);
         if (!bytes) {
             qCWarning(lcShelf).noquote() << "cannot read" << sha256 << bytes.error().describe();
+            const QString code = bytes.error().code;
+            if (code == QLatin1String("corrupt") || code == QLatin1String("file_missing")) {
+                // The store has set it aside: say so, and fetch it again now if we can.
+                documentReader->showError(
+                    Error { code,
+                            tr("The copy of this document on the tablet was damaged and has "
+                               "been set aside. It is downloaded again at the next sync.") });
+                m_vault->fetchAgain();
+            } else {
+                documentReader->showError(bytes.error());
+            }
             return false;
         }
         if (!documentReader->open(*bytes).ok())

@@ -870,6 +870,13 @@ Result<void> TabletVault::wipeAll(const QString &reason)
     return {};
 }
 
+void TabletVault::fetchAgain()
+{
+    scheduleRefresh();
+    if (m_sync && !m_sync->isRunning() && !m_token.isEmpty())
+        startSync(m_token);
+}
+
 void TabletVault::startSync(const QByteArray &token)
 {
     if (!m_sync || token.isEmpty())

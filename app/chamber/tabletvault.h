@@ -271,6 +271,11 @@ public:
 
     /** Fetches the manifest with the session token and starts fetching what is missing. */
     void startSync(const QByteArray &token);
+    /**
+     * A document the store could not read back has been set aside by it: show it as missing
+     * and, when online and idle, sync again so that it is fetched.
+     */
+    void fetchAgain();
 
     [[nodiscard]] bool isOpen() const { return m_store != nullptr; }
     [[nodiscard]] QString member() const;

@@ -132,6 +132,13 @@ bool DocumentReader::openFile(const QString &path)
     return open(file.readAll()).ok();
 }
 
+void DocumentReader::showError(const Error &error)
+{
+    close();
+    m_error = error;
+    emit documentChanged();
+}
+
 void DocumentReader::close()
 {
     stopSearch();

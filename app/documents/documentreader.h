@@ -83,6 +83,8 @@ public:
     Q_INVOKABLE bool openFile(const QString &path);
     /** Closes the document. */
     Q_INVOKABLE void close();
+    /** Closes the document and shows `error` instead (e.g. the store could not read it back). */
+    void showError(const Error &error);
 
     /** The annotations drawn over the pages; not owned; may be null. */
     void setAnnotations(AnnotationEditor *editor);

@@ -192,6 +192,14 @@
     </message>
 </context>
 <context>
+    <name>Aula::App::DocumentShelf</name>
+    <message>
+        <location filename="../chamber/documentshelf.cpp" line="89"/>
+        <source>The copy of this document on the tablet was damaged and has been set aside. It is downloaded again at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Aula::App::PresidentController</name>
     <message>
         <location filename="../chamber/presidentcontroller.cpp" line="63"/>
@@ -512,43 +520,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="882"/>
+        <location filename="../chamber/tabletvault.cpp" line="889"/>
         <source>Checking which documents are new…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="889"/>
+        <location filename="../chamber/tabletvault.cpp" line="896"/>
         <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="911"/>
+        <location filename="../chamber/tabletvault.cpp" line="918"/>
         <source>Damaged downloads detected and fetched again: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="915"/>
+        <location filename="../chamber/tabletvault.cpp" line="922"/>
         <source>Every document is on this tablet and can be read offline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="937"/>
+        <location filename="../chamber/tabletvault.cpp" line="944"/>
         <source>The tablet&apos;s storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="948"/>
+        <location filename="../chamber/tabletvault.cpp" line="955"/>
         <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="987"/>
+        <location filename="../chamber/tabletvault.cpp" line="994"/>
         <source>Readable offline until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="1020"/>
-        <location filename="../chamber/tabletvault.cpp" line="1046"/>
+        <location filename="../chamber/tabletvault.cpp" line="1027"/>
+        <location filename="../chamber/tabletvault.cpp" line="1053"/>
         <source>no store is open</source>
         <translation type="unfinished"></translation>
     </message>

@@ -191,6 +191,14 @@
     </message>
 </context>
 <context>
+    <name>Aula::App::DocumentShelf</name>
+    <message>
+        <location filename="../chamber/documentshelf.cpp" line="89" />
+        <source>The copy of this document on the tablet was damaged and has been set aside. It is downloaded again at the next sync.</source>
+        <translation>La copia di questo documento sul tablet era danneggiata ed è stata messa da parte. Verrà scaricata di nuovo alla prossima sincronizzazione.</translation>
+    </message>
+</context>
+<context>
     <name>Aula::App::PresidentController</name>
     <message>
         <location filename="../chamber/presidentcontroller.cpp" line="63" />
@@ -523,43 +531,43 @@
         <translation>Scaricamento dei documenti: %1 su %2 · %3 su %4</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="882" />
+        <location filename="../chamber/tabletvault.cpp" line="889" />
         <source>Checking which documents are new…</source>
         <translation>Verifica dei documenti nuovi…</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="889" />
+        <location filename="../chamber/tabletvault.cpp" line="896" />
         <source>The list of documents could not be fetched (%1); what is on the tablet stays readable.</source>
         <translation>Non è stato possibile scaricare l'elenco dei documenti (%1); quanto è già sul tablet resta leggibile.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="911" />
+        <location filename="../chamber/tabletvault.cpp" line="918" />
         <source>Damaged downloads detected and fetched again: %1.</source>
         <translation>Download danneggiati rilevati e scaricati di nuovo: %1.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="915" />
+        <location filename="../chamber/tabletvault.cpp" line="922" />
         <source>Every document is on this tablet and can be read offline.</source>
         <translation>Tutti i documenti sono su questo tablet e si possono leggere offline.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="937" />
+        <location filename="../chamber/tabletvault.cpp" line="944" />
         <source>The tablet's storage is full: %1 of %2 documents are here and stay readable. Free some space, then log in again to fetch the rest.</source>
         <translation>La memoria del tablet è piena: %1 documenti su %2 sono presenti e restano leggibili. Libera spazio, poi accedi di nuovo per scaricare il resto.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="948" />
+        <location filename="../chamber/tabletvault.cpp" line="955" />
         <source>%1 of %2 documents are on this tablet; the others could not be fetched (%3) and will be tried again at the next login.</source>
         <translation>%1 documenti su %2 sono su questo tablet; gli altri non sono stati scaricati (%3) e verranno riprovati al prossimo accesso.</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="987" />
+        <location filename="../chamber/tabletvault.cpp" line="994" />
         <source>Readable offline until %1</source>
         <translation>Leggibile offline fino al %1</translation>
     </message>
     <message>
-        <location filename="../chamber/tabletvault.cpp" line="1020" />
-        <location filename="../chamber/tabletvault.cpp" line="1046" />
+        <location filename="../chamber/tabletvault.cpp" line="1027" />
+        <location filename="../chamber/tabletvault.cpp" line="1053" />
         <source>no store is open</source>
         <translation>nessun archivio aperto</translation>
     </message>

@@ -287,6 +287,8 @@ IT = {
         "Salvato: %1",
     "Not saved: %1":
         "Non salvato: %1",
+    "The copy of this document on the tablet was damaged and has been set aside. It is downloaded again at the next sync.":
+        "La copia di questo documento sul tablet era danneggiata ed è stata messa da parte. Verrà scaricata di nuovo alla prossima sincronizzazione.",
 }
 
 path = sys.argv[1] if len(sys.argv) > 1 else "i18n/aula_it.ts"

@@ -110,7 +110,8 @@ Sha256::~Sha256() = default;
 
 void Sha256::update(QByteArrayView data)
 {
-    EVP_DigestUpdate(m_state->ctx, data.data(), size_t(data.size()));
+    if (EVP_DigestUpdate(m_state->ctx, data.data(), size_t(data.size())) != 1)
+        qFatal("Aula::Crypto: OpenSSL's SHA-256 failed");
     m_length += data.size();
 }
 
@@ -118,9 +119,11 @@ QByteArray Sha256::finish()
 {
     QByteArray out(kSha256Size, Qt::Uninitialized);
     unsigned int written = 0;
-    EVP_DigestFinal_ex(m_state->ctx, reinterpret_cast<unsigned char *>(out.data()), &written);
-    Q_ASSERT(qsizetype(written) == kSha256Size);
-    EVP_DigestInit_ex(m_state->ctx, EVP_sha256(), nullptr);
+    if (EVP_DigestFinal_ex(m_state->ctx, reinterpret_cast<unsigned char *>(out.data()), &written)
+            != 1
+        || qsizetype(written) != kSha256Size
+        || EVP_DigestInit_ex(m_state->ctx, EVP_sha256(), nullptr) != 1)
+        qFatal("Aula::Crypto: OpenSSL's SHA-256 failed");
     m_length = 0;
     return out;
 }

@@ -26,6 +26,11 @@ Error err(const char *code, const QString &message)
     return Error { QLatin1String(code), message };
 }
 
+Error closed()
+{
+    return err("closed", QStringLiteral("the document files are not open"));
+}
+
 Error ioError(const char *what, const QString &path, int errnum)
 {
     if (errnum == ENOSPC || errnum == EDQUOT)
@@ -49,21 +54,24 @@ bool validId(const QString &id)
     return true;
 }
 
-/** Reads exactly `size` bytes at `offset`; false at the end of the file or on error (errno). */
-bool readAt(int fd, char *into, qint64 size, qint64 offset, qint64 *got = nullptr)
+/** What readAt() found. */
+enum class Read { Whole, EndOfFile, Failed };
+
+/** Reads exactly `size` bytes at `offset`; Failed leaves the reason in errno. */
+Read readAt(int fd, char *into, qint64 size, qint64 offset)
 {
     qint64 done = 0;
     while (done < size) {
         const ssize_t n = ::pread(fd, into + done, size_t(size - done), off_t(offset + done));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            break;
+        if (n < 0)
+            return Read::Failed;
+        if (n == 0)
+            return Read::EndOfFile;
         done += n;
     }
-    if (got)
-        *got = done;
-    return done == size;
+    return Read::Whole;
 }
 
 bool writeAt(int fd, const char *from, qint64 size, qint64 offset)
@@ -109,13 +117,22 @@ struct FdCloser
     }
 };
 
-QByteArray associatedData(QByteArrayView sha256, quint64 index, quint32 length)
+/**
+ * A record's associated data: the document, the file (its id, 16 bytes that only the
+ * encrypted database knows), the record's index and plaintext offset, and its length. So a
+ * record authenticates only in its own file, at its own place: files of one document
+ * cannot be spliced, nor a refused download renamed into a document's file.
+ */
+QByteArray associatedData(QByteArrayView sha256, const QString &id, quint64 index, qint64 offset,
+                          quint32 length)
 {
     QByteArray ad;
-    ad.reserve(kAdLabel.size() + sha256.size() + 12);
-    ad.append(kAdLabel).append(sha256);
+    ad.reserve(kAdLabel.size() + sha256.size() + 16 + 20);
+    ad.append(kAdLabel).append(sha256).append(QByteArray::fromHex(id.toLatin1()));
     char be[8];
     qToBigEndian(index, be);
+    ad.append(be, 8);
+    qToBigEndian(quint64(offset), be);
     ad.append(be, 8);
     qToBigEndian(length, be);
     ad.append(be, 4);
@@ -166,12 +183,28 @@ QString BlobArea::newId()
 
 QString BlobArea::pathOf(const QString &id) const
 {
-    return m_state->pathOf(id);
+    return m_state ? m_state->pathOf(id) : QString();
+}
+
+bool BlobArea::syncDirectory() const
+{
+    if (!m_state)
+        return false;
+    FdCloser dir { openFile(m_state->dir, O_RDONLY | O_DIRECTORY) };
+    if (dir.fd < 0)
+        return false;
+    int rc;
+    do {
+        rc = ::fsync(dir.fd);
+    } while (rc < 0 && errno == EINTR);
+    return rc == 0;
 }
 
 QStringList BlobArea::ids() const
 {
     QStringList out;
+    if (!m_state)
+        return out;
     const auto names =
         QDir(m_state->dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
     for (const QString &name : names) {
@@ -248,29 +281,35 @@ Result<void> BlobArea::Writer::append(QByteArrayView data)
         char be[4];
         qToBigEndian(length, be);
         m_buffer.append(be, 4);
-        if (auto r = Crypto::sealAppend(m_area->key, piece,
-                                        associatedData(m_sha256, records, length), m_buffer);
+        if (auto r = Crypto::sealAppend(
+                m_area->key, piece, associatedData(m_sha256, m_id, records, m_length + at, length),
+                m_buffer);
             !r)
             return r;
         ++records;
     }
     const qint64 total = m_buffer.size();
+    // Counted before it is written, so two connections cannot both pass the limit.
     const qint64 limit = m_area->limit.load();
-    if (limit >= 0 && m_area->used.load() + total > limit)
+    if (m_area->used.fetch_add(total) + total > limit && limit >= 0) {
+        m_area->used -= total;
         return err("disk_full",
                    QStringLiteral("the space set aside for documents on this tablet is full "
                                   "(%1 MB)")
                        .arg(limit / (1024 * 1024)));
+    }
     if (!writeAt(m_fd, m_buffer.constData(), total, m_fileSize)) {
         const int errnum = errno;
-        // Nothing of a failed append stays: the file ends where it ended.
+        m_area->used -= total;
+        // Nothing of a failed append stays: the file ends where it ended. Should even that
+        // fail, the file's size no longer matches this writer and TabletStore opens it
+        // again, which cuts what does not authenticate.
         (void)::ftruncate(m_fd, off_t(m_fileSize));
         return ioError("write", m_area->pathOf(m_id), errnum);
     }
     m_fileSize += total;
     m_length += data.size();
     m_records = records;
-    m_area->used += total;
     return {};
 }
 
@@ -301,6 +340,8 @@ BlobArea::Writer BlobArea::writerFor(const QString &id, QByteArrayView sha256, i
 
 Result<BlobArea::Writer> BlobArea::create(const QString &id, QByteArrayView sha256) const
 {
+    if (!m_state)
+        return closed();
     if (!validId(id) || sha256.size() != Crypto::kSha256Size)
         return err("io_error", QStringLiteral("invalid document file id"));
     const QString path = pathOf(id);
@@ -308,7 +349,8 @@ Result<BlobArea::Writer> BlobArea::create(const QString &id, QByteArrayView sha2
     if (fd < 0)
         return ioError("create", path, errno);
     Writer w = writerFor(id, sha256, fd);
-    if (!writeAt(fd, kMagic.data(), kHeaderSize, 0)) {
+    // The directory too, so that the new name survives a power cut with the file.
+    if (!writeAt(fd, kMagic.data(), kHeaderSize, 0) || !syncDirectory()) {
         const int errnum = errno;
         remove(id);
         return ioError("write", path, errnum);
@@ -321,6 +363,8 @@ Result<BlobArea::Writer> BlobArea::create(const QString &id, QByteArrayView sha2
 Result<BlobArea::Writer> BlobArea::resume(const QString &id, QByteArrayView sha256,
                                           Crypto::Sha256 &hash) const
 {
+    if (!m_state)
+        return closed();
     if (!validId(id) || sha256.size() != Crypto::kSha256Size)
         return err("corrupt", QStringLiteral("invalid document file id"));
     const QString path = pathOf(id);
@@ -333,8 +377,9 @@ Result<BlobArea::Writer> BlobArea::resume(const QString &id, QByteArrayView sha2
     Writer w = writerFor(id, sha256, fd);
     const qint64 size = fileSizeOf(fd);
     char magic[kHeaderSize];
-    if (size < kHeaderSize || !readAt(fd, magic, kHeaderSize, 0)
-        || QByteArrayView(magic, kHeaderSize) != kMagic)
+    if (size >= kHeaderSize && readAt(fd, magic, kHeaderSize, 0) == Read::Failed)
+        return ioError("read", path, errno);
+    if (size < kHeaderSize || QByteArrayView(magic, kHeaderSize) != kMagic)
         return err("corrupt", QStringLiteral("the file of this download is not one of Aula's"));
     // Keep every record that authenticates, in order; stop at the first that does not (a
     // crash cut it short, or it was damaged): the download goes on from there.
@@ -343,18 +388,24 @@ Result<BlobArea::Writer> BlobArea::resume(const QString &id, QByteArrayView sha2
     QByteArray plain;
     while (at + kRecordHeader <= size) {
         char be[4];
-        if (!readAt(fd, be, 4, at))
+        const Read header = readAt(fd, be, 4, at);
+        if (header == Read::Failed)
+            return ioError("read", path, errno); // an I/O error is not a torn record
+        if (header != Read::Whole)
             break;
         const quint32 length = qFromBigEndian<quint32>(be);
         if (length == 0 || length > kRecordMax
             || at + kRecordHeader + length + Crypto::kSealOverhead > size)
             break;
         sealed.resize(qsizetype(length + Crypto::kSealOverhead));
-        if (!readAt(fd, sealed.data(), sealed.size(), at + kRecordHeader))
+        const Read body = readAt(fd, sealed.data(), sealed.size(), at + kRecordHeader);
+        if (body == Read::Failed)
+            return ioError("read", path, errno);
+        if (body != Read::Whole)
             break;
         plain.resize(0);
-        if (!Crypto::openAppend(m_state->key, sealed, associatedData(sha256, w.m_records, length),
-                                plain))
+        if (!Crypto::openAppend(m_state->key, sealed,
+                                associatedData(sha256, id, w.m_records, w.m_length, length), plain))
             break;
         hash.update(plain);
         w.m_length += length;
@@ -372,6 +423,8 @@ Result<BlobArea::Writer> BlobArea::resume(const QString &id, QByteArrayView sha2
 
 Result<qint64> BlobArea::plainLength(const QString &id) const
 {
+    if (!m_state)
+        return closed();
     if (!validId(id))
         return err("corrupt", QStringLiteral("invalid document file id"));
     const QString path = pathOf(id);
@@ -386,7 +439,10 @@ Result<qint64> BlobArea::plainLength(const QString &id) const
     qint64 length = 0;
     while (at + kRecordHeader <= size) {
         char be[4];
-        if (!readAt(fd.fd, be, 4, at))
+        const Read header = readAt(fd.fd, be, 4, at);
+        if (header == Read::Failed)
+            return ioError("read", path, errno);
+        if (header != Read::Whole)
             break;
         const quint32 n = qFromBigEndian<quint32>(be);
         const qint64 next = at + kRecordHeader + n + Crypto::kSealOverhead;
@@ -406,20 +462,24 @@ Result<QByteArray> BlobArea::read(const QString &id, QByteArrayView sha256,
                    QStringLiteral("the stored copy of this document is damaged; it has to be "
                                   "fetched again"));
     };
+    if (!m_state)
+        return closed();
     if (!validId(id))
         return damaged();
     const QString path = pathOf(id);
     FdCloser fd { openFile(path, O_RDONLY) };
     if (fd.fd < 0) {
         if (errno == ENOENT)
-            return err("not_found",
-                       QStringLiteral("the file of this document is missing from the tablet"));
+            return err("file_missing",
+                       QStringLiteral("the stored copy of this document is missing; it has to "
+                                      "be fetched again"));
         return ioError("open", path, errno);
     }
     const qint64 size = fileSizeOf(fd.fd);
     char magic[kHeaderSize];
-    if (size < kHeaderSize || !readAt(fd.fd, magic, kHeaderSize, 0)
-        || QByteArrayView(magic, kHeaderSize) != kMagic)
+    if (size >= kHeaderSize && readAt(fd.fd, magic, kHeaderSize, 0) == Read::Failed)
+        return ioError("read", path, errno);
+    if (size < kHeaderSize || QByteArrayView(magic, kHeaderSize) != kMagic)
         return damaged();
     QByteArray out;
     out.reserve(expectedSize);
@@ -428,15 +488,22 @@ Result<QByteArray> BlobArea::read(const QString &id, QByteArrayView sha256,
     quint64 index = 0;
     while (out.size() < expectedSize) {
         char be[4];
-        if (!readAt(fd.fd, be, 4, at))
+        const Read header = readAt(fd.fd, be, 4, at);
+        if (header == Read::Failed)
+            return ioError("read", path, errno);
+        if (header != Read::Whole)
             return damaged();
         const quint32 length = qFromBigEndian<quint32>(be);
         if (length == 0 || length > kRecordMax || out.size() + length > expectedSize)
             return damaged();
         sealed.resize(qsizetype(length + Crypto::kSealOverhead));
-        if (!readAt(fd.fd, sealed.data(), sealed.size(), at + kRecordHeader))
+        const Read body = readAt(fd.fd, sealed.data(), sealed.size(), at + kRecordHeader);
+        if (body == Read::Failed)
+            return ioError("read", path, errno);
+        if (body != Read::Whole)
             return damaged();
-        if (!Crypto::openAppend(m_state->key, sealed, associatedData(sha256, index, length), out))
+        if (!Crypto::openAppend(m_state->key, sealed,
+                                associatedData(sha256, id, index, out.size(), length), out))
             return damaged();
         at += kRecordHeader + sealed.size();
         ++index;
@@ -448,7 +515,7 @@ Result<QByteArray> BlobArea::read(const QString &id, QByteArrayView sha256,
 
 void BlobArea::remove(const QString &id) const
 {
-    if (!validId(id))
+    if (!m_state || !validId(id))
         return;
     const QString path = pathOf(id);
     const qint64 size = QFileInfo(path).size();

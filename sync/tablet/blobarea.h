@@ -30,9 +30,12 @@ struct BlobAreaState;
  *     plaintext length L (u32, big-endian, 1 .. kRecordMax)
  *     Crypto::sealAppend(key, piece, ad)   (L + 40 bytes: nonce, ciphertext, tag)
  *
- * with ad = "aula/blob/v1" || the document's SHA-256 (32) || record index (u64 BE) || L
- * (u32 BE): a record cannot be moved to another document or place, or resized. A
- * document's size is kept in the database, so a cut-short file is caught too. The key is a
+ * with ad = "aula/blob/v1" || the document's SHA-256 (32) || the file id (16 bytes) ||
+ * record index (u64 BE) || plaintext offset (u64 BE) || L (u32 BE): a record authenticates
+ * only in its own file at its own place and length, so records cannot be moved between
+ * documents or files, reordered, spliced or resized. A document's size is kept in the
+ * database, so a cut-short file is caught too. The lengths are in the clear: the disk shows
+ * each file's exact plaintext size. The key is a
  * subkey of the store key (Crypto::deriveSubkey), so destroying the wrapped store key
  * makes the files unreadable as well.
  *
@@ -122,10 +125,12 @@ public:
     [[nodiscard]] Result<qint64> plainLength(const QString &id) const;
     /**
      * The whole plaintext of `id`, authenticated record by record, which must come to
-     * `expectedSize` bytes. Errors: "not_found", "corrupt", "io_error".
+     * `expectedSize` bytes. Errors: "file_missing", "corrupt", "io_error".
      */
     [[nodiscard]] Result<QByteArray> read(const QString &id, QByteArrayView sha256,
                                           qint64 expectedSize) const;
+    /** Makes the area's directory entries durable (fsync of the directory). */
+    [[nodiscard]] bool syncDirectory() const;
     /** Deletes the file `id` (nothing if it is not there). */
     void remove(const QString &id) const;
     /** Deletes every file (for a wipe). */

@@ -3,6 +3,7 @@
 
 #include "sync/crypto/crypto.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -24,6 +25,9 @@ namespace {
 
 constexpr QByteArrayView kWrapContext = "aula/tablet-store-key/v1";
 constexpr QByteArrayView kKdfLabel = "aula/tablet-kek/v1";
+// A document file nothing refers to is removed at open() once it is this old (younger ones
+// may be another connection's, between creating the file and committing its row).
+constexpr qint64 kSweepAfterSeconds = 10 * 60;
 // The subkey of the store key that seals the document files (Crypto::deriveSubkey).
 constexpr QByteArrayView kBlobKeyContext = "aulablob";
 constexpr quint64 kBlobKeyId = 1;
@@ -555,23 +559,11 @@ Result<void> TabletStore::putDocument(const DocumentMeta &meta, QByteArrayView c
         m_blobs.remove(id);
         return old.error();
     }
-    auto replaced = [&]() -> Result<void> {
-        auto tx = m_db->begin();
-        if (!tx)
-            return tx.error();
-        for (const char *sql :
-             { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1",
-               "DELETE FROM partials WHERE sha256 = ?1" }) {
-            auto st = m_db->prepare(sql);
-            if (!st)
-                return st.error();
-            if (auto r = st.value().bindBlob(1, meta.sha256).run(); !r)
-                return r;
-        }
-        if (auto r = insertMeta(meta, id); !r)
+    auto replaced = durably([&]() -> Result<void> {
+        if (auto r = deleteRows(meta.sha256); !r)
             return r;
-        return tx.value().commit();
-    }();
+        return insertMeta(meta, id);
+    });
     if (!replaced) {
         m_blobs.remove(id);
         return replaced;
@@ -633,6 +625,10 @@ Result<std::optional<QString>> TabletStore::partialBlob(QByteArrayView sha256)
 
 void TabletStore::sweepBlobs()
 {
+    // The files first, then what the database refers to: a file created meanwhile is not in
+    // the list. A download records its file before creating it; putDocument() creates its
+    // file before the row, so files touched in the last minutes are left for a later sweep.
+    const QStringList files = m_blobs.ids();
     auto st = m_db->prepare("SELECT blob FROM documents WHERE blob IS NOT NULL "
                             "UNION ALL SELECT blob FROM partials");
     if (!st)
@@ -640,18 +636,19 @@ void TabletStore::sweepBlobs()
     QSet<QString> used;
     while (true) {
         auto row = st.value().step();
-        if (!row || !*row)
+        if (!row)
+            return; // never remove a file on a half-read list
+        if (!*row)
             break;
         used.insert(st.value().columnText(0));
     }
-    if (!st.value().step().ok())
-        return; // never remove a file on a half-read list
+    const QDateTime settled = QDateTime::currentDateTime().addSecs(-kSweepAfterSeconds);
     int removed = 0;
-    for (const QString &id : m_blobs.ids()) {
-        if (!used.contains(id)) {
-            m_blobs.remove(id);
-            ++removed;
-        }
+    for (const QString &id : files) {
+        if (used.contains(id) || QFileInfo(m_blobs.pathOf(id)).lastModified() > settled)
+            continue;
+        m_blobs.remove(id);
+        ++removed;
     }
     if (removed)
         qCInfo(lcTabletStore) << "removed" << removed << "document files nothing refers to";
@@ -701,7 +698,20 @@ Result<QByteArray> TabletStore::document(QByteArrayView sha256)
         else
             return readChunks(sha256, size); // stored by an older version
     }
-    return m_blobs.read(*blob, sha256, size);
+    auto content = m_blobs.read(*blob, sha256, size);
+    if (!content
+        && (content.error().code == QLatin1String("corrupt")
+            || content.error().code == QLatin1String("file_missing"))) {
+        // Unreadable for good: forget it, so that the next sync fetches it again, rather than
+        // keep a document that can never open. The file is kept out of the way for the sweep.
+        qCWarning(lcTabletStore).noquote()
+            << "a stored document is unreadable and will be fetched again:"
+            << content.error().message;
+        auto forget = m_db->prepare("DELETE FROM documents WHERE sha256 = ?1 AND blob = ?2");
+        if (forget)
+            (void)forget.value().bindBlob(1, sha256).bindText(2, *blob).run();
+    }
+    return content;
 }
 
 Result<QList<DocumentMeta>> TabletStore::documents()
@@ -730,6 +740,20 @@ Result<void> TabletStore::removeDocument(QByteArrayView sha256)
     auto files = blobsOf(sha256);
     if (!files)
         return files.error();
+    if (m_db->inTransaction()) {
+        // The caller's transaction may yet roll back and bring the rows back: the files
+        // stay, and a later open() removes whatever nothing refers to.
+        return deleteRows(sha256);
+    }
+    if (auto r = durably([&] { return deleteRows(sha256); }); !r)
+        return r;
+    for (const QString &id : std::as_const(*files))
+        m_blobs.remove(id);
+    return {};
+}
+
+Result<void> TabletStore::deleteRows(QByteArrayView sha256)
+{
     for (const char *sql :
          { "DELETE FROM documents WHERE sha256 = ?1", "DELETE FROM chunks WHERE sha256 = ?1",
            "DELETE FROM partials WHERE sha256 = ?1" }) {
@@ -739,13 +763,23 @@ Result<void> TabletStore::removeDocument(QByteArrayView sha256)
         if (auto r = st.value().bindBlob(1, sha256).run(); !r)
             return r;
     }
-    // Inside a caller's transaction the rows may yet come back (a rollback): their files
-    // then stay, and the next open() removes whatever nothing refers to.
-    if (!m_db->inTransaction()) {
-        for (const QString &id : std::as_const(*files))
-            m_blobs.remove(id);
-    }
     return {};
+}
+
+Result<void> TabletStore::durably(const std::function<Result<void>()> &work)
+{
+    // The store runs with synchronous = NORMAL (a commit may be lost in a power cut); a
+    // commit after which files are deleted must not be, or the rows would come back
+    // pointing at nothing. FULL makes this one commit reach the disk before it returns.
+    if (auto r = m_db->exec("PRAGMA synchronous = FULL"); !r)
+        return r;
+    const auto restore = qScopeGuard([this] { (void)m_db->exec("PRAGMA synchronous = NORMAL"); });
+    auto tx = m_db->begin();
+    if (!tx)
+        return tx.error();
+    if (auto r = work(); !r)
+        return r;
+    return tx.value().commit();
 }
 
 Result<qint64> TabletStore::partialSize(QByteArrayView sha256)
@@ -799,16 +833,20 @@ Result<TabletStore::Download *> TabletStore::download(QByteArrayView sha256, qin
     }
     if (offset != 0)
         return err("bad_offset", QStringLiteral("chunk at %1, but nothing is stored").arg(offset));
+    // The row first, then the file: no sweep can take a file nothing refers to yet (a row
+    // whose file never came is a download that starts again).
     const QString fresh = BlobArea::newId();
-    auto file = m_blobs.create(fresh, sha256);
-    if (!file)
-        return file.error();
     auto st = m_db->prepare("INSERT INTO partials (sha256, blob) VALUES (?1, ?2)");
-    Result<void> recorded =
-        st ? st.value().bindBlob(1, sha256).bindText(2, fresh).run() : Result<void>(st.error());
-    if (!recorded) {
-        m_blobs.remove(fresh);
-        return recorded.error();
+    if (!st)
+        return st.error();
+    if (auto r = st.value().bindBlob(1, sha256).bindText(2, fresh).run(); !r)
+        return r.error();
+    st = Error {};
+    auto file = m_blobs.create(fresh, sha256);
+    if (!file) {
+        if (auto s = m_db->prepare("DELETE FROM partials WHERE sha256 = ?1"))
+            (void)s.value().bindBlob(1, sha256).run();
+        return file.error();
     }
     return &m_downloads
                 .insert_or_assign(key, Download { std::move(file).value(), Crypto::Sha256() })

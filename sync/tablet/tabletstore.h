@@ -11,6 +11,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -126,7 +127,11 @@ public:
     /** Stores a whole document; "hash_mismatch" or "size_mismatch" when it is not what `meta` says.
      */
     Result<void> putDocument(const DocumentMeta &meta, QByteArrayView content);
-    /** The content; "not_found" when absent. */
+    /**
+     * The content; "not_found" when absent. "corrupt" or "file_missing" when its stored copy
+     * cannot be read back intact: the document is then forgotten, so that the next sync
+     * fetches it again.
+     */
     [[nodiscard]] Result<QByteArray> document(QByteArrayView sha256);
     [[nodiscard]] Result<QList<DocumentMeta>> documents();
     Result<void> removeDocument(QByteArrayView sha256);
@@ -197,6 +202,10 @@ private:
     Result<std::optional<QString>> partialBlob(QByteArrayView sha256);
     /** The download of `sha256` through this connection, opened (or started) as needed. */
     Result<Download *> download(QByteArrayView sha256, qint64 offset);
+    /** Deletes the rows of `sha256`: document, old-style chunks, download in progress. */
+    Result<void> deleteRows(QByteArrayView sha256);
+    /** Runs `work` in a transaction whose commit is durable (synchronous = FULL for it). */
+    Result<void> durably(const std::function<Result<void>()> &work);
     /** Removes files nothing refers to (left by a crash, or by a removal inside a transaction). */
     void sweepBlobs();
     Result<QByteArray> readChunks(QByteArrayView sha256, qint64 expectedSize);

@@ -485,6 +485,46 @@ private Q_SLOTS:
                  8);
     }
 
+    void aDamagedStoredCopyIsSaidAndFetchedAgain()
+    {
+        ChamberOnLoopback chamber;
+        QVERIFY(chamber.m_ok);
+        TestTablet t(chamber, QStringLiteral("m07"));
+        QVERIFY(t.logInAndSync());
+        SittingsModel &sittings = *t.vault.sittings();
+        const QList<SittingsModel::Document> docs = sittings.documents(kSitting);
+        QVERIFY(!docs.isEmpty());
+        const QString sha = QString::fromLatin1(docs.first().sha256.toHex());
+        // Flash damage: one byte of every sealed document file changes.
+        const QDir files(t.vault.store()->documentDirectory());
+        const QStringList names = files.entryList(QDir::Files);
+        QCOMPARE(names.size(), 8);
+        for (const QString &name : names) {
+            QFile f(files.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            const QByteArray bytes = f.readAll();
+            QVERIFY(f.seek(bytes.size() / 2));
+            QVERIFY(f.write(QByteArray(1, char(bytes.at(bytes.size() / 2) ^ 0x20))) == 1);
+        }
+        // The reader says what happened instead of opening garbage or nothing...
+        Documents::DocumentReader reader;
+        QVERIFY(!t.shelf.openIn(&reader, sha));
+        QCOMPARE(reader.status(), QStringLiteral("error"));
+        QCOMPARE(reader.errorCode(), QStringLiteral("corrupt"));
+        QVERIFY2(reader.errorMessage().contains(QLatin1String("downloaded again")),
+                 qPrintable(reader.errorMessage()));
+        // ...and the tablet, online, fetches that document again at once.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !t.vault.isSyncing()
+                    && t.vault.store()->hasDocument(docs.first().sha256).value();
+            },
+            20000));
+        Documents::DocumentReader again;
+        QVERIFY2(t.shelf.openIn(&again, sha), qPrintable(again.errorMessage()));
+        QVERIFY(again.pageCount() > 0);
+    }
+
     void fullDiskIsSaidAndTheStoreStaysReadable()
     {
         ChamberOnLoopback chamber;

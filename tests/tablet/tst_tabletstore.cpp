@@ -324,7 +324,7 @@ private slots:
                                QStringLiteral("store.db-wal"), QStringLiteral("store.key") }));
     }
 
-    void aDamagedOrSwappedDocumentFileIsRefused()
+    void aDamagedOrSwappedDocumentFileIsRefusedAndFetchedAgain()
     {
         QTemporaryDir dir;
         auto created = TabletStore::create(dir.path(), kMember, unlock(), m_now, 14, kCheap);
@@ -335,53 +335,110 @@ private slots:
         const QByteArray b = Crypto::randomBytes(a.size());
         const DocumentMeta metaA = metaFor(a, QStringLiteral("a.pdf"));
         const DocumentMeta metaB = metaFor(b, QStringLiteral("b.pdf"));
-        QVERIFY(store.putDocument(metaA, a).ok());
-        QVERIFY(store.putDocument(metaB, b).ok());
-        const QStringList files =
-            QDir(store.documentDirectory()).entryList(QDir::Files, QDir::Name);
-        QCOMPARE(files.size(), 2);
-        const auto path = [&](int i) -> QString {
-            return store.documentDirectory() + QLatin1Char('/') + files[i];
-        };
-        const QByteArray original0 = readAll(path(0));
-        const QByteArray original1 = readAll(path(1));
+        const qint64 record = 4 + 1024 * 1024 + Crypto::kSealOverhead;
+        const qint64 lastRecord = 4 + 512 * 1024 + Crypto::kSealOverhead;
         const auto write = [](const QString &p, const QByteArray &bytes) {
             QFile f(p);
             return f.open(QIODevice::WriteOnly | QIODevice::Truncate)
                 && f.write(bytes) == bytes.size();
         };
-        const auto bothRefused = [&] {
-            return store.document(metaA.sha256).error().code == QLatin1String("corrupt")
-                && store.document(metaB.sha256).error().code == QLatin1String("corrupt");
+        // Each case: both documents stored afresh, their files then changed on disk.
+        struct Files
+        {
+            QString a, b;
+            QByteArray bytesA, bytesB;
         };
-        // One flipped bit in the middle of a record.
-        QByteArray flipped0 = original0, flipped1 = original1;
-        flipped0[1500000] = char(flipped0[1500000] ^ 0x01);
-        flipped1[1500000] = char(flipped1[1500000] ^ 0x01);
-        QVERIFY(write(path(0), flipped0) && write(path(1), flipped1));
-        QVERIFY(bothRefused());
-        // The two files swapped: each is sealed for its own document.
-        QVERIFY(write(path(0), original1) && write(path(1), original0));
-        QVERIFY(bothRefused());
-        // Cut short by one whole record, or by one byte.
-        const qint64 lastRecord = 4 + 512 * 1024 + Crypto::kSealOverhead;
-        QVERIFY(write(path(0), original0.left(original0.size() - lastRecord)));
-        QVERIFY(write(path(1), original1.left(original1.size() - 1)));
-        QVERIFY(bothRefused());
-        // Two records swapped inside one file, and a record added at the end.
-        const qint64 record = 4 + 1024 * 1024 + Crypto::kSealOverhead;
-        QVERIFY(write(path(0),
-                      original0.left(8) + original0.mid(8 + record, record)
-                          + original0.mid(8, record) + original0.mid(8 + 2 * record)));
-        QVERIFY(write(path(1), original1 + original1.mid(8, record)));
-        QVERIFY(bothRefused());
-        // Removed: "not_found", with a message, and the app fetches it again.
-        QFile::remove(path(0));
-        QFile::remove(path(1));
-        QCOMPARE(store.document(metaA.sha256).error().code, QStringLiteral("not_found"));
-        QVERIFY(!store.document(metaB.sha256).error().message.isEmpty());
-        // Restored: read again, intact.
-        QVERIFY(write(path(0), original0) && write(path(1), original1));
+        const auto newFile = [&](const QStringList &before) {
+            const QStringList now = QDir(store.documentDirectory()).entryList(QDir::Files);
+            QStringList added;
+            for (const QString &name : now)
+                if (!before.contains(name))
+                    added.append(store.documentDirectory() + QLatin1Char('/') + name);
+            return added.size() == 1 ? added.first() : QString();
+        };
+        const auto storeBoth = [&]() -> std::optional<Files> {
+            (void)store.removeDocument(metaA.sha256);
+            (void)store.removeDocument(metaB.sha256);
+            Files f;
+            QStringList before = QDir(store.documentDirectory()).entryList(QDir::Files);
+            if (!store.putDocument(metaA, a))
+                return std::nullopt;
+            f.a = newFile(before);
+            before = QDir(store.documentDirectory()).entryList(QDir::Files);
+            if (!store.putDocument(metaB, b))
+                return std::nullopt;
+            f.b = newFile(before);
+            if (f.a.isEmpty() || f.b.isEmpty())
+                return std::nullopt;
+            f.bytesA = readAll(f.a);
+            f.bytesB = readAll(f.b);
+            return f;
+        };
+        const auto refusedAndForgotten = [&](const DocumentMeta &meta, const char *code) {
+            const auto r = store.document(meta.sha256);
+            if (r.ok() || r.error().code != QLatin1String(code) || r.error().message.isEmpty())
+                return false;
+            // Forgotten, so that the next sync fetches it again.
+            return !store.hasDocument(meta.sha256).value()
+                && store.document(meta.sha256).error().code == QLatin1String("not_found");
+        };
+        {
+            auto f = storeBoth(); // one flipped bit in the middle of a record
+            QVERIFY(f);
+            QByteArray flipped = f->bytesA;
+            flipped[1500000] = char(flipped[1500000] ^ 0x01);
+            QVERIFY(write(f->a, flipped));
+            QVERIFY(refusedAndForgotten(metaA, "corrupt"));
+            QCOMPARE(store.document(metaB.sha256).value(), b); // the other one is untouched
+        }
+        {
+            auto f = storeBoth(); // the two files swapped: each is sealed for its own document
+            QVERIFY(f);
+            QVERIFY(write(f->a, f->bytesB) && write(f->b, f->bytesA));
+            QVERIFY(refusedAndForgotten(metaA, "corrupt"));
+            QVERIFY(refusedAndForgotten(metaB, "corrupt"));
+        }
+        {
+            auto f = storeBoth(); // cut short by one whole record, or by one byte
+            QVERIFY(f);
+            QVERIFY(write(f->a, f->bytesA.left(f->bytesA.size() - lastRecord)));
+            QVERIFY(write(f->b, f->bytesB.left(f->bytesB.size() - 1)));
+            QVERIFY(refusedAndForgotten(metaA, "corrupt"));
+            QVERIFY(refusedAndForgotten(metaB, "corrupt"));
+        }
+        {
+            auto f = storeBoth(); // two records swapped, and a record added at the end
+            QVERIFY(f);
+            const QByteArray &o = f->bytesA;
+            QVERIFY(write(f->a,
+                          o.left(8) + o.mid(8 + record, record) + o.mid(8, record)
+                              + o.mid(8 + 2 * record)));
+            QVERIFY(write(f->b, f->bytesB + f->bytesB.mid(8, record)));
+            QVERIFY(refusedAndForgotten(metaA, "corrupt"));
+            QVERIFY(refusedAndForgotten(metaB, "corrupt"));
+        }
+        {
+            // An older file of the same document put back under the current file's name
+            // (a refused download renamed into place would look the same): each file is
+            // sealed under its own id.
+            auto f = storeBoth();
+            QVERIFY(f);
+            const QByteArray older = f->bytesA;
+            auto g = storeBoth();
+            QVERIFY(g);
+            QVERIFY(g->bytesA != older);
+            QVERIFY(write(g->a, older));
+            QVERIFY(refusedAndForgotten(metaA, "corrupt"));
+        }
+        {
+            auto f = storeBoth(); // removed from the disk
+            QVERIFY(f);
+            QVERIFY(QFile::remove(f->a));
+            QVERIFY(refusedAndForgotten(metaA, "file_missing"));
+            QCOMPARE(store.document(metaB.sha256).value(), b);
+        }
+        // And intact, both read back.
+        QVERIFY(storeBoth());
         QCOMPARE(store.document(metaA.sha256).value(), a);
         QCOMPARE(store.document(metaB.sha256).value(), b);
     }
@@ -406,6 +463,13 @@ private slots:
                          + QStringLiteral("/0123456789abcdef0123456789abcdef"));
             QVERIFY(orphan.open(QIODevice::WriteOnly));
             orphan.write("AULABLB1");
+            QVERIFY(orphan.flush()); // a later flush would make it new again
+            QVERIFY(orphan.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                       QFileDevice::FileModificationTime));
+            // A fresh one may be another connection's, between its file and its row: kept.
+            QFile fresh(store.documentDirectory()
+                        + QStringLiteral("/fedcba9876543210fedcba9876543210"));
+            QVERIFY(fresh.open(QIODevice::WriteOnly));
         }
         // The process died half-way through writing the second record.
         QFile f(file);
@@ -415,7 +479,12 @@ private slots:
         auto reopened = TabletStore::open(dir.path(), kMember, unlock(), m_now + 1000);
         QVERIFY(reopened.ok());
         TabletStore store = std::move(reopened.value());
-        QCOMPARE(QDir(store.documentDirectory()).entryList(QDir::Files).size(), 1); // orphan gone
+        // The old orphan is gone; the download's file and the fresh one stay.
+        QCOMPARE(QDir(store.documentDirectory()).entryList(QDir::Files).size(), 2);
+        QVERIFY(!QFile::exists(store.documentDirectory()
+                               + QStringLiteral("/0123456789abcdef0123456789abcdef")));
+        QVERIFY(QFile::exists(store.documentDirectory()
+                              + QStringLiteral("/fedcba9876543210fedcba9876543210")));
         QCOMPARE(store.partialSize(meta.sha256).value(), 1000000);
         QCOMPARE(store.appendPartial(meta.sha256, 2000000, d.mid(2000000)).error().code,
                  QStringLiteral("bad_offset"));
