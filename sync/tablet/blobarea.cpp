@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -19,7 +20,7 @@ constexpr QByteArrayView kMagic = "AULABLB1";
 constexpr QByteArrayView kAdLabel = "aula/blob/v1";
 constexpr qint64 kRecordHeader = 4;
 
-static_assert(BlobArea::kHeaderSize == 8);
+static_assert(kMagic.size() == BlobArea::kHeaderSize);
 
 Error err(const char *code, const QString &message)
 {
@@ -91,10 +92,22 @@ bool writeAt(int fd, const char *from, qint64 size, qint64 offset)
     return true;
 }
 
-qint64 fileSizeOf(int fd)
+/** The size of the file behind `fd` when it is one of ours (it starts with kMagic), else -1. */
+Result<qint64> sizeIfOurs(int fd, const QString &path)
 {
     struct stat st;
-    return ::fstat(fd, &st) == 0 ? qint64(st.st_size) : -1;
+    if (::fstat(fd, &st) != 0)
+        return ioError("stat", path, errno);
+    char magic[BlobArea::kHeaderSize];
+    switch (readAt(fd, magic, sizeof magic, 0)) {
+    case Read::Failed:
+        return ioError("read", path, errno);
+    case Read::EndOfFile:
+        return qint64(-1);
+    case Read::Whole:
+        break;
+    }
+    return QByteArrayView(magic, sizeof magic) == kMagic ? qint64(st.st_size) : qint64(-1);
 }
 
 int openFile(const QString &path, int flags)
@@ -218,12 +231,6 @@ void BlobArea::setSpaceLimit(std::optional<qint64> bytes)
 {
     if (m_state)
         m_state->limit = bytes ? qMax<qint64>(*bytes, 0) : -1;
-}
-
-std::optional<qint64> BlobArea::spaceLimit() const
-{
-    const qint64 limit = m_state ? m_state->limit.load() : -1;
-    return limit < 0 ? std::nullopt : std::optional<qint64>(limit);
 }
 
 qint64 BlobArea::usedBytes() const
@@ -352,7 +359,7 @@ Result<BlobArea::Writer> BlobArea::create(const QString &id, QByteArrayView sha2
     // The directory too, so that the new name survives a power cut with the file.
     if (!writeAt(fd, kMagic.data(), kHeaderSize, 0) || !syncDirectory()) {
         const int errnum = errno;
-        remove(id);
+        QFile::remove(path); // never counted
         return ioError("write", path, errnum);
     }
     w.m_fileSize = kHeaderSize;
@@ -375,11 +382,11 @@ Result<BlobArea::Writer> BlobArea::resume(const QString &id, QByteArrayView sha2
         return ioError("open", path, errno);
     }
     Writer w = writerFor(id, sha256, fd);
-    const qint64 size = fileSizeOf(fd);
-    char magic[kHeaderSize];
-    if (size >= kHeaderSize && readAt(fd, magic, kHeaderSize, 0) == Read::Failed)
-        return ioError("read", path, errno);
-    if (size < kHeaderSize || QByteArrayView(magic, kHeaderSize) != kMagic)
+    const auto ours = sizeIfOurs(fd, path);
+    if (!ours)
+        return ours.error();
+    const qint64 size = *ours;
+    if (size < 0)
         return err("corrupt", QStringLiteral("the file of this download is not one of Aula's"));
     // Keep every record that authenticates, in order; stop at the first that does not (a
     // crash cut it short, or it was damaged): the download goes on from there.
@@ -434,7 +441,10 @@ Result<qint64> BlobArea::plainLength(const QString &id) const
             return qint64(0);
         return ioError("open", path, errno);
     }
-    const qint64 size = fileSizeOf(fd.fd);
+    const auto ours = sizeIfOurs(fd.fd, path);
+    if (!ours)
+        return ours.error();
+    const qint64 size = *ours; // -1 when not ours: nothing to count, the download starts over
     qint64 at = kHeaderSize;
     qint64 length = 0;
     while (at + kRecordHeader <= size) {
@@ -475,11 +485,11 @@ Result<QByteArray> BlobArea::read(const QString &id, QByteArrayView sha256,
                                       "be fetched again"));
         return ioError("open", path, errno);
     }
-    const qint64 size = fileSizeOf(fd.fd);
-    char magic[kHeaderSize];
-    if (size >= kHeaderSize && readAt(fd.fd, magic, kHeaderSize, 0) == Read::Failed)
-        return ioError("read", path, errno);
-    if (size < kHeaderSize || QByteArrayView(magic, kHeaderSize) != kMagic)
+    const auto ours = sizeIfOurs(fd.fd, path);
+    if (!ours)
+        return ours.error();
+    const qint64 size = *ours;
+    if (size < 0)
         return damaged();
     QByteArray out;
     out.reserve(expectedSize);

@@ -9,7 +9,6 @@
 #include <QByteArrayView>
 #include <QString>
 #include <QStringList>
-#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -65,7 +64,6 @@ public:
      * that would pass it fails with "disk_full", as when the disk itself is full.
      */
     void setSpaceLimit(std::optional<qint64> bytes);
-    [[nodiscard]] std::optional<qint64> spaceLimit() const;
     /** Bytes the area's files take now, as this process has counted them. */
     [[nodiscard]] qint64 usedBytes() const;
 

@@ -678,7 +678,7 @@ Result<QByteArray> TabletStore::readChunks(QByteArrayView sha256, qint64 expecte
 Result<QByteArray> TabletStore::document(QByteArrayView sha256)
 {
     qint64 size = 0;
-    std::optional<QString> blob;
+    QString blob;
     {
         auto tx = m_db->beginRead();
         if (!tx)
@@ -693,12 +693,11 @@ Result<QByteArray> TabletStore::document(QByteArrayView sha256)
         if (!*row)
             return err("not_found", QStringLiteral("this document is not on the tablet"));
         size = st.value().columnInt64(0);
-        if (!st.value().columnIsNull(1))
-            blob = st.value().columnText(1);
-        else
+        if (st.value().columnIsNull(1))
             return readChunks(sha256, size); // stored by an older version
+        blob = st.value().columnText(1);
     }
-    auto content = m_blobs.read(*blob, sha256, size);
+    auto content = m_blobs.read(blob, sha256, size);
     if (!content
         && (content.error().code == QLatin1String("corrupt")
             || content.error().code == QLatin1String("file_missing"))) {
@@ -709,7 +708,7 @@ Result<QByteArray> TabletStore::document(QByteArrayView sha256)
             << content.error().message;
         auto forget = m_db->prepare("DELETE FROM documents WHERE sha256 = ?1 AND blob = ?2");
         if (forget)
-            (void)forget.value().bindBlob(1, sha256).bindText(2, *blob).run();
+            (void)forget.value().bindBlob(1, sha256).bindText(2, blob).run();
     }
     return content;
 }
