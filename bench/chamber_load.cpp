@@ -727,6 +727,8 @@ QString line(const QJsonObject &o)
 
 int main(int argc, char *argv[])
 {
+    // The generator holds N sockets, like the server: same event dispatcher (server/main.cpp).
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     g_clock.start();
     // Seeding logs what it does in this process; the figures are what matters here.
