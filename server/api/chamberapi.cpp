@@ -222,47 +222,64 @@ private:
             return reply(
                 m.id, err("not_authenticated", QStringLiteral("log in with badge and PIN first")));
         }
+        ChamberApi::SignatureCheck check;
         if (t == QLatin1String("ballot.vote")) {
-            // The vote is signed by the device key, bound to this session's nonce.
+            // The vote is signed by the device key, bound to this session's nonce. The check
+            // runs on the verifier pool; the vote still reaches the engine in arrival order.
             const auto *device = m_api.m_chamber.state().device(m_device);
-            const QByteArray message = Protocol::voteMessage(
-                m.args.value(QStringLiteral("ballot")).toString(),
-                m.args.value(QStringLiteral("choice")).toString(), m_person, m_voteNonce);
-            const QByteArray signature = QByteArray::fromHex(
+            if (!device || device->revoked)
+                return reply(m.id, badSignature());
+            check.publicKey = device->publicKey;
+            check.message = Protocol::voteMessage(m.args.value(QStringLiteral("ballot")).toString(),
+                                                  m.args.value(QStringLiteral("choice")).toString(),
+                                                  m_person, m_voteNonce);
+            check.signature = QByteArray::fromHex(
                 m.args.value(QStringLiteral("signature")).toString().toLatin1());
-            if (!device || device->revoked
-                || !Crypto::verify(device->publicKey, message, signature)) {
-                return reply(
-                    m.id,
-                    Error { QStringLiteral("bad_signature"),
-                            QStringLiteral(
-                                "the vote's signature does not match this device and session"),
-                            QStringLiteral("signature") });
-            }
         }
         const bool subscribe = t == QLatin1String("subscribe");
         const QString sitting = m.args.value(QStringLiteral("sitting")).toString();
         QPointer<ApiConnection> self(this);
         const qint64 id = m.id;
-        const QString person = m_person;
-        m_api.m_chamber.submit(
-            Actor { m_person, m_device }, Command { t, m.args },
-            [self, id, subscribe, sitting, person, t, args = m.args](const Result<QJsonObject> &r) {
-                if (!self)
-                    return;
-                if (subscribe && r) {
-                    self->m_subscriptions.insert(sitting);
-                    self->m_snapshotSeq = r->value(QStringLiteral("seq")).toInteger();
-                }
-                QJsonObject extra;
-                if (!r && r.error().code == QLatin1String("already_voted")) {
-                    const QString ballot = args.value(QStringLiteral("ballot")).toString();
-                    extra.insert(QStringLiteral("receipt"),
-                                 QString::fromLatin1(
-                                     self->m_api.m_chamber.voteReceipt(ballot, person).toHex()));
-                }
-                self->reply(id, r, extra);
-            });
+        const Actor actor { m_person, m_device };
+        ChamberApi *api = &m_api;
+        // The command is applied even if this connection is gone by then: it arrived whole
+        // (and signed); only its answer has nobody left to go to.
+        auto apply = [api, self, id, subscribe, sitting, actor, t,
+                      args = m.args](bool signatureOk) {
+            if (!signatureOk) {
+                if (self)
+                    self->reply(id, badSignature());
+                return;
+            }
+            api->m_chamber.submit(
+                actor, Command { t, args },
+                [api, self, id, subscribe, sitting, person = actor.person,
+                 args](const Result<QJsonObject> &r) {
+                    if (!self)
+                        return;
+                    if (subscribe && r) {
+                        self->m_subscriptions.insert(sitting);
+                        self->m_snapshotSeq = r->value(QStringLiteral("seq")).toInteger();
+                    }
+                    QJsonObject extra;
+                    if (!r && r.error().code == QLatin1String("already_voted")) {
+                        const QString ballot = args.value(QStringLiteral("ballot")).toString();
+                        extra.insert(QStringLiteral("receipt"),
+                                     QString::fromLatin1(
+                                         api->m_chamber.voteReceipt(ballot, person).toHex()));
+                    }
+                    self->reply(id, r, extra);
+                });
+        };
+        m_api.admit(std::move(apply), std::move(check));
+    }
+
+    static Error badSignature()
+    {
+        return Error { QStringLiteral("bad_signature"),
+                       QStringLiteral(
+                           "the vote's signature does not match this device and session"),
+                       QStringLiteral("signature") };
     }
 
     void hello(const Protocol::ClientMessage &m)
@@ -749,6 +766,80 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     m_tallyTimer.setSingleShot(true);
     connect(&m_tallyTimer, &QTimer::timeout, this, &ChamberApi::sendDueTallies);
     m_pinPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+    m_verifyPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+}
+
+void ChamberApi::admit(std::function<void(bool)> apply, SignatureCheck check)
+{
+    if (!check.isNeeded() && m_inbound.empty()) {
+        apply(true);
+        return;
+    }
+    auto entry = std::make_shared<Inbound>();
+    entry->apply = std::move(apply);
+    if (check.isNeeded()) {
+        entry->state = Inbound::State::Checking;
+        entry->check = std::move(check);
+        m_toCheck.push_back(entry);
+        // Everything read in this turn of the event loop goes to the pool together: one job
+        // per core rather than one per vote, so the engine's thread pays per burst.
+        if (!m_checksScheduled) {
+            m_checksScheduled = true;
+            QMetaObject::invokeMethod(this, &ChamberApi::startSignatureChecks,
+                                      Qt::QueuedConnection);
+        }
+    }
+    m_inbound.push_back(std::move(entry));
+}
+
+void ChamberApi::startSignatureChecks()
+{
+    m_checksScheduled = false;
+    std::vector<std::shared_ptr<Inbound>> batch;
+    batch.swap(m_toCheck);
+    if (batch.empty())
+        return;
+    const qsizetype slices =
+        std::min<qsizetype>(qsizetype(batch.size()), qMax(1, m_verifyPool.maxThreadCount()));
+    const qsizetype per = (qsizetype(batch.size()) + slices - 1) / slices;
+    for (qsizetype from = 0; from < qsizetype(batch.size()); from += per) {
+        const qsizetype to = std::min<qsizetype>(from + per, qsizetype(batch.size()));
+        // The job gets copies of the bytes; the entries stay with this thread.
+        QList<SignatureCheck> checks;
+        QList<std::shared_ptr<Inbound>> entries;
+        for (qsizetype i = from; i < to; ++i) {
+            checks.append(batch[size_t(i)]->check);
+            entries.append(batch[size_t(i)]);
+        }
+        ++m_signatureChecksStarted;
+        auto *watcher = new QFutureWatcher<QList<bool>>(this);
+        connect(watcher, &QFutureWatcher<QList<bool>>::finished, this, [this, watcher, entries] {
+            watcher->deleteLater();
+            const QList<bool> valid = watcher->result();
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                entries[i]->state =
+                    i < valid.size() && valid[i] ? Inbound::State::Valid : Inbound::State::Forged;
+                entries[i]->check = {};
+            }
+            applyReady();
+        });
+        watcher->setFuture(QtConcurrent::run(&m_verifyPool, [checks = std::move(checks)] {
+            QList<bool> valid;
+            valid.reserve(checks.size());
+            for (const SignatureCheck &c : checks)
+                valid.append(Crypto::verify(c.publicKey, c.message, c.signature).ok());
+            return valid;
+        }));
+    }
+}
+
+void ChamberApi::applyReady()
+{
+    while (!m_inbound.empty() && m_inbound.front()->state != Inbound::State::Checking) {
+        const std::shared_ptr<Inbound> entry = std::move(m_inbound.front());
+        m_inbound.pop_front();
+        entry->apply(entry->state == Inbound::State::Valid);
+    }
 }
 
 void ChamberApi::setLeaseDays(int days)

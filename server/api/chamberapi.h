@@ -12,8 +12,11 @@
 #include <QSslConfiguration>
 #include <QThreadPool>
 #include <QTimer>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QWebSocket;
 class QWebSocketServer;
@@ -68,6 +71,8 @@ public:
     [[nodiscard]] int leaseDays() const { return m_leaseDays; }
     /** How many Argon2id PIN checks have been started (tests count guesses with it). */
     [[nodiscard]] int pinChecksStarted() const { return m_pinChecksStarted; }
+    /** Signature checks started on the verifier pool, in batches (tests see it is used). */
+    [[nodiscard]] int signatureChecksStarted() const { return m_signatureChecksStarted; }
 
 private:
     friend class ApiConnection;
@@ -80,6 +85,33 @@ private:
     /** Sends the live counts whose interval has passed; re-arms the timer for the others. */
     void sendDueTallies();
     void sendTally(const QString &key);
+
+    /** An Ed25519 signature a command carries; empty: the command carries none. */
+    struct SignatureCheck
+    {
+        QByteArray publicKey;
+        QByteArray message;
+        QByteArray signature;
+        [[nodiscard]] bool isNeeded() const { return !publicKey.isEmpty(); }
+    };
+    /** A command on its way to the engine: applied in arrival order, once checked. */
+    struct Inbound
+    {
+        enum class State { Checking, Valid, Forged };
+        State state = State::Valid;
+        SignatureCheck check;
+        std::function<void(bool signatureOk)> apply;
+    };
+    /**
+     * Hands a command to the engine in the order commands arrived (across connections), its
+     * signature, if any, checked first on the verifier pool. Without a signature and with
+     * nothing waiting, `apply` runs now.
+     */
+    void admit(std::function<void(bool signatureOk)> apply, SignatureCheck check);
+    /** Sends the signatures gathered since the last call to the pool, in slices. */
+    void startSignatureChecks();
+    /** Applies the commands at the head of the line whose checks are done. */
+    void applyReady();
 
     /** A ballot's live count as last committed, and when it last went out. */
     struct LiveTally
@@ -112,6 +144,12 @@ private:
     // Badge-proven logins, for reconnects, by the SHA-256 of their ticket (never the ticket).
     QHash<QByteArray, ResumeTicket> m_resumeTickets;
     QThreadPool m_pinPool;
+    // Ed25519 checks of votes: off the engine's thread, which is the chamber's bottleneck.
+    QThreadPool m_verifyPool;
+    std::deque<std::shared_ptr<Inbound>> m_inbound;
+    std::vector<std::shared_ptr<Inbound>> m_toCheck;
+    bool m_checksScheduled = false;
+    int m_signatureChecksStarted = 0;
     int m_publicConnections = 0;
     int m_cardProofTimeoutMs = 0;
     int m_leaseDays;

@@ -115,6 +115,33 @@ class TestChamberApi : public QObject
         return t;
     }
 
+    /** The president opens the sitting at first call and marks m01…m`present` present. */
+    static bool openSittingWithPresent(SimTablet &president, int present)
+    {
+        if (!isOk(president.request(QStringLiteral("sitting.open"),
+                                    { { QStringLiteral("sitting"), kSitting },
+                                      { QStringLiteral("call"), QStringLiteral("first") } })))
+            return false;
+        for (int i = 1; i <= present; ++i) {
+            if (!isOk(president.request(QStringLiteral("attendance.set"),
+                                        { { QStringLiteral("sitting"), kSitting },
+                                          { QStringLiteral("member"), member(i) },
+                                          { QStringLiteral("present"), true } })))
+                return false;
+        }
+        return true;
+    }
+
+    /** The president opens an open ballot on item i1; its id, empty if refused. */
+    static QString openBallot(SimTablet &president)
+    {
+        const QJsonObject opened =
+            president.request(QStringLiteral("ballot.open"),
+                              { { QStringLiteral("sitting"), kSitting },
+                                { QStringLiteral("item"), QStringLiteral("i1") } });
+        return isOk(opened) ? opened.value(QStringLiteral("ballot")).toString() : QString();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -423,27 +450,62 @@ private slots:
                 > snapshot.value(QStringLiteral("seq")).toInteger());
     }
 
+    // Votes are checked on the verifier pool, yet the engine takes commands in the order they
+    // arrived: a close sent right behind a vote on the same connection cannot overtake it,
+    // and a forged vote in the line holds nobody up.
+    void votesReachTheEngineInArrivalOrder()
+    {
+        auto president = loggedIn(member(1));
+        QVERIFY(president);
+        QVERIFY(openSittingWithPresent(*president, 15));
+        auto m07 = loggedIn(member(7));
+        QVERIFY(m07);
+        const QString ballot = openBallot(*president);
+        QVERIFY(!ballot.isEmpty());
+        const int checksBefore = m_api->signatureChecksStarted();
+
+        // m07: a forged vote, then its own, back to back.
+        const QByteArray forged = Crypto::SigningKey::generate().sign(Protocol::voteMessage(
+            ballot, QStringLiteral("against"), member(7), QByteArray(32, 'x')));
+        const qint64 forgedId =
+            m07->send(QStringLiteral("ballot.vote"),
+                      { { QStringLiteral("sitting"), kSitting },
+                        { QStringLiteral("ballot"), ballot },
+                        { QStringLiteral("choice"), QStringLiteral("against") },
+                        { QStringLiteral("signature"), QString::fromLatin1(forged.toHex()) } });
+        const qint64 m07Vote = m07->sendVote(kSitting, ballot, QStringLiteral("favour"));
+        QCOMPARE(code(m07->waitReply(forgedId)), QStringLiteral("bad_signature"));
+        QVERIFY(isOk(m07->waitReply(m07Vote)));
+
+        // The president votes and closes without waiting for the vote's answer.
+        const qint64 vote = president->sendVote(kSitting, ballot, QStringLiteral("abstain"));
+        const qint64 close = president->send(
+            QStringLiteral("ballot.close"),
+            { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } });
+        const QJsonObject voted = president->waitReply(vote);
+        QVERIFY2(isOk(voted), qPrintable(code(voted)));
+        QVERIFY(!voted.value(QStringLiteral("receipt")).toString().isEmpty());
+        QVERIFY(isOk(president->waitReply(close)));
+        const QString roll = m07->waitEvent(QStringLiteral("ballot.closed"))
+                                 .value(QStringLiteral("payload"))
+                                 .toObject()
+                                 .value(QStringLiteral("roll"))
+                                 .toString();
+        QCOMPARE(roll, QStringLiteral("a-----y------------------"));
+        // The three signatures went through the pool.
+        QVERIFY(m_api->signatureChecksStarted() > checksBefore);
+    }
+
     void reconnectMidBallotGetsTheCount()
     {
         auto president = loggedIn(member(1));
         QVERIFY(president);
-        QVERIFY(isOk(president->request(QStringLiteral("sitting.open"),
-                                        { { QStringLiteral("sitting"), kSitting },
-                                          { QStringLiteral("call"), QStringLiteral("first") } })));
-        for (int i = 1; i <= 15; ++i)
-            QVERIFY(isOk(president->request(QStringLiteral("attendance.set"),
-                                            { { QStringLiteral("sitting"), kSitting },
-                                              { QStringLiteral("member"), member(i) },
-                                              { QStringLiteral("present"), true } })));
+        QVERIFY(openSittingWithPresent(*president, 15));
         auto m07 = loggedIn(member(7));
         auto m08 = loggedIn(member(8));
         QVERIFY(m07 && m08);
-        const QJsonObject opened =
-            president->request(QStringLiteral("ballot.open"),
-                               { { QStringLiteral("sitting"), kSitting },
-                                 { QStringLiteral("item"), QStringLiteral("i1") } });
-        QVERIFY2(isOk(opened), qPrintable(code(opened)));
-        const QString ballot = opened.value(QStringLiteral("ballot")).toString();
+        const QString ballot = openBallot(*president);
+        QVERIFY(!ballot.isEmpty());
         QVERIFY(isOk(m07->waitReply(m07->sendVote(kSitting, ballot, QStringLiteral("favour")))));
         const QJsonObject first = m08->waitTally(ballot, 1);
         QCOMPARE(first.value(QStringLiteral("votes_received")).toInt(), 1);
