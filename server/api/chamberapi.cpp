@@ -14,6 +14,8 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSet>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
@@ -871,8 +873,21 @@ Result<void> ChamberApi::listen(const QHostAddress &address, quint16 port,
     m_server = std::make_unique<QWebSocketServer>(QStringLiteral("aula"),
                                                   tls ? QWebSocketServer::SecureMode
                                                       : QWebSocketServer::NonSecureMode);
-    if (tls)
+    if (tls) {
         m_server->setSslConfiguration(*tls);
+        // Nagle off: the chamber answers in small frames, often two in a row (a live count,
+        // then a vote's answer), and with Nagle the second waits for the tablet's delayed
+        // ACK, ~40 ms. QWebSocketServer does not expose its sockets, but its TLS listener is
+        // Qt Network's QSslServer, which announces each socket as its handshake starts.
+        if (auto *listener = m_server->findChild<QSslServer *>()) {
+            connect(listener, &QSslServer::startedEncryptionHandshake, this,
+                    [](QSslSocket *socket) {
+                        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+                    });
+        } else {
+            qCWarning(lcApi) << "cannot switch Nagle's algorithm off: answers may wait ~40 ms";
+        }
+    }
     m_server->setMaxPendingConnections(256);
     // A slow TLS handshake must not hold the chamber up.
     m_server->setHandshakeTimeout(std::chrono::seconds(10));
