@@ -247,11 +247,31 @@ private:
         // The command is applied even if this connection is gone by then: it arrived whole
         // (and signed); only its answer has nobody left to go to.
         auto apply = [api, self, id, subscribe, sitting, actor, t,
-                      args = m.args](bool signatureOk) {
-            if (!signatureOk) {
-                if (self)
-                    self->reply(id, badSignature());
+                      args = m.args](ChamberApi::Inbound::State verdict) {
+            using State = ChamberApi::Inbound::State;
+            if (verdict != State::Valid) {
+                if (self) {
+                    self->reply(id,
+                                verdict == State::Forged
+                                    ? badSignature()
+                                    : Error { QStringLiteral("not_recorded"),
+                                              QStringLiteral("the signature could not be "
+                                                             "checked; nothing changed, send "
+                                                             "it again") });
+                }
                 return;
+            }
+            // A device revoked while this command waited in line speaks no more: the
+            // revocation is in the log before anything it would have done.
+            if (!actor.device.isEmpty()) {
+                const auto *device = api->m_chamber.state().device(actor.device);
+                if (!device || device->revoked) {
+                    if (self)
+                        self->reply(id,
+                                    Error { QStringLiteral("device_revoked"),
+                                            QStringLiteral("this device was revoked") });
+                    return;
+                }
             }
             api->m_chamber.submit(
                 actor, Command { t, args },
@@ -771,10 +791,19 @@ ChamberApi::ChamberApi(Chamber &chamber, const Credentials &credentials, QString
     m_verifyPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
 }
 
-void ChamberApi::admit(std::function<void(bool)> apply, SignatureCheck check)
+void ChamberApi::holdSignatureChecksForTests(bool held)
+{
+    m_checksHeld = held;
+    if (!held && !m_toCheck.empty() && !m_checksScheduled) {
+        m_checksScheduled = true;
+        QMetaObject::invokeMethod(this, &ChamberApi::startSignatureChecks, Qt::QueuedConnection);
+    }
+}
+
+void ChamberApi::admit(std::function<void(Inbound::State)> apply, SignatureCheck check)
 {
     if (!check.isNeeded() && m_inbound.empty()) {
-        apply(true);
+        apply(Inbound::State::Valid);
         return;
     }
     auto entry = std::make_shared<Inbound>();
@@ -797,6 +826,8 @@ void ChamberApi::admit(std::function<void(bool)> apply, SignatureCheck check)
 void ChamberApi::startSignatureChecks()
 {
     m_checksScheduled = false;
+    if (m_checksHeld)
+        return;
     std::vector<std::shared_ptr<Inbound>> batch;
     batch.swap(m_toCheck);
     if (batch.empty())
@@ -817,21 +848,30 @@ void ChamberApi::startSignatureChecks()
         auto *watcher = new QFutureWatcher<QList<bool>>(this);
         connect(watcher, &QFutureWatcher<QList<bool>>::finished, this, [this, watcher, entries] {
             watcher->deleteLater();
+            // An empty answer: the job failed (out of memory); those commands are answered
+            // not_recorded, and the line goes on.
             const QList<bool> valid = watcher->result();
+            const bool checked = valid.size() == entries.size();
             for (qsizetype i = 0; i < entries.size(); ++i) {
-                entries[i]->state =
-                    i < valid.size() && valid[i] ? Inbound::State::Valid : Inbound::State::Forged;
+                entries[i]->state = !checked ? Inbound::State::Unchecked
+                    : valid[i]               ? Inbound::State::Valid
+                                             : Inbound::State::Forged;
                 entries[i]->check = {};
             }
             applyReady();
         });
-        watcher->setFuture(QtConcurrent::run(&m_verifyPool, [checks = std::move(checks)] {
-            QList<bool> valid;
-            valid.reserve(checks.size());
-            for (const SignatureCheck &c : checks)
-                valid.append(Crypto::verify(c.publicKey, c.message, c.signature).ok());
-            return valid;
-        }));
+        watcher->setFuture(
+            QtConcurrent::run(&m_verifyPool, [checks = std::move(checks)]() -> QList<bool> {
+                try {
+                    QList<bool> valid;
+                    valid.reserve(checks.size());
+                    for (const SignatureCheck &c : checks)
+                        valid.append(Crypto::verify(c.publicKey, c.message, c.signature).ok());
+                    return valid;
+                } catch (...) {
+                    return {};
+                }
+            }));
     }
 }
 
@@ -840,7 +880,7 @@ void ChamberApi::applyReady()
     while (!m_inbound.empty() && m_inbound.front()->state != Inbound::State::Checking) {
         const std::shared_ptr<Inbound> entry = std::move(m_inbound.front());
         m_inbound.pop_front();
-        entry->apply(entry->state == Inbound::State::Valid);
+        entry->apply(entry->state);
     }
 }
 

@@ -73,6 +73,13 @@ public:
     [[nodiscard]] int pinChecksStarted() const { return m_pinChecksStarted; }
     /** Signature checks started on the verifier pool, in batches (tests see it is used). */
     [[nodiscard]] int signatureChecksStarted() const { return m_signatureChecksStarted; }
+    /**
+     * Tests only: while held, signatures wait unchecked, so that a test can line other
+     * commands up behind a vote; releasing starts the checks.
+     */
+    void holdSignatureChecksForTests(bool held);
+    /** Commands waiting in line for the engine (behind a signature check). */
+    [[nodiscard]] int commandsWaiting() const { return int(m_inbound.size()); }
 
 private:
     friend class ApiConnection;
@@ -97,17 +104,18 @@ private:
     /** A command on its way to the engine: applied in arrival order, once checked. */
     struct Inbound
     {
-        enum class State { Checking, Valid, Forged };
+        /** Valid: no signature, or a good one; Unchecked: the check itself failed. */
+        enum class State { Checking, Valid, Forged, Unchecked };
         State state = State::Valid;
         SignatureCheck check;
-        std::function<void(bool signatureOk)> apply;
+        std::function<void(State)> apply;
     };
     /**
-     * Hands a command to the engine in the order commands arrived (across connections), its
-     * signature, if any, checked first on the verifier pool. Without a signature and with
-     * nothing waiting, `apply` runs now.
+     * Hands a command to the engine in the order commands from tablets arrived (across
+     * connections), its signature, if any, checked first on the verifier pool. Without a
+     * signature and with nothing waiting, `apply` runs now.
      */
-    void admit(std::function<void(bool signatureOk)> apply, SignatureCheck check);
+    void admit(std::function<void(Inbound::State)> apply, SignatureCheck check);
     /** Sends the signatures gathered since the last call to the pool, in slices. */
     void startSignatureChecks();
     /** Applies the commands at the head of the line whose checks are done. */
@@ -149,6 +157,7 @@ private:
     std::deque<std::shared_ptr<Inbound>> m_inbound;
     std::vector<std::shared_ptr<Inbound>> m_toCheck;
     bool m_checksScheduled = false;
+    bool m_checksHeld = false;
     int m_signatureChecksStarted = 0;
     int m_publicConnections = 0;
     int m_cardProofTimeoutMs = 0;

@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace Aula;
 using namespace Aula::Server;
@@ -141,6 +142,28 @@ class TestChamberApi : public QObject
                               { { QStringLiteral("sitting"), kSitting },
                                 { QStringLiteral("item"), QStringLiteral("i1") } });
         return isOk(opened) ? opened.value(QStringLiteral("ballot")).toString() : QString();
+    }
+
+    /** A sitting open with m01…m15 present, m07 and m08 logged in, a ballot open on i1. */
+    struct BallotScene
+    {
+        std::unique_ptr<SimTablet> president, m07, m08;
+        QString ballot;
+    };
+    std::optional<BallotScene> openBallotScene()
+    {
+        BallotScene scene;
+        scene.president = loggedIn(member(1));
+        if (!scene.president || !openSittingWithPresent(*scene.president, 15))
+            return std::nullopt;
+        scene.m07 = loggedIn(member(7));
+        scene.m08 = loggedIn(member(8));
+        if (!scene.m07 || !scene.m08)
+            return std::nullopt;
+        scene.ballot = openBallot(*scene.president);
+        if (scene.ballot.isEmpty())
+            return std::nullopt;
+        return scene;
     }
 
 private slots:
@@ -459,13 +482,10 @@ private slots:
     // and a forged vote in the line holds nobody up.
     void votesReachTheEngineInArrivalOrder()
     {
-        auto president = loggedIn(member(1));
-        QVERIFY(president);
-        QVERIFY(openSittingWithPresent(*president, 15));
-        auto m07 = loggedIn(member(7));
-        QVERIFY(m07);
-        const QString ballot = openBallot(*president);
-        QVERIFY(!ballot.isEmpty());
+        auto scene = openBallotScene();
+        QVERIFY(scene);
+        auto &[president, m07, m08, ballot] = *scene;
+        Q_UNUSED(m08);
         const int checksBefore = m_api->signatureChecksStarted();
 
         // m07: a forged vote, then its own, back to back.
@@ -500,16 +520,56 @@ private slots:
         QVERIFY(m_api->signatureChecksStarted() > checksBefore);
     }
 
+    // Across connections too: with the vote's check held back, a close from the president's
+    // tablet and a revocation of the voter's tablet line up behind it or act before it.
+    void signatureChecksKeepTheOrderAcrossConnections()
+    {
+        auto scene = openBallotScene();
+        QVERIFY(scene);
+        auto &[president, m07, m08, ballot] = *scene;
+
+        // m08's tablet is revoked while its vote waits: the vote is not recorded.
+        m_api->holdSignatureChecksForTests(true);
+        m08->sendVote(kSitting, ballot, QStringLiteral("against"));
+        QTRY_COMPARE(m_api->commandsWaiting(), 1);
+        QVERIFY(m_chamber
+                    ->appendAdministrative({ qMakePair(
+                        QStringLiteral("device.revoked"),
+                        QJsonObject { { QStringLiteral("device"), QStringLiteral("tab-m08") },
+                                      { QStringLiteral("reason"), QStringLiteral("stolen") } }) })
+                    .ok());
+        // m07 votes; the president closes from another tablet right after.
+        const qint64 vote = m07->sendVote(kSitting, ballot, QStringLiteral("favour"));
+        QTRY_COMPARE(m_api->commandsWaiting(), 2);
+        const qint64 close = president->send(
+            QStringLiteral("ballot.close"),
+            { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } });
+        QTRY_COMPARE(m_api->commandsWaiting(), 3);
+        m_api->holdSignatureChecksForTests(false);
+
+        const QJsonObject voted = m07->waitReply(vote);
+        QVERIFY2(isOk(voted), qPrintable(code(voted)));
+        QVERIFY(isOk(president->waitReply(close)));
+        QCOMPARE(m_api->commandsWaiting(), 0);
+        const SittingState *s = m_chamber->state().sitting(kSitting);
+        QVERIFY(s);
+        const BallotState *b = s->ballot(ballot);
+        QVERIFY(b);
+        QVERIFY(b->voters.contains(member(7)));
+        QVERIFY(!b->voters.contains(member(8)));
+        const QString roll = m07->waitEvent(QStringLiteral("ballot.closed"))
+                                 .value(QStringLiteral("payload"))
+                                 .toObject()
+                                 .value(QStringLiteral("roll"))
+                                 .toString();
+        QCOMPARE(roll, QStringLiteral("------y------------------"));
+    }
+
     void reconnectMidBallotGetsTheCount()
     {
-        auto president = loggedIn(member(1));
-        QVERIFY(president);
-        QVERIFY(openSittingWithPresent(*president, 15));
-        auto m07 = loggedIn(member(7));
-        auto m08 = loggedIn(member(8));
-        QVERIFY(m07 && m08);
-        const QString ballot = openBallot(*president);
-        QVERIFY(!ballot.isEmpty());
+        auto scene = openBallotScene();
+        QVERIFY(scene);
+        auto &[president, m07, m08, ballot] = *scene;
         QVERIFY(isOk(m07->waitReply(m07->sendVote(kSitting, ballot, QStringLiteral("favour")))));
         const QJsonObject first = m08->waitTally(ballot, 1);
         QCOMPARE(first.value(QStringLiteral("votes_received")).toInt(), 1);
