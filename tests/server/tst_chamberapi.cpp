@@ -144,6 +144,16 @@ class TestChamberApi : public QObject
         return isOk(opened) ? opened.value(QStringLiteral("ballot")).toString() : QString();
     }
 
+    /** Waits for `ballot.closed` on @p tablet; its roll (who voted what), empty on time-out. */
+    static QString closedRoll(SimTablet &tablet)
+    {
+        return tablet.waitEvent(QStringLiteral("ballot.closed"))
+            .value(QStringLiteral("payload"))
+            .toObject()
+            .value(QStringLiteral("roll"))
+            .toString();
+    }
+
     /** A sitting open with m01…m15 present, m07 and m08 logged in, a ballot open on i1. */
     struct BallotScene
     {
@@ -510,11 +520,7 @@ private slots:
         QVERIFY2(isOk(voted), qPrintable(code(voted)));
         QVERIFY(!voted.value(QStringLiteral("receipt")).toString().isEmpty());
         QVERIFY(isOk(president->waitReply(close)));
-        const QString roll = m07->waitEvent(QStringLiteral("ballot.closed"))
-                                 .value(QStringLiteral("payload"))
-                                 .toObject()
-                                 .value(QStringLiteral("roll"))
-                                 .toString();
+        const QString roll = closedRoll(*m07);
         QCOMPARE(roll, QStringLiteral("a-----y------------------"));
         // The three signatures went through the pool.
         QVERIFY(m_api->signatureChecksStarted() > checksBefore);
@@ -557,11 +563,7 @@ private slots:
         QVERIFY(b);
         QVERIFY(b->voters.contains(member(7)));
         QVERIFY(!b->voters.contains(member(8)));
-        const QString roll = m07->waitEvent(QStringLiteral("ballot.closed"))
-                                 .value(QStringLiteral("payload"))
-                                 .toObject()
-                                 .value(QStringLiteral("roll"))
-                                 .toString();
+        const QString roll = closedRoll(*m07);
         QCOMPARE(roll, QStringLiteral("------y------------------"));
     }
 
@@ -606,11 +608,7 @@ private slots:
         QVERIFY(isOk(president->request(
             QStringLiteral("ballot.close"),
             { { QStringLiteral("sitting"), kSitting }, { QStringLiteral("ballot"), ballot } })));
-        const QString roll = again->waitEvent(QStringLiteral("ballot.closed"))
-                                 .value(QStringLiteral("payload"))
-                                 .toObject()
-                                 .value(QStringLiteral("roll"))
-                                 .toString();
+        const QString roll = closedRoll(*again);
         // m01 abstained, m07 for, m08 against; the other 22 members did not vote.
         QCOMPARE(roll, QStringLiteral("a-----yn-----------------"));
         // After the close a snapshot carries who voted what, too.
